@@ -1,0 +1,33 @@
+package org.mia4j;
+
+/**
+ * Progress of long phases. Library code reports through this; the CLI renders a progress bar, tests stay silent.
+ */
+public interface Progress {
+
+    /** A phase of {@code total} steps. Close it when the phase ends. */
+    Task start(String phase, long total);
+
+    /** One running phase. */
+    interface Task extends AutoCloseable {
+        void step(long n);
+
+        default void step() {
+            step(1);
+        }
+
+        /** Short status text shown beside the bar (e.g. the current dev accuracy). */
+        default void message(String text) {}
+
+        @Override
+        void close();
+    }
+
+    Progress SILENT = (phase, total) -> (SimpleTask) n -> {};
+
+    /** Wraps {@link Task} lambdas whose close does nothing. */
+    interface SimpleTask extends Task {
+        @Override
+        default void close() {}
+    }
+}

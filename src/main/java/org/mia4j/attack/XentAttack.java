@@ -1,0 +1,23 @@
+package org.mia4j.attack;
+
+/** Xent as the paper names it: per-class threshold on the cross-entropy loss -log p_y (low loss = member). */
+public final class XentAttack extends ThresholdAttack {
+    public XentAttack() {
+        super(true);
+    }
+
+    @Override
+    public String name() {
+        return "xent";
+    }
+
+    @Override
+    public String description() {
+        return "per-class threshold on the cross-entropy -log p_y (the paper's name)";
+    }
+
+    @Override
+    protected double score(Observations o, int i) {
+        return log(o.p(i, o.labels()[i]));
+    }
+}

@@ -1,0 +1,129 @@
+package org.mia4j.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.mia4j.Progress;
+import org.mia4j.data.DatasetCatalog;
+import org.mia4j.experiment.Audit;
+import org.mia4j.experiment.AuditConfig;
+import org.mia4j.report.TerminalTable;
+import org.mia4j.train.TrainingConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mia4j audit}: train, prune, attack, measure and report on one data set. */
+@Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a target and shadow models, prune them (L1 unstructured) and fine-tune with the mask "
+            + "held, attack the original and the pruned target with every attack, and write runs/NAME/ "
+            + "(results.json, report.html, config, splits, checkpoints with theta0, per-record scores).",
+            "With no options: the embedded Location data set, 5 shadows, sparsity 0.7."})
+public final class AuditCommand implements Callable<Integer> {
+
+    @Option(names = "--dataset", defaultValue = "location",
+            description = "Data set: location, mnist, fashion-mnist, adult, cifar10, cifar100 or csv "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--data-dir", description = "Folder with the data files (for csv: the file). Default: "
+            + "$MIA4J_DATA/<dataset>, then the built-in locations (see `mia4j datasets`).")
+    Path dataDir;
+
+    @Option(names = "--label-column", description = "Label column of a csv data set (header name).")
+    String labelColumn;
+
+    @Option(names = "--max-records", defaultValue = "0",
+            description = "Use a seeded random subset of this many records (0 = all; default: ${DEFAULT-VALUE}).")
+    int maxRecords;
+
+    @Option(names = "--arch", description = "Architecture: column-fc, small-cnn, resnet18 (default: the data "
+            + "set's, column-fc for tabular data, small-cnn for 28x28 images, resnet18 for CIFAR).")
+    String arch;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Master seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--shadows", description = "Number of shadow models (default: 5; 2 with --quick).")
+    Integer shadows;
+
+    @Option(names = "--epochs", description = "Maximum training epochs (default: 50; 15 with --quick).")
+    Integer epochs;
+
+    @Option(names = "--finetune-epochs", description = "Maximum fine-tuning epochs after pruning (default: 50; "
+            + "5 with --quick).")
+    Integer finetuneEpochs;
+
+    @Option(names = "--patience", defaultValue = "5",
+            description = "Early-stopping patience in epochs on the dev set (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--weight-decay", defaultValue = "0.0005",
+            description = "Adam weight decay (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--sparsity", defaultValue = "0.7",
+            description = "Fraction of weights pruned, in [0,1) (default: ${DEFAULT-VALUE}).")
+    double sparsity;
+
+    @Option(names = "--prune-scope", defaultValue = "layer",
+            description = "layer (each layer to the sparsity, as NNI's LevelPruner) or global (default: "
+                    + "${DEFAULT-VALUE}).")
+    String pruneScope;
+
+    @Option(names = "--attacks", defaultValue = "all",
+            description = "Comma-separated attacks or 'all' (default: ${DEFAULT-VALUE}).")
+    String attacks;
+
+    @Option(names = "--bootstrap", defaultValue = "200",
+            description = "Bootstrap resamples for 95% intervals, 0 to skip (default: ${DEFAULT-VALUE}).")
+    int bootstrap;
+
+    @Option(names = "--quick", description = "Fewer epochs (15 + 5 fine-tuning) and 2 shadows: a smoke run.")
+    boolean quick;
+
+    @Option(names = "--name", description = "Run name: output goes to <runs>/<name>/ (default: "
+            + "audit-<dataset>-<time>). Rerun with the same name and options to resume an interrupted run.")
+    String name;
+
+    @Option(names = "--runs-dir", defaultValue = "runs",
+            description = "Folder holding the run folders (default: ${DEFAULT-VALUE}).")
+    Path runsDir;
+
+    @Option(names = "--no-progress", description = "Do not draw progress bars.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        AuditConfig cfg = config();
+        String runName = name != null ? name : "audit-" + dataset + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+        Progress progress = noProgress ? Progress.SILENT : new ConsoleProgress(System.err);
+        Audit.Outcome out = new Audit(cfg, DatasetCatalog.fromEnvironment(), progress).run(runsDir, runName);
+        System.out.println();
+        System.out.print(TerminalTable.render(out.results()));
+        System.out.printf(Locale.ROOT, "%nwrote %s (results.json, report.html) in %.1f s%n", out.runDir(),
+                out.results().wallSeconds());
+        return 0;
+    }
+
+    AuditConfig config() {
+        TrainingConfig train = new TrainingConfig(epochs != null ? epochs : quick ? 15 : 50, batchSize, lr,
+                weightDecay, patience);
+        TrainingConfig fine = new TrainingConfig(finetuneEpochs != null ? finetuneEpochs : quick ? 5 : 50, batchSize,
+                lr, weightDecay, patience);
+        DatasetCatalog catalog = DatasetCatalog.fromEnvironment();
+        String architecture = arch != null ? arch
+                : dataset.equals("csv") ? "column-fc" : catalog.entry(dataset).defaultArchitecture();
+        return new AuditConfig(dataset, dataDir == null ? "" : dataDir.toString(), labelColumn, maxRecords,
+                architecture, seed, shadows != null ? shadows : quick ? 2 : 5, train, fine, sparsity, pruneScope,
+                attacks, bootstrap);
+    }
+}

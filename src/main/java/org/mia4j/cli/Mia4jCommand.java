@@ -1,0 +1,50 @@
+package org.mia4j.cli;
+
+import java.io.PrintWriter;
+import org.mia4j.Mia4jException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Top-level {@code mia4j} command. Exit codes: 0 ok, 1 run failed, 2 bad input or usage. */
+@Command(name = "mia4j", mixinStandardHelpOptions = true, versionProvider = Mia4jCommand.Version.class,
+        description = "Measure and reduce membership inference leakage of (pruned) neural networks.",
+        subcommands = {AuditCommand.class, DatasetsCommand.class, CommandLine.HelpCommand.class})
+public final class Mia4jCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** The configured command line: user errors ({@link Mia4jException}) exit with 2 and one clear message. */
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new Mia4jCommand());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (ex instanceof Mia4jException) {
+                err.println("error: " + ex.getMessage());
+                return 2;
+            }
+            err.println("error: " + ex);
+            ex.printStackTrace(err);
+            return 1;
+        });
+        return cl;
+    }
+
+    /** Version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"mia4j " + org.mia4j.Versions.mia4j() + " (DJL " + org.mia4j.Versions.DJL
+                + ", PyTorch " + org.mia4j.Versions.PYTORCH + ")"};
+        }
+    }
+}

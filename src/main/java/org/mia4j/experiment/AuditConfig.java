@@ -1,0 +1,52 @@
+package org.mia4j.experiment;
+
+import java.util.Locale;
+import org.mia4j.Mia4jException;
+import org.mia4j.train.TrainingConfig;
+
+/**
+ * Everything that determines an audit's numbers. Recorded in {@code config.json} and in {@code results.json};
+ * a resumed run must match it exactly.
+ *
+ * @param dataset data set name ({@code location}, {@code mnist}, ..., {@code csv})
+ * @param dataDir folder (or CSV file) to read; empty for the catalog's lookup
+ * @param labelColumn label column of a CSV data set; empty otherwise
+ * @param maxRecords cap on the pool size (a seeded subset), 0 for all records
+ * @param architecture model architecture ({@code column-fc}, {@code small-cnn}, {@code resnet18})
+ * @param seed master seed; model i and its split use {@code seed + i}
+ * @param shadows number of shadow models
+ * @param training recipe for the original models
+ * @param finetune recipe for fine-tuning after pruning (mask held fixed)
+ * @param sparsity fraction of prunable weights removed
+ * @param pruneScope {@code layer} or {@code global}
+ * @param attacks comma-separated attack names or {@code all}
+ * @param bootstrap bootstrap resamples for the 95% intervals (0 to skip)
+ */
+public record AuditConfig(String dataset, String dataDir, String labelColumn, int maxRecords, String architecture,
+        long seed, int shadows, TrainingConfig training, TrainingConfig finetune, double sparsity,
+        String pruneScope, String attacks, int bootstrap) {
+
+    public AuditConfig {
+        if (shadows < 1) {
+            throw new Mia4jException("--shadows must be >= 1, got " + shadows);
+        }
+        if (!(sparsity >= 0 && sparsity < 1)) {
+            throw new Mia4jException("--sparsity must be in [0, 1), got " + sparsity);
+        }
+        if (maxRecords < 0) {
+            throw new Mia4jException("--max-records must be >= 0 (0 = all), got " + maxRecords);
+        }
+        if (bootstrap < 0) {
+            throw new Mia4jException("--bootstrap must be >= 0, got " + bootstrap);
+        }
+        dataDir = dataDir == null ? "" : dataDir;
+        labelColumn = labelColumn == null ? "" : labelColumn;
+        pruneScope = pruneScope.toLowerCase(Locale.ROOT);
+    }
+
+    /** The defaults of {@code mia4j audit}: Location, ColumnFC, 5 shadows, L1 unstructured at 0.7. */
+    public static AuditConfig defaults() {
+        return new AuditConfig("location", "", "", 0, "column-fc", 42, 5, TrainingConfig.DEFAULT,
+                TrainingConfig.DEFAULT, 0.7, "layer", "all", 200);
+    }
+}

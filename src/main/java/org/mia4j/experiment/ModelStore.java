@@ -1,0 +1,105 @@
+package org.mia4j.experiment;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.mia4j.Progress;
+import org.mia4j.Provenance;
+import org.mia4j.data.Dataset;
+import org.mia4j.data.SplitIndices;
+import org.mia4j.model.Architecture;
+import org.mia4j.model.Network;
+import org.mia4j.prune.Mask;
+import org.mia4j.prune.Pruner;
+import org.mia4j.report.Json;
+import org.mia4j.train.ModelTrainer;
+import org.mia4j.train.TrainingReport;
+
+/**
+ * Trains, prunes and checkpoints the models of one audit under {@code models/ROLE/VARIANT/}: {@code weights.params},
+ * {@code theta0.params} (initial weights, for rewinding), {@code mask.params} for pruned models, and
+ * {@code model.json} written last, so a folder with model.json is complete and is reused when a run resumes.
+ */
+final class ModelStore {
+    private final Path root;
+    private final Architecture arch;
+    private final Dataset data;
+    private final AuditConfig config;
+    private final Progress progress;
+
+    /** The metadata stored beside each checkpoint. */
+    record ModelMeta(String role, String variant, String architecture, int[] recordShape, int numClasses, long seed,
+            TrainingReport training, Provenance provenance) {}
+
+    ModelStore(Path root, Architecture arch, Dataset data, AuditConfig config, Progress progress) {
+        this.root = root;
+        this.arch = arch;
+        this.data = data;
+        this.config = config;
+        this.progress = progress;
+    }
+
+    /** The original model of {@code split} and its pruned + fine-tuned copy, trained or loaded. */
+    List<ModelRun> trainAndPrune(SplitIndices split, long seed, Pruner pruner) {
+        String role = split.name();
+        Path dir = root.resolve(role).resolve(Audit.ORIGINAL);
+        Path pdir = root.resolve(role).resolve(pruner.name());
+        try (Network net = load(dir, role).orElseGet(() -> train(dir, role, split, seed))) {
+            ModelRun original = Audit.evaluate(role, Audit.ORIGINAL, net, data, split, meta(dir).training());
+            ModelRun pruned;
+            if (Files.exists(pdir.resolve("model.json"))) {
+                try (Network p = load(pdir, role).orElseThrow()) {
+                    pruned = Audit.evaluate(role, pruner.name(), p, data, split, meta(pdir).training());
+                }
+            } else {
+                try (Network p = net.copy(role + "-" + pruner.name())) {
+                    TrainingReport rep;
+                    try (Mask mask = pruner.prune(p);
+                            Progress.Task task = progress.start("prune+fine-tune " + role,
+                                    config.finetune().epochs())) {
+                        rep = new ModelTrainer(config.finetune()).train(p, data, split.members(), split.dev(),
+                                List.of(mask), seed, task);
+                        mask.arrays().save(pdir.resolve("mask.params"));
+                    }
+                    save(p, pdir, role, pruner.name(), seed, rep);
+                    pruned = Audit.evaluate(role, pruner.name(), p, data, split, rep);
+                }
+            }
+            return List.of(original, pruned);
+        }
+    }
+
+    private Network train(Path dir, String role, SplitIndices split, long seed) {
+        Network net = Network.create(role, arch, data.recordShape(), data.numClasses(), seed);
+        TrainingReport rep;
+        try (Progress.Task task = progress.start("train " + role, config.training().epochs())) {
+            rep = new ModelTrainer(config.training()).train(net, data, split.members(), split.dev(), List.of(),
+                    seed, task);
+        }
+        save(net, dir, role, Audit.ORIGINAL, seed, rep);
+        return net;
+    }
+
+    private void save(Network net, Path dir, String role, String variant, long seed, TrainingReport rep) {
+        Audit.mkdirs(dir);
+        net.save(dir.resolve("weights.params"), dir.resolve("theta0.params"));
+        Json.write(dir.resolve("model.json"), new ModelMeta(role, variant, arch.cliName(), data.recordShape(),
+                data.numClasses(), seed, rep, Provenance.of(seed, data.checksums(), config)));
+    }
+
+    private java.util.Optional<Network> load(Path dir, String role) {
+        if (!Files.exists(dir.resolve("model.json"))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Network.load(role, arch, data.recordShape(), data.numClasses(),
+                dir.resolve("weights.params"), dir.resolve("theta0.params")));
+    }
+
+    private static ModelMeta meta(Path dir) {
+        try {
+            return Json.MAPPER.readValue(dir.resolve("model.json").toFile(), ModelMeta.class);
+        } catch (java.io.IOException e) {
+            throw new org.mia4j.Mia4jException("cannot read " + dir.resolve("model.json") + ": " + e.getMessage(), e);
+        }
+    }
+}

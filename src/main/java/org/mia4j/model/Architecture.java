@@ -1,0 +1,131 @@
+package org.mia4j.model;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import java.util.List;
+import org.mia4j.Mia4jException;
+
+/** The model architectures mia4j trains, built from DJL blocks. */
+public enum Architecture {
+    /** Yuan &amp; Zhang's tabular model: Linear(d,256)-ReLU-Dropout(0.1)-Linear(256,128)-ReLU-Dropout(0.1)-Linear(C). */
+    COLUMN_FC("column-fc") {
+        @Override
+        Block build(int[] recordShape, int numClasses) {
+            requireRank(recordShape, 1);
+            return new SequentialBlock()
+                    .add(Linear.builder().setUnits(256).build())
+                    .add(Activation.reluBlock())
+                    .add(Dropout.builder().optRate(0.1f).build())
+                    .add(Linear.builder().setUnits(128).build())
+                    .add(Activation.reluBlock())
+                    .add(Dropout.builder().optRate(0.1f).build())
+                    .add(Linear.builder().setUnits(numClasses).build());
+        }
+    },
+    /** A CPU-sized CNN for 1x28x28 images: two 3x3 conv + max-pool stages, then a 128-unit hidden layer. */
+    SMALL_CNN("small-cnn") {
+        @Override
+        Block build(int[] recordShape, int numClasses) {
+            requireRank(recordShape, 3);
+            return new SequentialBlock()
+                    .add(conv(32, 1, true))
+                    .add(Activation.reluBlock())
+                    .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                    .add(conv(64, 1, true))
+                    .add(Activation.reluBlock())
+                    .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                    .add(Blocks.batchFlattenBlock())
+                    .add(Linear.builder().setUnits(128).build())
+                    .add(Activation.reluBlock())
+                    .add(Dropout.builder().optRate(0.2f).build())
+                    .add(Linear.builder().setUnits(numClasses).build());
+        }
+    },
+    /**
+     * The standard CIFAR ResNet-18 (3x3 stem, basic blocks [2,2,2,2], ~11 M parameters). DJL's
+     * {@code ResNetV1.setNumLayers(18)} builds a different, bottleneck network, so we assemble it here.
+     */
+    RESNET18("resnet18") {
+        @Override
+        Block build(int[] recordShape, int numClasses) {
+            requireRank(recordShape, 3);
+            SequentialBlock net = new SequentialBlock()
+                    .add(conv(64, 1, false))
+                    .add(BatchNorm.builder().build())
+                    .add(Activation.reluBlock());
+            int[] channels = {64, 128, 256, 512};
+            for (int stage = 0; stage < 4; stage++) {
+                for (int b = 0; b < 2; b++) {
+                    int stride = stage > 0 && b == 0 ? 2 : 1;
+                    net.add(basicBlock(channels[stage], stride, stage > 0 && b == 0));
+                }
+            }
+            return net.add(Pool.globalAvgPool2dBlock())
+                    .add(Linear.builder().setUnits(numClasses).build());
+        }
+    };
+
+    private final String cliName;
+
+    Architecture(String cliName) {
+        this.cliName = cliName;
+    }
+
+    public String cliName() {
+        return cliName;
+    }
+
+    abstract Block build(int[] recordShape, int numClasses);
+
+    public static Architecture of(String name) {
+        for (Architecture a : values()) {
+            if (a.cliName.equals(name)) {
+                return a;
+            }
+        }
+        throw new Mia4jException("unknown architecture '" + name + "'; expected one of "
+                + Arrays.stream(values()).map(Architecture::cliName).toList());
+    }
+
+    private static void requireRank(int[] shape, int rank) {
+        if (shape.length != rank) {
+            throw new Mia4jException("architecture needs records of rank " + rank + " but the data set's records "
+                    + "have shape " + Arrays.toString(shape) + "; choose another --arch");
+        }
+    }
+
+    private static Conv2d conv(int filters, int stride, boolean bias) {
+        return Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(filters)
+                .optStride(new Shape(stride, stride)).optPadding(new Shape(1, 1)).optBias(bias).build();
+    }
+
+    private static Block basicBlock(int channels, int stride, boolean project) {
+        SequentialBlock main = new SequentialBlock()
+                .add(conv(channels, stride, false))
+                .add(BatchNorm.builder().build())
+                .add(Activation.reluBlock())
+                .add(conv(channels, 1, false))
+                .add(BatchNorm.builder().build());
+        Block shortcut = project
+                ? new SequentialBlock()
+                        .add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(channels)
+                                .optStride(new Shape(stride, stride)).optBias(false).build())
+                        .add(BatchNorm.builder().build())
+                : Blocks.identityBlock();
+        return new SequentialBlock()
+                .add(new ParallelBlock(list -> new NDList(list.get(0).singletonOrThrow()
+                        .add(list.get(1).singletonOrThrow())), List.of(main, shortcut)))
+                .add(Activation.reluBlock());
+    }
+}

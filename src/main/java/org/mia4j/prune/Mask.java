@@ -1,0 +1,81 @@
+package org.mia4j.prune;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.util.Map;
+import org.mia4j.model.Network;
+import org.mia4j.model.ParamSet;
+import org.mia4j.train.StepConstraint;
+
+/**
+ * 0/1 arrays for the pruned parameters of one network. As a {@link StepConstraint} it zeroes their gradients before
+ * each optimizer step and the weights after it, so pruned weights stay exactly 0 despite Adam and weight decay.
+ */
+public final class Mask implements StepConstraint, AutoCloseable {
+    private final Network net;
+    private final ParamSet masks;
+
+    public Mask(Network net, ParamSet masks) {
+        this.net = net;
+        this.masks = masks;
+    }
+
+    public ParamSet arrays() {
+        return masks;
+    }
+
+    @Override
+    public void beforeStep() {
+        for (Pair<String, Parameter> p : net.block().getParameters()) {
+            NDArray m = masks.arrays().get(p.getKey());
+            if (m != null) {
+                NDArray g = p.getValue().getArray().getGradient();
+                g.muli(m);
+            }
+        }
+    }
+
+    @Override
+    public void afterStep() {
+        apply();
+    }
+
+    /** Zeroes the masked weights. */
+    public void apply() {
+        for (Pair<String, Parameter> p : net.block().getParameters()) {
+            NDArray m = masks.arrays().get(p.getKey());
+            if (m != null) {
+                p.getValue().getArray().muli(m);
+            }
+        }
+    }
+
+    /** Share of zero entries among the prunable weights of {@code net}, measured from the weights themselves. */
+    public static double measuredSparsity(Network net) {
+        long zeros = 0;
+        long total = 0;
+        for (Pair<String, Parameter> p : net.block().getParameters()) {
+            if (L1UnstructuredPruner.prunable(p.getKey(), p.getValue())) {
+                NDArray w = p.getValue().getArray();
+                zeros += w.eq(0f).countNonzero().getLong();
+                total += w.size();
+            }
+        }
+        return total == 0 ? 0 : zeros / (double) total;
+    }
+
+    /** Number of masked (pruned) entries. */
+    public long prunedCount() {
+        long n = 0;
+        for (Map.Entry<String, NDArray> e : masks.arrays().entrySet()) {
+            n += e.getValue().size() - e.getValue().countNonzero().getLong();
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        masks.close();
+    }
+}

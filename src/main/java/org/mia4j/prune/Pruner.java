@@ -1,0 +1,13 @@
+package org.mia4j.prune;
+
+import org.mia4j.model.Network;
+
+/** A pruning method: decides which weights of a trained network to remove, zeroes them and returns the mask. */
+public interface Pruner {
+
+    /** Name used on the command line and in results, e.g. {@code l1-unstructured@0.7}. */
+    String name();
+
+    /** Zeroes the chosen weights of {@code net} and returns the mask that keeps them at zero while fine-tuning. */
+    Mask prune(Network net);
+}

@@ -1,0 +1,63 @@
+package org.mia4j.report;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+import org.mia4j.Provenance;
+import org.mia4j.metric.AttackMetrics;
+import org.mia4j.metric.Interval;
+
+/** The content of {@code results.json}: what was attacked, how it did, and the provenance that produced it. */
+public record AuditResults(
+        @JsonProperty("provenance") Provenance provenance,
+        @JsonProperty("dataset") DatasetInfo dataset,
+        @JsonProperty("models") List<ModelRow> models,
+        @JsonProperty("shadow_models") List<ModelRow> shadowModels,
+        @JsonProperty("attacks") List<AttackRow> attacks,
+        @JsonProperty("verdict") List<String> verdict,
+        @JsonProperty("wall_seconds") double wallSeconds) {
+
+    /** The data pool and split sizes. */
+    public record DatasetInfo(
+            @JsonProperty("name") String name,
+            @JsonProperty("records") int records,
+            @JsonProperty("classes") int classes,
+            @JsonProperty("record_shape") int[] recordShape,
+            @JsonProperty("target_members") int targetMembers,
+            @JsonProperty("target_dev") int targetDev,
+            @JsonProperty("target_non_members") int targetNonMembers,
+            @JsonProperty("checksums") Map<String, String> checksums) {}
+
+    /** One model (target or shadow, original or pruned). */
+    public record ModelRow(
+            @JsonProperty("model") String model,
+            @JsonProperty("role") String role,
+            @JsonProperty("train_accuracy") double trainAccuracy,
+            @JsonProperty("test_accuracy") double testAccuracy,
+            @JsonProperty("sparsity") double sparsity,
+            @JsonProperty("epochs_run") int epochsRun,
+            @JsonProperty("best_epoch") int bestEpoch,
+            @JsonProperty("dev_accuracy") double devAccuracy,
+            @JsonProperty("train_seconds") double trainSeconds) {}
+
+    /** One attack on one target model. */
+    public record AttackRow(
+            @JsonProperty("attack") String attack,
+            @JsonProperty("model") String model,
+            @JsonProperty("description") String description,
+            @JsonProperty("auc") double auc,
+            @JsonProperty("balanced_accuracy") double balancedAccuracy,
+            @JsonProperty("tpr_at_1pct_fpr") double tprAt1PctFpr,
+            @JsonProperty("tpr_at_0_1pct_fpr") double tprAt01PctFpr,
+            @JsonProperty("tpr_at_0_fpr") double tprAt0Fpr,
+            @JsonProperty("advantage") double advantage,
+            @JsonProperty("members") int members,
+            @JsonProperty("non_members") int nonMembers,
+            @JsonProperty("ci95") Map<String, Interval> ci95) {
+
+        public static AttackRow of(String attack, String model, String description, AttackMetrics m) {
+            return new AttackRow(attack, model, description, m.auc(), m.balancedAccuracy(), m.tprAt1PctFpr(),
+                    m.tprAt01PctFpr(), m.tprAt0Fpr(), m.advantage(), m.members(), m.nonMembers(), m.intervals());
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package org.mia4j.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.mia4j.metric.Interval;
+import org.mia4j.metric.RocCurve;
+import org.mia4j.report.AuditResults.AttackRow;
+import org.mia4j.report.AuditResults.ModelRow;
+
+/**
+ * {@code report.html}: one self-contained page (no scripts, fonts or images fetched) with the verdict, the model
+ * and attack tables, and log-log ROC curves drawn as inline SVG. We draw the SVG ourselves: a Java charting
+ * library (JFreeChart) would pull in AWT and need system fonts on headless servers for a few polylines.
+ */
+public final class HtmlReport {
+    private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
+        "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+    private static final int W = 460;
+    private static final int H = 380;
+    private static final int ML = 56;
+    private static final int MR = 150;
+    private static final int MT = 20;
+    private static final int MB = 44;
+
+    private HtmlReport() {}
+
+    /** {@code rocs}: model name to attack name to curve. */
+    public static String render(AuditResults r, Map<String, Map<String, RocCurve>> rocs) {
+        StringBuilder h = new StringBuilder(1 << 16);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<title>mia4j audit: ").append(esc(r.dataset().name())).append("</title>\n<style>")
+                .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px;color:#222}")
+                .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;")
+                .append("text-align:right}th{background:#f3f3f3}td.l,th.l{text-align:left}")
+                .append(".ci{color:#777;font-size:85%}.charts{display:flex;flex-wrap:wrap;gap:1em}")
+                .append("pre{background:#f7f7f7;padding:1em;overflow:auto;font-size:80%}</style></head><body>\n");
+        h.append("<h1>Membership inference audit</h1>\n");
+        h.append("<p>Data set <b>").append(esc(r.dataset().name())).append("</b>: ").append(r.dataset().records())
+                .append(" records, ").append(r.dataset().classes()).append(" classes; target members ")
+                .append(r.dataset().targetMembers()).append(", non-members ").append(r.dataset().targetNonMembers())
+                .append(". Seed ").append(r.provenance().seed()).append(". Wall time ")
+                .append(String.format(Locale.ROOT, "%.1f s", r.wallSeconds())).append(".</p>\n");
+        h.append("<h2>Verdict</h2>\n<ul>\n");
+        r.verdict().forEach(v -> h.append("<li>").append(esc(v)).append("</li>\n"));
+        h.append("</ul>\n");
+
+        h.append("<h2>Models</h2>\n<table><tr><th class=l>model</th><th>train acc</th><th>test acc</th>")
+                .append("<th>gap</th><th>sparsity</th><th>epochs</th><th>best epoch</th><th>dev acc</th></tr>\n");
+        for (ModelRow m : r.models()) {
+            h.append(String.format(Locale.ROOT, "<tr><td class=l>%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td>"
+                    + "<td>%.3f</td><td>%d</td><td>%d</td><td>%.3f</td></tr>%n", esc(m.model()), m.trainAccuracy(),
+                    m.testAccuracy(), m.trainAccuracy() - m.testAccuracy(), m.sparsity(), m.epochsRun(),
+                    m.bestEpoch(), m.devAccuracy()));
+        }
+        h.append("</table>\n<p>Shadow models (").append(r.shadowModels().size()).append(" rows) are listed in ")
+                .append("results.json.</p>\n");
+
+        h.append("<h2>Attacks</h2>\n<p>Intervals are seeded stratified-bootstrap 95% percentile intervals.</p>\n")
+                .append("<table><tr><th class=l>attack</th><th class=l>model</th><th>balanced acc</th><th>AUC</th>")
+                .append("<th>TPR@1%FPR</th><th>TPR@0.1%FPR</th><th>TPR@0%FPR</th><th>advantage</th>")
+                .append("<th class=l>what it thresholds</th></tr>\n");
+        for (AttackRow a : r.attacks()) {
+            h.append("<tr><td class=l>").append(esc(a.attack())).append("</td><td class=l>").append(esc(a.model()))
+                    .append("</td>")
+                    .append(cell(a.balancedAccuracy(), a.ci95().get("balanced_accuracy")))
+                    .append(cell(a.auc(), a.ci95().get("auc")))
+                    .append(cell(a.tprAt1PctFpr(), a.ci95().get("tpr_at_1pct_fpr")))
+                    .append(cell(a.tprAt01PctFpr(), a.ci95().get("tpr_at_0_1pct_fpr")))
+                    .append(cell(a.tprAt0Fpr(), null)).append(cell(a.advantage(), null))
+                    .append("<td class=l>").append(esc(a.description())).append("</td></tr>\n");
+        }
+        h.append("</table>\n<h2>ROC curves (log-log)</h2>\n<p>A curve above the dashed diagonal at low FPR means ")
+                .append("the attack identifies some members with confidence.</p>\n<div class=charts>\n");
+        for (Map.Entry<String, Map<String, RocCurve>> e : rocs.entrySet()) {
+            h.append(rocSvg(e.getKey(), e.getValue(), r.dataset().targetNonMembers()));
+        }
+        h.append("</div>\n<h2>Provenance</h2>\n<pre>");
+        try {
+            h.append(esc(Json.MAPPER.writeValueAsString(r.provenance())));
+        } catch (JsonProcessingException ex) {
+            h.append(esc(ex.toString()));
+        }
+        h.append("</pre>\n</body></html>\n");
+        return h.toString();
+    }
+
+    private static String cell(double v, Interval ci) {
+        String s = String.format(Locale.ROOT, "<td>%.3f", v);
+        if (ci != null) {
+            s += String.format(Locale.ROOT, "<br><span class=ci>%.3f&ndash;%.3f</span>", ci.low(), ci.high());
+        }
+        return s + "</td>";
+    }
+
+    /** Log-log ROC; FPR and TPR of 0 are drawn at the axis floor, one decade below 1/non-members. */
+    static String rocSvg(String title, Map<String, RocCurve> curves, int nonMembers) {
+        double floor = Math.pow(10, Math.floor(Math.log10(1.0 / Math.max(nonMembers, 1))));
+        double lo = Math.log10(floor);
+        int pw = W - ML - MR;
+        int ph = H - MT - MB;
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "font-size=\"11\" role=\"img\" aria-label=\"ROC %s\">%n", W, H + 16, esc(title)));
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"14\" font-weight=\"bold\">%s</text>%n", ML,
+                esc(title)));
+        int top = MT + 10;
+        s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
+                + "stroke=\"#999\"/>%n", ML, top, pw, ph));
+        for (int d = (int) lo; d <= 0; d++) {
+            double fx = ML + (d - lo) / -lo * pw;
+            double fy = top + ph - (d - lo) / -lo * ph;
+            String label = d == 0 ? "1" : "1e" + d;
+            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#eee\"/>"
+                    + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", fx, top, fx, top + ph, fx,
+                    top + ph + 14, label));
+            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>"
+                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", ML, fy, ML + pw, fy, ML - 4,
+                    fy + 4, label));
+        }
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">false positive rate"
+                + "</text><text transform=\"translate(14,%d) rotate(-90)\" text-anchor=\"middle\">true positive rate"
+                + "</text>%n", ML + pw / 2, top + ph + 32, top + ph / 2));
+        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\" "
+                + "stroke-dasharray=\"4 3\"/>%n", ML, top + ph, ML + pw, top));
+        int c = 0;
+        for (Map.Entry<String, RocCurve> e : curves.entrySet()) {
+            String color = COLORS[c % COLORS.length];
+            s.append("<polyline fill=\"none\" stroke-width=\"1.5\" stroke=\"").append(color).append("\" points=\"");
+            RocCurve roc = e.getValue();
+            double lastX = -1;
+            double lastY = -1;
+            double prevY = top + ph;
+            for (int k = 0; k < roc.fpr().length; k++) {
+                double x = ML + (Math.log10(Math.max(roc.fpr()[k], floor)) - lo) / -lo * pw;
+                double y = top + ph - (Math.log10(Math.max(roc.tpr()[k], floor)) - lo) / -lo * ph;
+                // ROC is a step function: go right at the old TPR, then up.
+                if (Math.abs(x - lastX) >= 0.5 || Math.abs(y - lastY) >= 0.5 || k == roc.fpr().length - 1) {
+                    if (k > 0) {
+                        s.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, prevY));
+                    }
+                    s.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+                    lastX = x;
+                    lastY = y;
+                }
+                prevY = y;
+            }
+            s.append("\"/>\n");
+            int ly = top + 8 + 16 * c;
+            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+                    + "stroke-width=\"2\"/><text x=\"%d\" y=\"%d\">%s (AUC %.3f)</text>%n", ML + pw + 8, ly,
+                    ML + pw + 24, ly, color, ML + pw + 28, ly + 4, esc(e.getKey()), roc.auc()));
+            c++;
+        }
+        return s.append("</svg>\n").toString();
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /** Keeps insertion order for charts. */
+    public static Map<String, Map<String, RocCurve>> newCurveMap() {
+        return new LinkedHashMap<>();
+    }
+
+    static List<String> colors() {
+        return List.of(COLORS);
+    }
+}

@@ -1,0 +1,63 @@
+package org.mia4j.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.mia4j.metric.Interval;
+import org.mia4j.report.AuditResults.AttackRow;
+
+/** Plain-language conclusions drawn from the attack table; each names the numbers it rests on. */
+public final class Verdict {
+    private Verdict() {}
+
+    /** Leakage level from the best attack's AUC (0.5 = chance). */
+    static String level(double auc) {
+        if (auc < 0.55) {
+            return "low";
+        }
+        if (auc < 0.65) {
+            return "moderate";
+        }
+        return "high";
+    }
+
+    public static Optional<AttackRow> strongest(List<AttackRow> rows, String model) {
+        return rows.stream().filter(r -> r.model().equals(model)).max(Comparator.comparingDouble(AttackRow::auc));
+    }
+
+    public static List<String> of(List<AttackRow> rows, List<String> models) {
+        List<String> out = new ArrayList<>();
+        for (String model : models) {
+            strongest(rows, model).ifPresent(r -> out.add(String.format(Locale.ROOT,
+                    "%s: %s membership leakage; strongest attack %s with AUC %.3f%s, balanced accuracy %.3f, "
+                            + "TPR %.2f%% at 0.1%% FPR.",
+                    model, level(r.auc()), r.attack(), r.auc(), ci(r), r.balancedAccuracy(),
+                    100 * r.tprAt01PctFpr())));
+        }
+        if (models.size() >= 2) {
+            Optional<AttackRow> a = strongest(rows, models.get(0));
+            for (String other : models.subList(1, models.size())) {
+                Optional<AttackRow> b = strongest(rows, other);
+                if (a.isPresent() && b.isPresent()) {
+                    double d = b.get().auc() - a.get().auc();
+                    Interval ia = a.get().ci95().get("auc");
+                    Interval ib = b.get().ci95().get("auc");
+                    boolean overlap = ia == null || ib == null || (ia.low() <= ib.high() && ib.low() <= ia.high());
+                    out.add(String.format(Locale.ROOT,
+                            "%s vs %s: the strongest attack's AUC %s by %.3f (%.3f -> %.3f)%s.", other,
+                            models.get(0), d >= 0 ? "rose" : "fell", Math.abs(d), a.get().auc(), b.get().auc(),
+                            overlap ? "; the 95% intervals overlap, so the change is within sampling noise"
+                                    : "; the 95% intervals do not overlap"));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static String ci(AttackRow r) {
+        Interval i = r.ci95().get("auc");
+        return i == null ? "" : String.format(Locale.ROOT, " [95%% CI %.3f-%.3f]", i.low(), i.high());
+    }
+}

@@ -1,0 +1,139 @@
+package org.mia4j.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.List;
+import java.util.Random;
+import org.mia4j.Progress;
+import org.mia4j.data.Dataset;
+import org.mia4j.data.Splits;
+import org.mia4j.model.Network;
+import org.mia4j.model.ParamSet;
+
+/**
+ * Mini-batch training with Adam on cross-entropy, best-on-dev model selection and early stopping. Seeded: the
+ * batch order comes from {@code java.util.Random(seed)}, dropout from the engine seeded with the same value.
+ */
+public final class ModelTrainer {
+    private final TrainingConfig config;
+
+    public ModelTrainer(TrainingConfig config) {
+        this.config = config;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /**
+     * Trains {@code net} on {@code train}, selecting on {@code dev}; {@code constraints} run around every step.
+     * On return the network holds the best-on-dev weights.
+     */
+    public TrainingReport train(Network net, Dataset data, int[] train, int[] dev, List<StepConstraint> constraints,
+            long seed, Progress.Task task) {
+        long t0 = System.nanoTime();
+        Engine.getInstance().setRandomSeed(Math.floorMod(seed, Integer.MAX_VALUE));
+        Random order = new Random(seed);
+        Loss loss = Loss.softmaxCrossEntropyLoss();
+        Optimizer adam = Optimizer.adam()
+                .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
+                .optWeightDecays((float) config.weightDecay())
+                .build();
+        DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(adam)
+                .optDevices(new Device[] {Device.cpu()});
+        constraints.forEach(StepConstraint::afterStep);
+        double best = -1;
+        int bestEpoch = 0;
+        int epoch = 0;
+        double lastLoss = Double.NaN;
+        ParamSet bestWeights = null;
+        try (Trainer trainer = net.model().newTrainer(tc)) {
+            int sinceBest = 0;
+            while (epoch < config.epochs() && sinceBest < config.patience()) {
+                epoch++;
+                lastLoss = epoch(net, trainer, loss, data, train, order, constraints);
+                double acc = accuracy(net, data, dev);
+                if (acc > best) {
+                    best = acc;
+                    bestEpoch = epoch;
+                    sinceBest = 0;
+                    if (bestWeights != null) {
+                        bestWeights.close();
+                    }
+                    bestWeights = net.snapshot();
+                } else {
+                    sinceBest++;
+                }
+                task.step();
+                task.message(String.format("epoch %d dev acc %.3f", epoch, acc));
+            }
+            task.step(config.epochs() - epoch);
+        } finally {
+            if (bestWeights != null) {
+                net.restore(bestWeights, "best-on-dev weights");
+                bestWeights.close();
+            }
+        }
+        return new TrainingReport(epoch, bestEpoch, best, lastLoss, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private double epoch(Network net, Trainer trainer, Loss loss, Dataset data, int[] train, Random order,
+            List<StepConstraint> constraints) {
+        int[] perm = Splits.permutation(train.length, order.nextLong());
+        double sum = 0;
+        int batches = 0;
+        for (int start = 0; start < train.length; start += config.batchSize()) {
+            int b = Math.min(config.batchSize(), train.length - start);
+            int[] idx = new int[b];
+            for (int i = 0; i < b; i++) {
+                idx[i] = train[perm[start + i]];
+            }
+            try (NDManager m = trainer.getManager().newSubManager()) {
+                NDArray x = m.create(data.features(idx), Network.batchShape(b, data.recordShape()));
+                NDArray y = m.create(data.labels(idx));
+                try (GradientCollector gc = trainer.newGradientCollector()) {
+                    NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
+                    NDArray l = loss.evaluate(new NDList(y), new NDList(logits));
+                    sum += l.getFloat();
+                    gc.backward(l);
+                }
+                constraints.forEach(StepConstraint::beforeStep);
+                trainer.step();
+                constraints.forEach(StepConstraint::afterStep);
+            }
+            batches++;
+        }
+        return sum / Math.max(batches, 1);
+    }
+
+    /** Top-1 accuracy of {@code net} on the records {@code idx}. */
+    public static double accuracy(Network net, Dataset data, int[] idx) {
+        if (idx.length == 0) {
+            return Double.NaN;
+        }
+        float[] p = net.posteriors(data.features(idx), idx.length);
+        int c = net.numClasses();
+        int correct = 0;
+        for (int i = 0; i < idx.length; i++) {
+            int arg = 0;
+            for (int k = 1; k < c; k++) {
+                if (p[i * c + k] > p[i * c + arg]) {
+                    arg = k;
+                }
+            }
+            if (arg == data.label(idx[i])) {
+                correct++;
+            }
+        }
+        return correct / (double) idx.length;
+    }
+}
