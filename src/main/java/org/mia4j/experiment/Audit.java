@@ -167,10 +167,12 @@ public final class Audit {
     }
 
     private void checkOrWriteConfig(Path file) {
-        JsonNode now = Json.MAPPER.valueToTree(config);
         if (Files.exists(file)) {
             JsonNode before;
+            JsonNode now;
             try {
+                // through text, so both sides get the same node types (int vs long)
+                now = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(config));
                 before = Json.MAPPER.readTree(file.toFile());
             } catch (IOException e) {
                 throw new Mia4jException("cannot read " + file + " of the interrupted run: " + e.getMessage(), e);

@@ -1,0 +1,179 @@
+package org.mia4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** End-to-end runs of the CLI on tiny configs (real data, real training), in process. */
+class AuditCommandIT {
+    static final String[] TINY = {"--epochs", "3", "--finetune-epochs", "2", "--shadows", "1", "--bootstrap", "20",
+        "--no-progress"};
+    @TempDir
+    static Path runs;
+    static JsonNode results;
+
+    record Run(int code, String err) {}
+
+    static Run mia4j(String... args) {
+        CommandLine cl = Mia4jCommand.newCommandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, err.toString());
+    }
+
+    static String[] audit(String name, String... extra) {
+        List<String> a = new ArrayList<>(List.of("audit", "--runs-dir", runs.toString(), "--name", name));
+        a.addAll(Arrays.asList(TINY));
+        a.addAll(Arrays.asList(extra));
+        return a.toArray(String[]::new);
+    }
+
+    @BeforeAll
+    static void runOnce() throws Exception {
+        Run r = mia4j(audit("base"));
+        assertThat(r.code()).as(r.err()).isZero();
+        results = new ObjectMapper().readTree(runs.resolve("base/results.json").toFile());
+    }
+
+    @Test
+    void resultsHoldBothModelsWithTheRequiredKeys() {
+        List<String> models = new ArrayList<>();
+        results.get("models").forEach(m -> {
+            models.add(m.get("model").asText());
+            for (String k : List.of("train_accuracy", "test_accuracy", "sparsity")) {
+                assertThat(m.get(k).isNumber()).as(k).isTrue();
+            }
+        });
+        assertThat(models).containsExactly("original", "l1-unstructured@0.7");
+        assertThat(results.get("models").get(1).get("sparsity").asDouble()).isBetween(0.69, 0.71);
+        List<String> attacked = new ArrayList<>();
+        results.get("attacks").forEach(a -> {
+            attacked.add(a.get("model").asText() + "/" + a.get("attack").asText());
+            for (String k : List.of("auc", "balanced_accuracy", "tpr_at_1pct_fpr", "tpr_at_0_1pct_fpr",
+                    "advantage")) {
+                assertThat(a.get(k).asDouble()).as(k).isBetween(0.0, 1.0);
+            }
+            assertThat(a.get("ci95").get("auc").get("low").asDouble()).isLessThanOrEqualTo(a.get("auc").asDouble());
+        });
+        assertThat(attacked).contains("original/conf", "l1-unstructured@0.7/mentr", "original/correctness");
+        JsonNode prov = results.get("provenance");
+        assertThat(prov.get("seed").asLong()).isEqualTo(42);
+        assertThat(prov.get("versions").get("djl").asText()).isEqualTo("0.35.0");
+        assertThat(prov.get("data_checksums").get("bangkok.csv.gz").asText()).startsWith("233b6bfa");
+        assertThat(prov.get("config").get("shadows").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void runFolderHoldsReportConfigSplitsCheckpointsAndScores() throws Exception {
+        Path dir = runs.resolve("base");
+        for (String f : List.of("config.json", "splits/target.json", "splits/shadow-0.json",
+                "models/target/original/weights.params", "models/target/original/theta0.params",
+                "models/target/l1-unstructured@0.7/mask.params", "models/shadow-0/original/model.json",
+                "scores/original.csv", "scores/l1-unstructured_0.7.csv")) {
+            assertThat(dir.resolve(f)).as(f).isRegularFile();
+        }
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("<svg", "l1-unstructured@0.7", "Verdict", "1e-3").doesNotContain("<script",
+                "src=\"http", "href=\"http", "@import");
+        List<String> csv = Files.readAllLines(dir.resolve("scores/original.csv"));
+        assertThat(csv.get(0)).startsWith("record,label,member,conf,");
+        assertThat(csv).hasSize(1 + results.get("dataset").get("target_members").asInt()
+                + results.get("dataset").get("target_non_members").asInt());
+        assertThat(runs.resolve(".base.partial")).doesNotExist();
+    }
+
+    @Test
+    void anInterruptedRunResumesFromItsCheckpointsWithTheSameNumbers() throws Exception {
+        Path partial = runs.resolve(".resumed.partial");
+        Files.createDirectories(partial);
+        Files.copy(runs.resolve("base/config.json"), partial.resolve("config.json"));
+        Path models = runs.resolve("base/models");
+        try (Stream<Path> s = Files.walk(models)) {
+            for (Path p : s.toList()) {
+                Path to = partial.resolve("models").resolve(models.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        // an interrupted model: weights written but no model.json -> must be retrained
+        Files.delete(partial.resolve("models/shadow-0/l1-unstructured@0.7/model.json"));
+        Path kept = partial.resolve("models/target/original/weights.params");
+        FileTime old = FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(kept, old);
+
+        Run r = mia4j(audit("resumed"));
+        assertThat(r.code()).as(r.err()).isZero();
+        Path done = runs.resolve("resumed");
+        assertThat(Files.getLastModifiedTime(done.resolve("models/target/original/weights.params"))).isEqualTo(old);
+        assertThat(done.resolve("models/shadow-0/l1-unstructured@0.7/model.json")).isRegularFile();
+        JsonNode again = new ObjectMapper().readTree(done.resolve("results.json").toFile());
+        assertThat(again.get("attacks")).isEqualTo(results.get("attacks"));
+    }
+
+    @Test
+    void resumingWithAnotherConfigIsRefused() throws Exception {
+        Path partial = Files.createDirectories(runs.resolve(".other.partial"));
+        Files.copy(runs.resolve("base/config.json"), partial.resolve("config.json"));
+        Run r = mia4j(audit("other", "--seed", "7"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("different config");
+        assertThat(runs.resolve("other")).doesNotExist();
+    }
+
+    @Test
+    void badInputsExitWithTwoAndOneClearMessageAndWriteNothing() throws Exception {
+        Path bad = Files.createDirectories(runs.resolve("inputs"));
+        Files.writeString(bad.resolve("bad.csv"), "x,y\n1,0\n2,1\n3,abc,7\n");
+        Path loc = Files.createDirectories(bad.resolve("loc"));
+        Files.write(loc.resolve("bangkok.csv.gz"), new byte[] {31, -117, 8, 0, 0});
+        String[][] cases = {
+            {"--dataset", "purchase100"}, {"--attacks", "conf,nope"}, {"--sparsity", "1.0"}, {"--sparsity", "-0.2"},
+            {"--dataset", "csv", "--data-dir", bad.resolve("bad.csv").toString(), "--label-column", "y"},
+            {"--dataset", "mnist", "--data-dir", bad.toString()},
+            {"--dataset", "location", "--data-dir", loc.toString()},
+            {"--arch", "vgg99"}, {"--epochs", "zero"},
+        };
+        String[] expected = {"unknown data set 'purchase100'", "unknown attack 'nope'", "[0, 1)", "[0, 1)",
+            "line 4", "train-images-idx3-ubyte.gz", "checksum mismatch", "unknown architecture 'vgg99'", "zero"};
+        for (int i = 0; i < cases.length; i++) {
+            Run r = mia4j(audit("bad" + i, cases[i]));
+            assertThat(r.code()).as(Arrays.toString(cases[i]) + " -> " + r.err()).isEqualTo(2);
+            assertThat(r.err()).contains(expected[i]).doesNotContain("\tat org.mia4j");
+            assertThat(runs.resolve("bad" + i)).doesNotExist();
+            assertThat(runs.resolve(".bad" + i + ".partial")).doesNotExist();
+        }
+    }
+
+    @Test
+    void anExistingRunIsNeverOverwritten() throws Exception {
+        byte[] before = Files.readAllBytes(runs.resolve("base/results.json"));
+        Run r = mia4j(audit("base"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("already exists");
+        assertThat(Files.readAllBytes(runs.resolve("base/results.json"))).isEqualTo(before);
+    }
+
+    @Test
+    void datasetsCommandListsWhatIsKnown() {
+        Run r = mia4j("datasets", "--no-verify");
+        assertThat(r.code()).isZero();
+    }
+}
