@@ -83,7 +83,7 @@ public final class AuditCommand implements Callable<Integer> {
     String attacks;
 
     @Option(names = "--bootstrap", defaultValue = "200",
-            description = "Bootstrap resamples for 95% intervals, 0 to skip (default: ${DEFAULT-VALUE}).")
+            description = "Bootstrap resamples for 95%% intervals, 0 to skip (default: ${DEFAULT-VALUE}).")
     int bootstrap;
 
     @Option(names = "--quick", description = "Fewer epochs (15 + 5 fine-tuning) and 2 shadows: a smoke run.")

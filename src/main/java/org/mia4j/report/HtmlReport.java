@@ -2,7 +2,6 @@ package org.mia4j.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.mia4j.metric.Interval;
@@ -60,8 +59,7 @@ public final class HtmlReport {
 
         h.append("<h2>Attacks</h2>\n<p>Intervals are seeded stratified-bootstrap 95% percentile intervals.</p>\n")
                 .append("<table><tr><th class=l>attack</th><th class=l>model</th><th>balanced acc</th><th>AUC</th>")
-                .append("<th>TPR@1%FPR</th><th>TPR@0.1%FPR</th><th>TPR@0%FPR</th><th>advantage</th>")
-                .append("<th class=l>what it thresholds</th></tr>\n");
+                .append("<th>TPR@1%FPR</th><th>TPR@0.1%FPR</th><th>TPR@0%FPR</th><th>advantage</th></tr>\n");
         for (AttackRow a : r.attacks()) {
             h.append("<tr><td class=l>").append(esc(a.attack())).append("</td><td class=l>").append(esc(a.model()))
                     .append("</td>")
@@ -69,10 +67,14 @@ public final class HtmlReport {
                     .append(cell(a.auc(), a.ci95().get("auc")))
                     .append(cell(a.tprAt1PctFpr(), a.ci95().get("tpr_at_1pct_fpr")))
                     .append(cell(a.tprAt01PctFpr(), a.ci95().get("tpr_at_0_1pct_fpr")))
-                    .append(cell(a.tprAt0Fpr(), null)).append(cell(a.advantage(), null))
-                    .append("<td class=l>").append(esc(a.description())).append("</td></tr>\n");
+                    .append(cell(a.tprAt0Fpr(), null)).append(cell(a.advantage(), null)).append("</tr>\n");
         }
-        h.append("</table>\n<h2>ROC curves (log-log)</h2>\n<p>A curve above the dashed diagonal at low FPR means ")
+        h.append("</table>\n<ul>\n");
+        Map<String, String> described = new LinkedHashMap<>();
+        r.attacks().forEach(a -> described.putIfAbsent(a.attack(), a.description()));
+        described.forEach((k, v) -> h.append("<li><b>").append(esc(k)).append("</b>: ").append(esc(v))
+                .append("</li>\n"));
+        h.append("</ul>\n<h2>ROC curves (log-log)</h2>\n<p>A curve above the dashed diagonal at low FPR means ")
                 .append("the attack identifies some members with confidence.</p>\n<div class=charts>\n");
         for (Map.Entry<String, Map<String, RocCurve>> e : rocs.entrySet()) {
             h.append(rocSvg(e.getKey(), e.getValue(), r.dataset().targetNonMembers()));
@@ -161,12 +163,4 @@ public final class HtmlReport {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    /** Keeps insertion order for charts. */
-    public static Map<String, Map<String, RocCurve>> newCurveMap() {
-        return new LinkedHashMap<>();
-    }
-
-    static List<String> colors() {
-        return List.of(COLORS);
-    }
 }
