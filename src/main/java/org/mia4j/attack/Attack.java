@@ -1,8 +1,11 @@
 package org.mia4j.attack;
 
+import java.util.Set;
+
 /**
- * A membership inference attack, after scikit-learn's estimator contract: {@link #fit} learns from shadow-model
- * outputs (membership known), the result scores the target's observations (membership never shown to it).
+ * A membership inference attack, after scikit-learn's estimator contract: {@link #fit} learns from what the
+ * adversary has (shadow outputs with membership, reference models), the result scores the target's observations
+ * (membership never shown to it).
  */
 public interface Attack {
 
@@ -12,9 +15,19 @@ public interface Attack {
     /** One-line description for reports. */
     String description();
 
-    Fitted fit(ModelOutputs shadow);
+    Fitted fit(AttackerKnowledge knowledge);
 
-    /** An attack calibrated on shadows, ready to score a target. */
+    /** Probe features (extra model queries) the attack needs on shadows and target, e.g. {@code sensitivity}. */
+    default Set<String> probes() {
+        return Set.of();
+    }
+
+    /** Reference models the attack needs (0: shadows are enough). */
+    default int minReferences() {
+        return 0;
+    }
+
+    /** An attack calibrated on the adversary's knowledge, ready to score a target. */
     interface Fitted {
         AttackScores score(Observations target);
     }

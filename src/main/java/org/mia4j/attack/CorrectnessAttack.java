@@ -17,7 +17,7 @@ public final class CorrectnessAttack implements Attack {
     }
 
     @Override
-    public Fitted fit(ModelOutputs shadow) {
+    public Fitted fit(AttackerKnowledge knowledge) {
         return target -> {
             double[] s = new double[target.size()];
             boolean[] d = new boolean[target.size()];

@@ -1,7 +1,18 @@
 package org.mia4j.attack;
 
-/** The attacker's view of the target: posteriors and labels, without membership (so scoring cannot cheat). */
-public record Observations(String model, float[] posteriors, int numClasses, int[] labels) {
+import java.util.Map;
+import org.mia4j.Mia4jException;
+
+/**
+ * The attacker's view of a model's answers: posteriors, labels, probe features and population posteriors, without
+ * membership (so scoring cannot cheat).
+ */
+public record Observations(String model, float[] posteriors, int numClasses, int[] labels,
+        Map<String, float[]> probes, float[] population) {
+
+    public Observations(String model, float[] posteriors, int numClasses, int[] labels) {
+        this(model, posteriors, numClasses, labels, Map.of(), new float[0]);
+    }
 
     public int size() {
         return labels.length;
@@ -9,5 +20,14 @@ public record Observations(String model, float[] posteriors, int numClasses, int
 
     public float p(int i, int k) {
         return posteriors[i * numClasses + k];
+    }
+
+    /** A probe's values, {@code width} per record; a clear error when the audit did not compute it. */
+    public float[] probe(String name) {
+        float[] v = probes.get(name);
+        if (v == null) {
+            throw new Mia4jException(model + ": the attack needs the '" + name + "' probe, which was not computed");
+        }
+        return v;
     }
 }

@@ -34,7 +34,8 @@ public abstract class ThresholdAttack implements Attack {
     }
 
     @Override
-    public Fitted fit(ModelOutputs shadow) {
+    public Fitted fit(AttackerKnowledge knowledge) {
+        ModelOutputs shadow = knowledge.shadows();
         Observations obs = shadow.observations();
         double[] s = scores(obs);
         boolean[] member = shadow.members();

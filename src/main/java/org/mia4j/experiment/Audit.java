@@ -113,7 +113,7 @@ public final class Audit {
                 Map<String, double[]> scoreColumns = new LinkedHashMap<>();
                 Map<String, RocCurve> curves = new LinkedHashMap<>();
                 for (Attack attack : attacks) {
-                    AttackScores sc = attack.fit(pooled).score(target.outputs().observations());
+                    AttackScores sc = attack.fit(org.mia4j.attack.AttackerKnowledge.shadowsOnly(pooled)).score(target.outputs().observations());
                     boolean[] truth = target.outputs().members();
                     AttackMetrics m = AttackMetrics.withIntervals(sc.scores(), sc.decisions(), truth,
                             config.bootstrap(), config.seed());

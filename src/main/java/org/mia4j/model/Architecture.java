@@ -17,11 +17,11 @@ import java.util.List;
 import org.mia4j.Mia4jException;
 
 /** The model architectures mia4j trains, built from DJL blocks. */
-public enum Architecture {
+public enum Architecture implements ModelSpec {
     /** Yuan &amp; Zhang's tabular model: Linear(d,256)-ReLU-Dropout(0.1)-Linear(256,128)-ReLU-Dropout(0.1)-Linear(C). */
     COLUMN_FC("column-fc") {
         @Override
-        Block build(int[] recordShape, int numClasses) {
+        public Block build(int[] recordShape, int numClasses) {
             requireRank(recordShape, 1);
             return new SequentialBlock()
                     .add(Linear.builder().setUnits(256).build())
@@ -36,7 +36,7 @@ public enum Architecture {
     /** A CPU-sized CNN for 1x28x28 images: two 3x3 conv + max-pool stages, then a 128-unit hidden layer. */
     SMALL_CNN("small-cnn") {
         @Override
-        Block build(int[] recordShape, int numClasses) {
+        public Block build(int[] recordShape, int numClasses) {
             requireRank(recordShape, 3);
             return new SequentialBlock()
                     .add(conv(32, 1, true))
@@ -58,7 +58,7 @@ public enum Architecture {
      */
     RESNET18("resnet18") {
         @Override
-        Block build(int[] recordShape, int numClasses) {
+        public Block build(int[] recordShape, int numClasses) {
             requireRank(recordShape, 3);
             SequentialBlock net = new SequentialBlock()
                     .add(conv(64, 1, false))
@@ -82,11 +82,10 @@ public enum Architecture {
         this.cliName = cliName;
     }
 
+    @Override
     public String cliName() {
         return cliName;
     }
-
-    abstract Block build(int[] recordShape, int numClasses);
 
     public static Architecture of(String name) {
         for (Architecture a : values()) {

@@ -17,13 +17,13 @@ import java.nio.file.Path;
  */
 public final class Network implements AutoCloseable {
     private static final int EVAL_BATCH = 1024;
-    private final Architecture architecture;
+    private final ModelSpec architecture;
     private final int[] recordShape;
     private final int numClasses;
     private final Model model;
     private final ParamSet theta0;
 
-    private Network(Architecture architecture, int[] recordShape, int numClasses, Model model, ParamSet theta0) {
+    private Network(ModelSpec architecture, int[] recordShape, int numClasses, Model model, ParamSet theta0) {
         this.architecture = architecture;
         this.recordShape = recordShape.clone();
         this.numClasses = numClasses;
@@ -32,7 +32,7 @@ public final class Network implements AutoCloseable {
     }
 
     /** A freshly initialised network; the engine is seeded first so theta0 is reproducible. */
-    public static Network create(String name, Architecture architecture, int[] recordShape, int numClasses,
+    public static Network create(String name, ModelSpec architecture, int[] recordShape, int numClasses,
             long seed) {
         Engine.getInstance().setRandomSeed(Math.floorMod(seed, Integer.MAX_VALUE));
         Model model = newModel(name, architecture, recordShape, numClasses);
@@ -41,7 +41,7 @@ public final class Network implements AutoCloseable {
     }
 
     /** A network whose weights and theta0 come from checkpoint files. */
-    public static Network load(String name, Architecture architecture, int[] recordShape, int numClasses,
+    public static Network load(String name, ModelSpec architecture, int[] recordShape, int numClasses,
             Path weights, Path theta0File) {
         Model model = newModel(name, architecture, recordShape, numClasses);
         ParamSet theta0 = ParamSet.load(theta0File, model.getNDManager());
@@ -53,7 +53,7 @@ public final class Network implements AutoCloseable {
         return n;
     }
 
-    private static Model newModel(String name, Architecture architecture, int[] recordShape, int numClasses) {
+    private static Model newModel(String name, ModelSpec architecture, int[] recordShape, int numClasses) {
         Block block = architecture.build(recordShape, numClasses);
         Model model = Model.newInstance(name);
         model.setBlock(block);
@@ -70,7 +70,7 @@ public final class Network implements AutoCloseable {
         return new Shape(dims);
     }
 
-    public Architecture architecture() {
+    public ModelSpec architecture() {
         return architecture;
     }
 

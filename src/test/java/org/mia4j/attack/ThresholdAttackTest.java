@@ -41,7 +41,7 @@ class ThresholdAttackTest {
         boolean[] m = {true, true, true, false, false, false};
         int[] y = new int[6];
         assertThat(ThresholdAttack.bestThreshold(py, m, new int[] {0, 1, 2, 3, 4, 5})).isEqualTo(0.6);
-        Attack.Fitted f = new Top1ConfGtAttack().fit(twoClass(py, y, m));
+        Attack.Fitted f = new Top1ConfGtAttack().fit(AttackerKnowledge.shadowsOnly(twoClass(py, y, m)));
         AttackScores s = f.score(twoClass(new double[] {0.65, 0.55}, new int[2], new boolean[2]).observations());
         assertThat(s.decisions()).containsExactly(true, false);
         assertThat(s.scores()[0]).isCloseTo(0.05, within(1e-6));
@@ -53,7 +53,7 @@ class ThresholdAttackTest {
         double[] py = {0.95, 0.9, 0.7, 0.65, 0.6, 0.55, 0.3, 0.25};
         int[] y = {0, 0, 0, 0, 1, 1, 1, 1};
         boolean[] m = {true, true, false, false, true, true, false, false};
-        Attack.Fitted f = new ConfAttack().fit(twoClass(py, y, m));
+        Attack.Fitted f = new ConfAttack().fit(AttackerKnowledge.shadowsOnly(twoClass(py, y, m)));
         AttackScores s = f.score(twoClass(new double[] {0.8, 0.5}, new int[] {0, 1}, new boolean[2])
                 .observations());
         // 0.8 is below class 0's threshold 0.9 but 0.5 is above class 1's 0.55? no: 0.5 < 0.55 -> non-member
@@ -66,7 +66,7 @@ class ThresholdAttackTest {
         double[] py2 = {0.9, 0.8, 0.2, 0.95};
         int[] y2 = {0, 0, 0, 1};
         boolean[] m2 = {true, true, false, true};
-        Attack.Fitted g = new ConfAttack().fit(twoClass(py2, y2, m2));
+        Attack.Fitted g = new ConfAttack().fit(AttackerKnowledge.shadowsOnly(twoClass(py2, y2, m2)));
         double global = ThresholdAttack.bestThreshold(py2, m2, new int[] {0, 1, 2, 3});
         AttackScores s3 = g.score(twoClass(new double[] {0.85}, new int[] {1}, new boolean[1]).observations());
         assertThat(s3.scores()[0]).isCloseTo(0.85 - global, within(1e-6));
@@ -74,8 +74,8 @@ class ThresholdAttackTest {
 
     @Test
     void classCountMismatchIsAnError() {
-        Attack.Fitted f = new ConfAttack().fit(twoClass(new double[] {0.9, 0.1}, new int[2],
-                new boolean[] {true, false}));
+        Attack.Fitted f = new ConfAttack().fit(AttackerKnowledge.shadowsOnly(twoClass(new double[] {0.9, 0.1}, new int[2],
+                new boolean[] {true, false})));
         Observations three = new Observations("target", new float[] {0.5f, 0.25f, 0.25f}, 3, new int[] {0});
         assertThatThrownBy(() -> f.score(three)).isInstanceOf(Mia4jException.class)
                 .hasMessageContaining("fitted on 2 classes").hasMessageContaining("has 3");
@@ -93,7 +93,7 @@ class ThresholdAttackTest {
         double[] py = {0.9, 0.8, 0.7, 0.2, 0.6, 0.3, 0.1, 0.4};
         boolean[] m = {true, true, true, true, false, false, false, false};
         ModelOutputs t = twoClass(py, new int[8], m);
-        AttackScores s = new CorrectnessAttack().fit(t).score(t.observations());
+        AttackScores s = new CorrectnessAttack().fit(AttackerKnowledge.shadowsOnly(t)).score(t.observations());
         assertThat(org.mia4j.metric.AttackMetrics.of(s.scores(), s.decisions(), m).balancedAccuracy())
                 .isCloseTo(0.5 + 0.5 * (0.75 - 0.25), within(1e-12));
     }

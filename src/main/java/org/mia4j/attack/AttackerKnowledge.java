@@ -1,0 +1,22 @@
+package org.mia4j.attack;
+
+import java.util.Optional;
+
+/**
+ * What the adversary has when calibrating an attack: the pooled outputs of its shadow models (membership known)
+ * and, when trained, reference models over the audited records (LiRA, RMIA).
+ */
+public record AttackerKnowledge(ModelOutputs shadows, Optional<ReferenceOutputs> references) {
+
+    public static AttackerKnowledge shadowsOnly(ModelOutputs shadows) {
+        return new AttackerKnowledge(shadows, Optional.empty());
+    }
+
+    /** The reference models, or a clear error naming the attack that needs them. */
+    public ReferenceOutputs requireReferences(String attack, int min) {
+        ReferenceOutputs r = references.orElseThrow(() -> new org.mia4j.Mia4jException("attack " + attack
+                + " needs reference models; run with --references N (N >= " + min + ")"));
+        r.require(attack, min);
+        return r;
+    }
+}
