@@ -28,7 +28,11 @@ public interface Attack {
     }
 
     /** An attack calibrated on the adversary's knowledge, ready to score a target. */
-    interface Fitted {
+    interface Fitted extends AutoCloseable {
         AttackScores score(Observations target);
+
+        /** Releases native memory held by a trained attack model. */
+        @Override
+        default void close() {}
     }
 }

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mia4j.Progress;
+import org.mia4j.attack.AttackOptions;
 import org.mia4j.data.DatasetCatalog;
 import org.mia4j.experiment.Audit;
 import org.mia4j.experiment.AuditConfig;
@@ -82,11 +83,63 @@ public final class AuditCommand implements Callable<Integer> {
             description = "Comma-separated attacks or 'all' (default: ${DEFAULT-VALUE}).")
     String attacks;
 
+    @Option(names = "--references", description = "Reference models for LiRA and RMIA, each trained (and pruned) "
+            + "on a random half of the audited records (default: 8; 4 with --quick; 0 skips LiRA/RMIA).")
+    Integer references;
+
+    @Option(names = "--population", defaultValue = "1000",
+            description = "Population records from the adversary's data for RMIA (default: ${DEFAULT-VALUE}).")
+    int population;
+
+    @Option(names = "--unpruned-shadows", description = "Adversary knowledge: calibrate attacks on the pruned target "
+            + "with unpruned shadow/reference models (default: they are pruned like the target).")
+    boolean unprunedShadows;
+
+    @Option(names = "--attack-epochs", description = "Maximum epochs of the NN attack MLPs (default: 50; 20 with "
+            + "--quick).")
+    Integer attackEpochs;
+
+    @Option(names = "--samia-epochs", description = "Maximum epochs of SAMIA's model, early-stopped with patience 3 "
+            + "(default: 10; 5 with --quick; the paper trains 100 with SGD).")
+    Integer samiaEpochs;
+
+    @Option(names = "--samia-max-records", description = "SAMIA trains on a seeded subsample of at most this many "
+            + "pooled shadow records, 0 = all (default: 4000; 2000 with --quick).")
+    Integer samiaMaxRecords;
+
+    @Option(names = "--samia-layers", defaultValue = "3", description = "SAMIA encoder layers (default: "
+            + "${DEFAULT-VALUE}).")
+    int samiaLayers;
+
+    @Option(names = "--samia-heads", defaultValue = "4", description = "SAMIA attention heads (default: "
+            + "${DEFAULT-VALUE}).")
+    int samiaHeads;
+
+    @Option(names = "--samia-m", defaultValue = "10", description = "SAMIA perturbations per record (default: "
+            + "${DEFAULT-VALUE}).")
+    int samiaM;
+
+    @Option(names = "--samia-eps", defaultValue = "0.001", description = "SAMIA perturbation scale (default: "
+            + "${DEFAULT-VALUE}).")
+    double samiaEps;
+
+    @Option(names = "--label-queries", defaultValue = "20", description = "Noisy queries per record of the "
+            + "label-only attack (default: ${DEFAULT-VALUE}).")
+    int labelQueries;
+
+    @Option(names = "--label-noise", defaultValue = "0.1", description = "Noise standard deviation of the "
+            + "label-only attack (default: ${DEFAULT-VALUE}).")
+    double labelNoise;
+
+    @Option(names = "--rmia-gamma", defaultValue = "2.0", description = "RMIA's gamma (default: ${DEFAULT-VALUE}).")
+    double rmiaGamma;
+
     @Option(names = "--bootstrap", defaultValue = "200",
             description = "Bootstrap resamples for 95%% intervals, 0 to skip (default: ${DEFAULT-VALUE}).")
     int bootstrap;
 
-    @Option(names = "--quick", description = "Fewer epochs (15 + 5 fine-tuning) and 2 shadows: a smoke run.")
+    @Option(names = "--quick", description = "A smoke run: fewer epochs (15 + 5 fine-tuning, 20 attack, 5 SAMIA), "
+            + "2 shadows, 4 reference models.")
     boolean quick;
 
     @Option(names = "--name", description = "Run name: output goes to <runs>/<name>/ (default: "
@@ -122,8 +175,16 @@ public final class AuditCommand implements Callable<Integer> {
         DatasetCatalog catalog = DatasetCatalog.fromEnvironment();
         String architecture = arch != null ? arch
                 : dataset.equals("csv") ? "column-fc" : catalog.entry(dataset).defaultArchitecture();
+        AttackOptions attack = new AttackOptions(
+                new TrainingConfig(attackEpochs != null ? attackEpochs : quick ? 20 : 50, batchSize, lr, weightDecay,
+                        patience),
+                new TrainingConfig(samiaEpochs != null ? samiaEpochs : quick ? 5 : 10, batchSize, lr, weightDecay,
+                        Math.min(patience, 3)),
+                samiaLayers, samiaHeads, samiaM, samiaEps,
+                samiaMaxRecords != null ? samiaMaxRecords : quick ? 2000 : 4000, labelQueries, labelNoise, rmiaGamma);
         return new AuditConfig(dataset, dataDir == null ? "" : dataDir.toString(), labelColumn, maxRecords,
                 architecture, seed, shadows != null ? shadows : quick ? 2 : 5, train, fine, sparsity, pruneScope,
-                attacks, bootstrap);
+                attacks, bootstrap, references != null ? references : quick ? 4 : 8, population, !unprunedShadows,
+                attack);
     }
 }

@@ -19,6 +19,9 @@ import org.mia4j.Provenance;
 import org.mia4j.attack.Attack;
 import org.mia4j.attack.AttackRegistry;
 import org.mia4j.attack.AttackScores;
+import org.mia4j.attack.AttackerKnowledge;
+import org.mia4j.attack.Probe;
+import org.mia4j.attack.ReferenceOutputs;
 import org.mia4j.attack.ModelOutputs;
 import org.mia4j.data.ArrayDataset;
 import org.mia4j.data.Dataset;
@@ -27,6 +30,7 @@ import org.mia4j.data.SplitIndices;
 import org.mia4j.data.Splits;
 import org.mia4j.metric.AttackMetrics;
 import org.mia4j.metric.RocCurve;
+import org.mia4j.metric.Slices;
 import org.mia4j.model.Architecture;
 import org.mia4j.model.Network;
 import org.mia4j.prune.L1UnstructuredPruner;
@@ -34,6 +38,8 @@ import org.mia4j.prune.Mask;
 import org.mia4j.prune.Pruner;
 import org.mia4j.report.AuditResults;
 import org.mia4j.report.AuditResults.AttackRow;
+import org.mia4j.report.AuditResults.ExposedRecord;
+import org.mia4j.report.AuditResults.SliceRow;
 import org.mia4j.report.AuditResults.ModelRow;
 import org.mia4j.report.HtmlReport;
 import org.mia4j.report.Json;
@@ -73,8 +79,25 @@ public final class Audit {
             throw new Mia4jException("run folder " + finalDir + " already exists; choose another --name or remove "
                     + "it (results are never overwritten)");
         }
-        // Validate every name before any heavy work.
-        List<Attack> attacks = AttackRegistry.parse(config.attacks());
+        // Validate every name and requirement before any heavy work.
+        AttackRegistry.Selection selection = AttackRegistry.parse(config.attacks(), config.attackOptions(),
+                config.seed());
+        List<Attack> attacks = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Attack a : selection.attacks()) {
+            if (a.minReferences() > config.references()) {
+                String why = a.name() + " needs at least " + a.minReferences() + " reference models (--references "
+                        + config.references() + ")";
+                if (selection.explicit().contains(a.name())) {
+                    throw new Mia4jException("attack " + why);
+                }
+                skipped.add(why);
+            } else {
+                attacks.add(a);
+            }
+        }
+        List<Probe> probes = AttackRegistry.probes(attacks, config.attackOptions());
+        boolean needReferences = attacks.stream().anyMatch(a -> a.minReferences() > 0);
         Architecture arch = Architecture.of(config.architecture());
         Pruner pruner = new L1UnstructuredPruner(config.sparsity(), L1UnstructuredPruner.Scope.of(
                 config.pruneScope()));
@@ -84,7 +107,18 @@ public final class Audit {
         mkdirs(work);
         checkOrWriteConfig(work.resolve("config.json"));
         List<SplitIndices> splits = Splits.protocol(data.size(), config.shadows(), config.seed());
-        for (SplitIndices s : splits) {
+        SplitIndices ts = splits.get(0);
+        int[] queries = concat(ts.members(), ts.nonMembers());
+        int[] population = population(data.size());
+        List<SplitIndices> refSplits = new ArrayList<>();
+        if (needReferences) {
+            for (int r = 0; r < config.references(); r++) {
+                refSplits.add(referenceSplit(r, queries));
+            }
+        }
+        List<SplitIndices> all = new ArrayList<>(splits);
+        all.addAll(refSplits);
+        for (SplitIndices s : all) {
             Path f = work.resolve("splits").resolve(s.name() + ".json");
             if (Files.exists(f) && !Splits.load(f, data.size()).equals(s)) {
                 throw new Mia4jException(f + " differs from the split this config produces; the data changed "
@@ -96,32 +130,70 @@ public final class Audit {
         ModelStore store = new ModelStore(work.resolve("models"), arch, data, config, progress);
         Map<String, List<ModelRun>> byVariant = new LinkedHashMap<>();
         for (int i = 0; i < splits.size(); i++) {
-            for (ModelRun run : store.trainAndPrune(splits.get(i), config.seed() + i, pruner)) {
-                byVariant.computeIfAbsent(run.variant(), k -> new ArrayList<>()).add(run);
-            }
+            SplitIndices s = splits.get(i);
+            long seed = config.seed() + i;
+            boolean isTarget = i == 0;
+            List<ModelRun> runs = store.trainAndPrune(s, seed, pruner, (variant, net, rep) -> {
+                ModelRun run = evaluate(s.name(), variant, net, data, s, rep);
+                ModelOutputs out = run.outputs();
+                for (Probe p : probes) {
+                    out = out.withProbe(p.name(), p.compute(net, data.features(run.recordIndex()),
+                            out.labels(), out.size(), config.seed()));
+                }
+                if (isTarget) {
+                    out = out.withPopulation(net.posteriors(data.features(population), population.length));
+                }
+                return run.withOutputs(out);
+            });
+            runs.forEach(run -> byVariant.computeIfAbsent(run.variant(), k -> new ArrayList<>()).add(run));
         }
+        Map<String, ReferenceOutputs> references = references(store, refSplits, queries, population, data, pruner);
 
         List<AttackRow> rows = new ArrayList<>();
+        List<SliceRow> slices = new ArrayList<>();
+        List<ExposedRecord> exposed = new ArrayList<>();
         Map<String, Map<String, RocCurve>> rocs = new LinkedHashMap<>();
         try (Progress.Task task = progress.start("attacks", (long) attacks.size() * byVariant.size())) {
             for (Map.Entry<String, List<ModelRun>> e : byVariant.entrySet()) {
                 String variant = e.getKey();
                 ModelRun target = e.getValue().get(0);
-                List<ModelOutputs> shadowOutputs = e.getValue().subList(1, e.getValue().size()).stream()
-                        .map(ModelRun::outputs).toList();
-                ModelOutputs pooled = ModelOutputs.concat("shadows/" + variant, shadowOutputs);
+                // The adversary's own models: pruned like the target unless configured otherwise.
+                String known = config.shadowsPruned() ? variant : ORIGINAL;
+                List<ModelRun> shadowRuns = byVariant.get(known);
+                ModelOutputs pooled = ModelOutputs.concat("shadows/" + known, shadowRuns.subList(1,
+                        shadowRuns.size()).stream().map(ModelRun::outputs).toList());
+                AttackerKnowledge knowledge = new AttackerKnowledge(pooled,
+                        Optional.ofNullable(references.get(known)));
                 Map<String, double[]> scoreColumns = new LinkedHashMap<>();
                 Map<String, RocCurve> curves = new LinkedHashMap<>();
+                boolean[] truth = target.outputs().members();
+                boolean[] correct = correct(target.outputs());
+                AttackScores best = null;
+                AttackRow bestRow = null;
                 for (Attack attack : attacks) {
-                    AttackScores sc = attack.fit(org.mia4j.attack.AttackerKnowledge.shadowsOnly(pooled)).score(target.outputs().observations());
-                    boolean[] truth = target.outputs().members();
+                    task.message(attack.name() + " on " + variant);
+                    AttackScores sc;
+                    try (Attack.Fitted fitted = attack.fit(knowledge)) {
+                        sc = fitted.score(target.outputs().observations());
+                    }
                     AttackMetrics m = AttackMetrics.withIntervals(sc.scores(), sc.decisions(), truth,
                             config.bootstrap(), config.seed());
-                    rows.add(AttackRow.of(attack.name(), variant, attack.description(), m));
+                    AttackRow row = AttackRow.of(attack.name(), variant, attack.description(), m);
+                    rows.add(row);
+                    for (Slices.Slice sl : Slices.of(sc.scores(), sc.decisions(), truth, target.outputs().labels(),
+                            correct, data.classNames())) {
+                        slices.add(new SliceRow(attack.name(), variant, sl.name(), sl.auc(), sl.balancedAccuracy(),
+                                sl.members(), sl.nonMembers()));
+                    }
                     curves.put(attack.name(), RocCurve.of(sc.scores(), truth));
                     scoreColumns.put(attack.name(), sc.scores());
+                    if (bestRow == null || row.auc() > bestRow.auc()) {
+                        bestRow = row;
+                        best = sc;
+                    }
                     task.step();
                 }
+                exposed.addAll(mostExposed(variant, bestRow, best, target, data, 10));
                 rocs.put(variant, curves);
                 writeScores(work.resolve("scores").resolve(variant.replace('@', '_') + ".csv"), target,
                         scoreColumns);
@@ -138,12 +210,11 @@ public final class Audit {
                 (r.role().equals("target") ? targets : shadows).add(row);
             }
         });
-        SplitIndices ts = splits.get(0);
         AuditResults.DatasetInfo info = new AuditResults.DatasetInfo(data.name(), data.size(), data.numClasses(),
                 data.recordShape(), ts.members().length, ts.dev().length, ts.nonMembers().length, data.checksums());
         AuditResults results = new AuditResults(Provenance.of(config.seed(), data.checksums(), config), info,
-                targets, shadows, rows, Verdict.of(rows, new ArrayList<>(byVariant.keySet())),
-                (System.nanoTime() - t0) / 1e9);
+                targets, shadows, rows, List.copyOf(skipped), slices, exposed,
+                Verdict.of(rows, new ArrayList<>(byVariant.keySet())), (System.nanoTime() - t0) / 1e9);
         Json.write(work.resolve("results.json"), results);
         AtomicFiles.writeString(work.resolve("report.html"), HtmlReport.render(results, rocs));
         try {
@@ -152,6 +223,104 @@ public final class Audit {
             throw new UncheckedIOException("cannot rename " + work + " to " + finalDir, e);
         }
         return new Outcome(finalDir, results);
+    }
+
+    /** Reference model r: a seeded random half of the audited records IN; its dev set comes from the OUT half. */
+    static SplitIndices referenceSplit(int r, int[] queries) {
+        int[] perm = Splits.permutation(queries.length, 1_000_003L * (r + 1));
+        int half = queries.length / 2;
+        int nDev = (int) Math.round(half * Splits.DEV_SHARE);
+        int[] in = new int[half];
+        int[] dev = new int[nDev];
+        int[] out = new int[queries.length - half - nDev];
+        for (int i = 0; i < queries.length; i++) {
+            int q = queries[perm[i]];
+            if (i < half) {
+                in[i] = q;
+            } else if (i < half + nDev) {
+                dev[i - half] = q;
+            } else {
+                out[i - half - nDev] = q;
+            }
+        }
+        return new SplitIndices("reference-" + r, in, dev, out);
+    }
+
+    /** The attacker's population for RMIA: records of the shadow half, which no target or reference trained on. */
+    private int[] population(int poolSize) {
+        int[] shadowHalf = Splits.halves(poolSize, config.seed())[1];
+        int[] perm = Splits.permutation(shadowHalf.length, config.seed() + 7);
+        int n = Math.min(config.population(), shadowHalf.length);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = shadowHalf[perm[i]];
+        }
+        return out;
+    }
+
+    private Map<String, ReferenceOutputs> references(ModelStore store, List<SplitIndices> refSplits, int[] queries,
+            int[] population, Dataset data, Pruner pruner) {
+        Map<String, List<float[]>> post = new LinkedHashMap<>();
+        Map<String, List<float[]>> pop = new LinkedHashMap<>();
+        List<boolean[]> in = new ArrayList<>();
+        float[] qx = refSplits.isEmpty() ? new float[0] : data.features(queries);
+        float[] px = refSplits.isEmpty() ? new float[0] : data.features(population);
+        for (int r = 0; r < refSplits.size(); r++) {
+            SplitIndices s = refSplits.get(r);
+            java.util.Set<Integer> members = new java.util.HashSet<>();
+            for (int i : s.members()) {
+                members.add(i);
+            }
+            boolean[] flags = new boolean[queries.length];
+            for (int i = 0; i < queries.length; i++) {
+                flags[i] = members.contains(queries[i]);
+            }
+            in.add(flags);
+            store.trainAndPrune(s, config.seed() + 10_000 + r, pruner, (variant, net, rep) -> {
+                post.computeIfAbsent(variant, k -> new ArrayList<>()).add(net.posteriors(qx, queries.length));
+                pop.computeIfAbsent(variant, k -> new ArrayList<>()).add(net.posteriors(px, population.length));
+                return variant;
+            });
+        }
+        Map<String, ReferenceOutputs> out = new LinkedHashMap<>();
+        post.forEach((variant, p) -> out.put(variant, new ReferenceOutputs(data.numClasses(), data.labels(queries),
+                p, in, pop.get(variant), data.labels(population))));
+        return out;
+    }
+
+    private static boolean[] correct(ModelOutputs o) {
+        boolean[] c = new boolean[o.size()];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = accuracy(o, i, i + 1) == 1.0;
+        }
+        return c;
+    }
+
+    private static List<ExposedRecord> mostExposed(String variant, AttackRow row, AttackScores sc, ModelRun target,
+            Dataset data, int k) {
+        if (row == null) {
+            return List.of();
+        }
+        boolean[] m = target.outputs().members();
+        Integer[] order = new Integer[m.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(sc.scores()[b], sc.scores()[a]));
+        List<ExposedRecord> out = new ArrayList<>();
+        for (int i : order) {
+            if (m[i] && out.size() < k) {
+                out.add(new ExposedRecord(variant, row.attack(), out.size() + 1, target.recordIndex()[i],
+                        data.classNames().get(target.outputs().labels()[i]), sc.scores()[i]));
+            }
+        }
+        return out;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private Dataset loadData() {

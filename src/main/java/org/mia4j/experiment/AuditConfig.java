@@ -2,6 +2,7 @@ package org.mia4j.experiment;
 
 import java.util.Locale;
 import org.mia4j.Mia4jException;
+import org.mia4j.attack.AttackOptions;
 import org.mia4j.train.TrainingConfig;
 
 /**
@@ -21,10 +22,16 @@ import org.mia4j.train.TrainingConfig;
  * @param pruneScope {@code layer} or {@code global}
  * @param attacks comma-separated attack names or {@code all}
  * @param bootstrap bootstrap resamples for the 95% intervals (0 to skip)
+ * @param references reference models for LiRA/RMIA, each trained on a random half of the audited records
+ * @param population population records (from the shadow half) RMIA compares against
+ * @param shadowsPruned whether the adversary prunes its shadow and reference models like the target (Yuan &amp;
+ *     Zhang's default); if not, attacks on the pruned target are calibrated on the original ones
+ * @param attackOptions settings of the neural, SAMIA, label-only and RMIA attacks
  */
 public record AuditConfig(String dataset, String dataDir, String labelColumn, int maxRecords, String architecture,
         long seed, int shadows, TrainingConfig training, TrainingConfig finetune, double sparsity,
-        String pruneScope, String attacks, int bootstrap) {
+        String pruneScope, String attacks, int bootstrap, int references, int population, boolean shadowsPruned,
+        AttackOptions attackOptions) {
 
     public AuditConfig {
         if (shadows < 1) {
@@ -35,6 +42,12 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, in
         }
         if (maxRecords < 0) {
             throw new Mia4jException("--max-records must be >= 0 (0 = all), got " + maxRecords);
+        }
+        if (references < 0) {
+            throw new Mia4jException("--references must be >= 0, got " + references);
+        }
+        if (population < 1) {
+            throw new Mia4jException("--population must be >= 1, got " + population);
         }
         if (bootstrap < 0) {
             throw new Mia4jException("--bootstrap must be >= 0, got " + bootstrap);
@@ -47,6 +60,6 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, in
     /** The defaults of {@code mia4j audit}: Location, ColumnFC, 5 shadows, L1 unstructured at 0.7. */
     public static AuditConfig defaults() {
         return new AuditConfig("location", "", "", 0, "column-fc", 42, 5, TrainingConfig.DEFAULT,
-                TrainingConfig.DEFAULT, 0.7, "layer", "all", 200);
+                TrainingConfig.DEFAULT, 0.7, "layer", "all", 200, 8, 1000, true, AttackOptions.defaults());
     }
 }

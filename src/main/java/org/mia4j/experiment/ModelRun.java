@@ -8,4 +8,9 @@ import org.mia4j.train.TrainingReport;
  * ({@code original} or the pruner's name), accuracies, measured sparsity and its outputs on members + non-members.
  */
 public record ModelRun(String role, String variant, double trainAccuracy, double testAccuracy, double sparsity,
-        TrainingReport training, ModelOutputs outputs, int[] recordIndex) {}
+        TrainingReport training, ModelOutputs outputs, int[] recordIndex) {
+
+    public ModelRun withOutputs(ModelOutputs o) {
+        return new ModelRun(role, variant, trainAccuracy, testAccuracy, sparsity, training, o, recordIndex);
+    }
+}

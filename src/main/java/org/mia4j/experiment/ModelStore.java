@@ -1,8 +1,11 @@
 package org.mia4j.experiment;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import org.mia4j.Mia4jException;
 import org.mia4j.Progress;
 import org.mia4j.Provenance;
 import org.mia4j.data.Dataset;
@@ -31,6 +34,12 @@ final class ModelStore {
     record ModelMeta(String role, String variant, String architecture, int[] recordShape, int numClasses, long seed,
             TrainingReport training, Provenance provenance) {}
 
+    /** What the caller computes from each trained model while it is open. */
+    @FunctionalInterface
+    interface Evaluator<T> {
+        T apply(String variant, Network net, TrainingReport training);
+    }
+
     ModelStore(Path root, Architecture arch, Dataset data, AuditConfig config, Progress progress) {
         this.root = root;
         this.arch = arch;
@@ -39,17 +48,17 @@ final class ModelStore {
         this.progress = progress;
     }
 
-    /** The original model of {@code split} and its pruned + fine-tuned copy, trained or loaded. */
-    List<ModelRun> trainAndPrune(SplitIndices split, long seed, Pruner pruner) {
+    /** The original model of {@code split} and its pruned + fine-tuned copy, trained or loaded, each evaluated. */
+    <T> List<T> trainAndPrune(SplitIndices split, long seed, Pruner pruner, Evaluator<T> eval) {
         String role = split.name();
         Path dir = root.resolve(role).resolve(Audit.ORIGINAL);
         Path pdir = root.resolve(role).resolve(pruner.name());
         try (Network net = load(dir, role).orElseGet(() -> train(dir, role, split, seed))) {
-            ModelRun original = Audit.evaluate(role, Audit.ORIGINAL, net, data, split, meta(dir).training());
-            ModelRun pruned;
+            T original = eval.apply(Audit.ORIGINAL, net, meta(dir).training());
+            T pruned;
             if (Files.exists(pdir.resolve("model.json"))) {
                 try (Network p = load(pdir, role).orElseThrow()) {
-                    pruned = Audit.evaluate(role, pruner.name(), p, data, split, meta(pdir).training());
+                    pruned = eval.apply(pruner.name(), p, meta(pdir).training());
                 }
             } else {
                 try (Network p = net.copy(role + "-" + pruner.name())) {
@@ -62,7 +71,7 @@ final class ModelStore {
                         mask.arrays().save(pdir.resolve("mask.params"));
                     }
                     save(p, pdir, role, pruner.name(), seed, rep);
-                    pruned = Audit.evaluate(role, pruner.name(), p, data, split, rep);
+                    pruned = eval.apply(pruner.name(), p, rep);
                 }
             }
             return List.of(original, pruned);
@@ -87,19 +96,19 @@ final class ModelStore {
                 data.numClasses(), seed, rep, Provenance.of(seed, data.checksums(), config)));
     }
 
-    private java.util.Optional<Network> load(Path dir, String role) {
+    private Optional<Network> load(Path dir, String role) {
         if (!Files.exists(dir.resolve("model.json"))) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(Network.load(role, arch, data.recordShape(), data.numClasses(),
+        return Optional.of(Network.load(role, arch, data.recordShape(), data.numClasses(),
                 dir.resolve("weights.params"), dir.resolve("theta0.params")));
     }
 
     private static ModelMeta meta(Path dir) {
         try {
             return Json.MAPPER.readValue(dir.resolve("model.json").toFile(), ModelMeta.class);
-        } catch (java.io.IOException e) {
-            throw new org.mia4j.Mia4jException("cannot read " + dir.resolve("model.json") + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new Mia4jException("cannot read " + dir.resolve("model.json") + ": " + e.getMessage(), e);
         }
     }
 }

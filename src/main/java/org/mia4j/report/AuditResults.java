@@ -14,6 +14,9 @@ public record AuditResults(
         @JsonProperty("models") List<ModelRow> models,
         @JsonProperty("shadow_models") List<ModelRow> shadowModels,
         @JsonProperty("attacks") List<AttackRow> attacks,
+        @JsonProperty("skipped_attacks") List<String> skippedAttacks,
+        @JsonProperty("slices") List<SliceRow> slices,
+        @JsonProperty("most_exposed") List<ExposedRecord> mostExposed,
         @JsonProperty("verdict") List<String> verdict,
         @JsonProperty("wall_seconds") double wallSeconds) {
 
@@ -39,6 +42,25 @@ public record AuditResults(
             @JsonProperty("best_epoch") int bestEpoch,
             @JsonProperty("dev_accuracy") double devAccuracy,
             @JsonProperty("train_seconds") double trainSeconds) {}
+
+    /** An attack's metrics on one slice of the target's records. */
+    public record SliceRow(
+            @JsonProperty("attack") String attack,
+            @JsonProperty("model") String model,
+            @JsonProperty("slice") String slice,
+            @JsonProperty("auc") double auc,
+            @JsonProperty("balanced_accuracy") double balancedAccuracy,
+            @JsonProperty("members") int members,
+            @JsonProperty("non_members") int nonMembers) {}
+
+    /** A member record the strongest attack is most sure about. */
+    public record ExposedRecord(
+            @JsonProperty("model") String model,
+            @JsonProperty("attack") String attack,
+            @JsonProperty("rank") int rank,
+            @JsonProperty("record") int record,
+            @JsonProperty("label") String label,
+            @JsonProperty("score") double score) {}
 
     /** One attack on one target model. */
     public record AttackRow(

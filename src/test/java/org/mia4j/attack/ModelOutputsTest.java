@@ -35,9 +35,12 @@ class ModelOutputsTest {
 
     @Test
     void unknownAttackNameListsTheKnownOnes() {
-        assertThat(AttackRegistry.parse("all")).hasSize(AttackRegistry.names().size());
-        assertThat(AttackRegistry.parse("conf, mentr")).extracting(Attack::name).containsExactly("conf", "mentr");
-        assertThatThrownBy(() -> AttackRegistry.parse("conf,lira2")).isInstanceOf(Mia4jException.class)
+        AttackOptions o = AttackOptions.defaults();
+        assertThat(AttackRegistry.parse("all", o, 1).attacks()).hasSize(AttackRegistry.names().size());
+        assertThat(AttackRegistry.parse("conf, mentr", o, 1).attacks()).extracting(Attack::name)
+                .containsExactly("conf", "mentr");
+        assertThat(AttackRegistry.parse("all,conf", o, 1).explicit()).containsExactly("conf");
+        assertThatThrownBy(() -> AttackRegistry.parse("conf,lira2", o, 1)).isInstanceOf(Mia4jException.class)
                 .hasMessageContaining("unknown attack 'lira2'").hasMessageContaining("mentr");
     }
 }

@@ -1,0 +1,165 @@
+package org.mia4j.attack;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.mia4j.Mia4jException;
+
+/**
+ * LiRA (Carlini et al., S&amp;P 2022). Per record, the logit-scaled confidence phi = log p_y - log(sum_{j != y} p_j)
+ * under reference models that trained on it (IN) and did not (OUT) is modelled as Gaussian; means are medians, as
+ * in the authors' code. Online: log-likelihood ratio of the target's phi under IN vs OUT. Offline: one-sided,
+ * (phi - mu_out) / sigma_out. Fixed variance: one pooled standard deviation per side for all records. Records
+ * with fewer than 2 IN (OUT) values use the pooled standard deviation, with none the pooled median.
+ */
+public final class Lira extends ReferenceAttack {
+
+    /** Which LiRA. */
+    public enum Variant {
+        ONLINE("lira-online", true, false, 4), OFFLINE("lira-offline", false, false, 3),
+        FIXED_VARIANCE("lira-fixed", true, true, 3);
+
+        final String cliName;
+        final boolean online;
+        final boolean fixed;
+        final int min;
+
+        Variant(String cliName, boolean online, boolean fixed, int min) {
+            this.cliName = cliName;
+            this.online = online;
+            this.fixed = fixed;
+            this.min = min;
+        }
+    }
+
+    private final Variant variant;
+
+    public Lira(Variant variant) {
+        this.variant = variant;
+    }
+
+    @Override
+    public String name() {
+        return variant.cliName;
+    }
+
+    @Override
+    public String description() {
+        return switch (variant) {
+            case ONLINE -> "LiRA online: Gaussian likelihood ratio of IN vs OUT reference models, per-record variance";
+            case OFFLINE -> "LiRA offline: one-sided test against OUT reference models only";
+            case FIXED_VARIANCE -> "LiRA online with one global variance per side (for few reference models)";
+        };
+    }
+
+    @Override
+    public int minReferences() {
+        return variant.min;
+    }
+
+    /** Logit-scaled confidence; summing the other classes avoids the cancellation in 1 - p_y. */
+    static double phi(float[] p, int c, int y, int i) {
+        double others = 0;
+        for (int k = 0; k < c; k++) {
+            if (k != y) {
+                others += p[i * c + k];
+            }
+        }
+        return Math.log(Math.max(p[i * c + y], ThresholdAttack.TINY)) - Math.log(Math.max(others,
+                ThresholdAttack.TINY));
+    }
+
+    @Override
+    protected double[] scores(ReferenceOutputs refs, Observations target) {
+        int n = target.size();
+        int c = refs.numClasses();
+        int r = refs.count();
+        double[][] phi = new double[r][n];
+        for (int m = 0; m < r; m++) {
+            for (int i = 0; i < n; i++) {
+                phi[m][i] = phi(refs.posteriors().get(m), c, refs.labels()[i], i);
+            }
+        }
+        List<Double> allIn = new ArrayList<>();
+        List<Double> allOut = new ArrayList<>();
+        for (int m = 0; m < r; m++) {
+            for (int i = 0; i < n; i++) {
+                (refs.in().get(m)[i] ? allIn : allOut).add(phi[m][i]);
+            }
+        }
+        double[] pooledIn = stats(allIn);
+        double[] pooledOut = stats(allOut);
+        if (variant.online && allIn.isEmpty()) {
+            throw new Mia4jException("attack " + name() + ": no reference model trained on any audited record");
+        }
+        double[] out = new double[n];
+        double[] in = new double[r];
+        double[] ou = new double[r];
+        for (int i = 0; i < n; i++) {
+            int ni = 0;
+            int no = 0;
+            for (int m = 0; m < r; m++) {
+                if (refs.in().get(m)[i]) {
+                    in[ni++] = phi[m][i];
+                } else {
+                    ou[no++] = phi[m][i];
+                }
+            }
+            double[] si = local(in, ni, pooledIn);
+            double[] so = local(ou, no, pooledOut);
+            double t = phi(target.posteriors(), c, target.labels()[i], i);
+            if (variant.online) {
+                out[i] = logNormal(t, si[0], si[1]) - logNormal(t, so[0], so[1]);
+            } else {
+                out[i] = (t - so[0]) / so[1];
+            }
+        }
+        return out;
+    }
+
+    /** [median, sd] of this record's values, falling back to the pooled ones as documented. */
+    private double[] local(double[] v, int k, double[] pooled) {
+        if (k == 0) {
+            return pooled;
+        }
+        double[] s = Arrays.copyOf(v, k);
+        Arrays.sort(s);
+        double median = k % 2 == 1 ? s[k / 2] : 0.5 * (s[k / 2 - 1] + s[k / 2]);
+        double sd = variant.fixed || k < 2 ? pooled[1] : Math.max(sd(s), 1e-6);
+        return new double[] {median, sd};
+    }
+
+    private static double[] stats(List<Double> values) {
+        if (values.isEmpty()) {
+            return new double[] {0, 1};
+        }
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int k = v.length;
+        double median = k % 2 == 1 ? v[k / 2] : 0.5 * (v[k / 2 - 1] + v[k / 2]);
+        return new double[] {median, Math.max(sd(v), 1e-6)};
+    }
+
+    private static double sd(double[] v) {
+        double mean = 0;
+        for (double x : v) {
+            mean += x;
+        }
+        mean /= v.length;
+        double ss = 0;
+        for (double x : v) {
+            ss += (x - mean) * (x - mean);
+        }
+        return Math.sqrt(ss / v.length);
+    }
+
+    private static double logNormal(double x, double mu, double sd) {
+        double z = (x - mu) / sd;
+        return -0.5 * z * z - Math.log(sd);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "Lira[%s]", variant);
+    }
+}

@@ -1,0 +1,118 @@
+package org.mia4j.attack;
+
+import java.util.Arrays;
+import org.mia4j.Mia4jException;
+
+/**
+ * RMIA, offline (Zarifzadeh et al., ICML 2024). LR(x) = p(x|theta) / p(x) with p(x) = ½((1+a) p_OUT(x) + (1-a)),
+ * p_OUT the mean true-class probability under reference models that did not train on x; the score is the share of
+ * population records z with LR(x) / LR(z) &gt;= gamma. {@code a} is tuned (grid 0, 0.1, ..., 1, best AUC) with
+ * reference model 0 as a pseudo-target.
+ */
+public final class Rmia extends ReferenceAttack {
+    private final double gamma;
+    private double a = 1;
+
+    public Rmia(double gamma) {
+        if (!(gamma > 0) || !Double.isFinite(gamma)) {
+            throw new Mia4jException("--rmia-gamma must be a positive number, got " + gamma);
+        }
+        this.gamma = gamma;
+    }
+
+    @Override
+    public String name() {
+        return "rmia";
+    }
+
+    @Override
+    public String description() {
+        return "RMIA offline: likelihood ratio against population records, p(x) from OUT reference models";
+    }
+
+    @Override
+    public int minReferences() {
+        return 2;
+    }
+
+    /** The tuned offline interpolation parameter. */
+    public double a() {
+        return a;
+    }
+
+    @Override
+    protected void tune(ReferenceOutputs others, Observations pseudoTarget, boolean[] truth) {
+        double best = -1;
+        for (int k = 0; k <= 10; k++) {
+            a = k / 10.0;
+            double auc = org.mia4j.metric.RocCurve.of(scores(others, pseudoTarget), truth).auc();
+            if (auc > best + 1e-12) {
+                best = auc;
+                bestA = a;
+            }
+        }
+        a = bestA;
+    }
+
+    private double bestA = 1;
+
+    @Override
+    protected double[] scores(ReferenceOutputs refs, Observations target) {
+        int c = refs.numClasses();
+        int n = target.size();
+        int r = refs.count();
+        int[] zl = refs.populationLabels();
+        if (target.population().length != zl.length * c) {
+            throw new Mia4jException("attack rmia: the target " + target.model() + " was not queried on the "
+                    + zl.length + " population records");
+        }
+        double[] lrz = new double[zl.length];
+        for (int j = 0; j < zl.length; j++) {
+            double mean = 0;
+            for (int m = 0; m < r; m++) {
+                mean += py(refs.population().get(m), c, zl, j);
+            }
+            lrz[j] = py(target.population(), c, zl, j) / prior(mean / r);
+        }
+        Arrays.sort(lrz);
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            int k = 0;
+            for (int m = 0; m < r; m++) {
+                if (!refs.in().get(m)[i]) {
+                    sum += py(refs.posteriors().get(m), c, refs.labels(), i);
+                    k++;
+                }
+            }
+            if (k == 0) { // every reference trained on x: fall back to all of them
+                for (int m = 0; m < r; m++) {
+                    sum += py(refs.posteriors().get(m), c, refs.labels(), i);
+                }
+                k = r;
+            }
+            double lrx = py(target.posteriors(), c, target.labels(), i) / prior(sum / k);
+            out[i] = countAtMost(lrz, lrx / gamma) / (double) lrz.length;
+        }
+        return out;
+    }
+
+    private double prior(double pOut) {
+        return 0.5 * ((1 + a) * pOut + (1 - a));
+    }
+
+    /** Number of sorted values &lt;= v. */
+    private static int countAtMost(double[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}

@@ -1,0 +1,58 @@
+package org.mia4j.attack;
+
+import java.util.Set;
+import org.mia4j.model.ModelSpec;
+import org.mia4j.train.TrainingConfig;
+
+/**
+ * SAMIA, the self-attention membership inference attack of Yuan &amp; Zhang (USENIX Security 2022): per class
+ * position the triple (posterior, sensitivity, one-hot label), a Transformer encoder over the C positions, trained
+ * on the pooled outputs of the (pruned) shadow models.
+ */
+public final class Samia extends NeuralAttack {
+    private final SamiaModel model;
+
+    public Samia(SamiaModel model, TrainingConfig training, long seed, int maxRecords) {
+        super(training, seed, maxRecords);
+        this.model = model;
+    }
+
+    @Override
+    public String name() {
+        return "samia";
+    }
+
+    @Override
+    public String description() {
+        return "self-attention over (posterior, sensitivity, one-hot) per class (Yuan & Zhang 2022)";
+    }
+
+    @Override
+    public Set<String> probes() {
+        return Set.of(SensitivityProbe.NAME);
+    }
+
+    @Override
+    protected ModelSpec model() {
+        return model;
+    }
+
+    @Override
+    protected int width(int numClasses) {
+        return 3 * numClasses;
+    }
+
+    @Override
+    protected float[] features(Observations o) {
+        int c = o.numClasses();
+        float[] sens = o.probe(SensitivityProbe.NAME);
+        float[] h = oneHot(o);
+        float[] out = new float[o.size() * 3 * c];
+        for (int i = 0; i < o.size(); i++) {
+            System.arraycopy(o.posteriors(), i * c, out, i * 3 * c, c);
+            System.arraycopy(sens, i * c, out, i * 3 * c + c, c);
+            System.arraycopy(h, i * c, out, i * 3 * c + 2 * c, c);
+        }
+        return out;
+    }
+}
