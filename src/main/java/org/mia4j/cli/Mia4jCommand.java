@@ -26,6 +26,7 @@ public final class Mia4jCommand implements Runnable {
     /** The configured command line: user errors ({@link Mia4jException}) exit with 2 and one clear message. */
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new Mia4jCommand());
+        cl.setOverwrittenOptionsAllowed(true); // the last value of a repeated option wins
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof Mia4jException) {

@@ -21,7 +21,8 @@ import picocli.CommandLine;
 /** End-to-end runs of the CLI on tiny configs (real data, real training), in process. */
 class AuditCommandIT {
     static final String[] TINY = {"--epochs", "3", "--finetune-epochs", "2", "--shadows", "1", "--bootstrap", "20",
-        "--no-progress"};
+        "--references", "4", "--population", "200", "--attack-epochs", "2", "--samia-epochs", "1",
+        "--samia-max-records", "300", "--samia-layers", "1", "--label-queries", "4", "--no-progress"};
     @TempDir
     static Path runs;
     static JsonNode results;
@@ -70,7 +71,12 @@ class AuditCommandIT {
             }
             assertThat(a.get("ci95").get("auc").get("low").asDouble()).isLessThanOrEqualTo(a.get("auc").asDouble());
         });
-        assertThat(attacked).contains("original/conf", "l1-unstructured@0.7/mentr", "original/correctness");
+        assertThat(attacked).contains("original/conf", "l1-unstructured@0.7/mentr", "original/correctness",
+                "original/samia", "l1-unstructured@0.7/samia", "original/lira-online", "original/rmia",
+                "l1-unstructured@0.7/lira-fixed", "original/label-only", "original/nn-cls");
+        assertThat(results.get("skipped_attacks")).isEmpty();
+        assertThat(results.get("slices").size()).isGreaterThan(100);
+        assertThat(results.get("most_exposed").get(0).get("rank").asInt()).isEqualTo(1);
         JsonNode prov = results.get("provenance");
         assertThat(prov.get("seed").asLong()).isEqualTo(42);
         assertThat(prov.get("versions").get("djl").asText()).isEqualTo("0.35.0");
@@ -149,10 +155,12 @@ class AuditCommandIT {
             {"--dataset", "csv", "--data-dir", bad.resolve("bad.csv").toString(), "--label-column", "y"},
             {"--dataset", "mnist", "--data-dir", bad.toString()},
             {"--dataset", "location", "--data-dir", loc.toString()},
-            {"--arch", "vgg99"}, {"--epochs", "zero"},
+            {"--arch", "vgg99"}, {"--epochs", "zero"}, {"--attacks", "lira-online", "--references", "2"},
+            {"--samia-heads", "5"},
         };
         String[] expected = {"unknown data set 'purchase100'", "unknown attack 'nope'", "[0, 1)", "[0, 1)",
-            "line 4", "train-images-idx3-ubyte.gz", "checksum mismatch", "unknown architecture 'vgg99'", "zero"};
+            "line 4", "train-images-idx3-ubyte.gz", "checksum mismatch", "unknown architecture 'vgg99'", "zero", "needs at least 4 reference models",
+            "head count dividing 64"};
         for (int i = 0; i < cases.length; i++) {
             Run r = mia4j(audit("bad" + i, cases[i]));
             assertThat(r.code()).as(Arrays.toString(cases[i]) + " -> " + r.err()).isEqualTo(2);
@@ -160,6 +168,15 @@ class AuditCommandIT {
             assertThat(runs.resolve("bad" + i)).doesNotExist();
             assertThat(runs.resolve(".bad" + i + ".partial")).doesNotExist();
         }
+    }
+
+    @Test
+    void attacksWhoseRequirementsAreNotMetAreSkippedWithAReasonUnderAll() throws Exception {
+        Run r = mia4j(audit("norefs", "--references", "0", "--attacks", "all"));
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode res = new ObjectMapper().readTree(runs.resolve("norefs/results.json").toFile());
+        assertThat(res.get("skipped_attacks").toString()).contains("lira-online needs at least 4", "rmia");
+        res.get("attacks").forEach(a -> assertThat(a.get("attack").asText()).doesNotStartWith("lira"));
     }
 
     @Test
