@@ -20,12 +20,15 @@ public final class EntropyAttack extends ThresholdAttack {
     }
 
     @Override
-    protected double score(Observations o, int i) {
-        double h = 0;
-        for (int k = 0; k < o.numClasses(); k++) {
-            double p = o.p(i, k);
-            h -= p * log(p);
-        }
-        return -h;
+    protected double[] scores(Observations o) {
+        int c = o.numClasses();
+        float[] p = o.posteriors();
+        return perRecord(o.size(), i -> {
+            double negH = 0; // -H = sum_k p_k log p_k
+            for (int k = i * c; k < i * c + c; k++) {
+                negH += p[k] * log(p[k]);
+            }
+            return negH;
+        });
     }
 }

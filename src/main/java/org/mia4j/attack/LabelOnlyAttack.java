@@ -27,7 +27,12 @@ public final class LabelOnlyAttack extends ThresholdAttack {
     }
 
     @Override
-    protected double score(Observations o, int i) {
-        return o.probe(LabelNoiseProbe.NAME)[i];
+    protected double[] scores(Observations o) {
+        float[] v = o.probe(LabelNoiseProbe.NAME);
+        double[] s = new double[o.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = v[i];
+        }
+        return s;
     }
 }

@@ -1,8 +1,6 @@
 package org.mia4j.attack;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import org.mia4j.Mia4jException;
 
@@ -81,16 +79,23 @@ public final class Lira extends ReferenceAttack {
                 phi[m][i] = phi(refs.posteriors().get(m), c, refs.labels()[i], i);
             }
         }
-        List<Double> allIn = new ArrayList<>();
-        List<Double> allOut = new ArrayList<>();
+        double[] allIn = new double[r * n];
+        double[] allOut = new double[r * n];
+        int nIn = 0;
+        int nOut = 0;
         for (int m = 0; m < r; m++) {
+            boolean[] flags = refs.in().get(m);
             for (int i = 0; i < n; i++) {
-                (refs.in().get(m)[i] ? allIn : allOut).add(phi[m][i]);
+                if (flags[i]) {
+                    allIn[nIn++] = phi[m][i];
+                } else {
+                    allOut[nOut++] = phi[m][i];
+                }
             }
         }
-        double[] pooledIn = stats(allIn);
-        double[] pooledOut = stats(allOut);
-        if (variant.online && allIn.isEmpty()) {
+        double[] pooledIn = stats(Arrays.copyOf(allIn, nIn));
+        double[] pooledOut = stats(Arrays.copyOf(allOut, nOut));
+        if (variant.online && nIn == 0) {
             throw new Mia4jException("attack " + name() + ": no reference model trained on any audited record");
         }
         double[] out = new double[n];
@@ -130,11 +135,11 @@ public final class Lira extends ReferenceAttack {
         return new double[] {median, sd};
     }
 
-    private static double[] stats(List<Double> values) {
-        if (values.isEmpty()) {
+    private static double[] stats(double[] v) {
+        if (v.length == 0) {
             return new double[] {0, 1};
         }
-        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        Arrays.sort(v);
         int k = v.length;
         double median = k % 2 == 1 ? v[k / 2] : 0.5 * (v[k / 2 - 1] + v[k / 2]);
         return new double[] {median, Math.max(sd(v), 1e-6)};

@@ -20,13 +20,17 @@ public final class MentrAttack extends ThresholdAttack {
     }
 
     @Override
-    protected double score(Observations o, int i) {
-        int y = o.labels()[i];
-        double m = 0;
-        for (int k = 0; k < o.numClasses(); k++) {
-            double p = o.p(i, k);
-            m -= k == y ? (1 - p) * log(p) : p * log(1 - p);
-        }
-        return -m;
+    protected double[] scores(Observations o) {
+        int c = o.numClasses();
+        float[] p = o.posteriors();
+        int[] labels = o.labels();
+        return perRecord(o.size(), i -> {
+            int y = i * c + labels[i];
+            double m = 0;
+            for (int k = i * c; k < i * c + c; k++) {
+                m += k == y ? (1 - p[k]) * log(p[k]) : p[k] * log(1 - p[k]);
+            }
+            return m; // = -Mentr
+        });
     }
 }

@@ -17,11 +17,17 @@ public final class Top1ConfAttack extends ThresholdAttack {
     }
 
     @Override
-    protected double score(Observations o, int i) {
-        double m = 0;
-        for (int k = 0; k < o.numClasses(); k++) {
-            m = Math.max(m, o.p(i, k));
+    protected double[] scores(Observations o) {
+        int c = o.numClasses();
+        float[] p = o.posteriors();
+        double[] s = new double[o.size()];
+        for (int i = 0; i < s.length; i++) {
+            float m = 0;
+            for (int k = i * c; k < i * c + c; k++) {
+                m = Math.max(m, p[k]);
+            }
+            s[i] = m;
         }
-        return m;
+        return s;
     }
 }

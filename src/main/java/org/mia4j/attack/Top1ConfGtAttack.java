@@ -17,7 +17,11 @@ public final class Top1ConfGtAttack extends ThresholdAttack {
     }
 
     @Override
-    protected double score(Observations o, int i) {
-        return o.p(i, o.labels()[i]);
+    protected double[] scores(Observations o) {
+        double[] s = new double[o.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = o.p(i, o.labels()[i]);
+        }
+        return s;
     }
 }

@@ -74,7 +74,16 @@ public final class HtmlReport {
         r.attacks().forEach(a -> described.putIfAbsent(a.attack(), a.description()));
         described.forEach((k, v) -> h.append("<li><b>").append(esc(k)).append("</b>: ").append(esc(v))
                 .append("</li>\n"));
-        h.append("</ul>\n<h2>ROC curves (log-log)</h2>\n<p>A curve above the dashed diagonal at low FPR means ")
+        h.append("</ul>\n<p>Yuan &amp; Zhang's eight baselines are ")
+                .append(esc(String.join(", ", org.mia4j.attack.AttackRegistry.PAPER_BASELINES)))
+                .append(" (the paper does not name its eighth in our sources; mia4j counts label-only). ")
+                .append("<i>entropy</i> and <i>top1-conf-gt</i> are what the paper's code runs under the names ")
+                .append("Xent and Top1-conf.</p>\n");
+        if (!r.skippedAttacks().isEmpty()) {
+            h.append("<p>Skipped: ").append(esc(String.join("; ", r.skippedAttacks()))).append(".</p>\n");
+        }
+        h.append(slicesTable(r)).append(exposedTable(r));
+        h.append("<h2>ROC curves (log-log)</h2>\n<p>A curve above the dashed diagonal at low FPR means ")
                 .append("the attack identifies some members with confidence.</p>\n<div class=charts>\n");
         for (Map.Entry<String, Map<String, RocCurve>> e : rocs.entrySet()) {
             h.append(rocSvg(e.getKey(), e.getValue(), r.dataset().targetNonMembers()));
@@ -87,6 +96,56 @@ public final class HtmlReport {
         }
         h.append("</pre>\n</body></html>\n");
         return h.toString();
+    }
+
+    /** Per-slice AUC of each model's strongest attack (by overall AUC). */
+    static String slicesTable(AuditResults r) {
+        Map<String, String> strongest = new LinkedHashMap<>();
+        for (ModelRow m : r.models()) {
+            Verdict.strongest(r.attacks(), m.model()).ifPresent(a -> strongest.put(m.model(), a.attack()));
+        }
+        Map<String, Map<String, AuditResults.SliceRow>> bySlice = new LinkedHashMap<>();
+        for (AuditResults.SliceRow s : r.slices()) {
+            if (s.attack().equals(strongest.get(s.model()))) {
+                bySlice.computeIfAbsent(s.slice(), k -> new LinkedHashMap<>()).put(s.model(), s);
+            }
+        }
+        if (bySlice.isEmpty()) {
+            return "";
+        }
+        StringBuilder h = new StringBuilder("<h2>Where it leaks: slices</h2>\n<p>AUC of each model's strongest ")
+                .append("attack on the records of one true class, and on correctly vs wrongly classified records ")
+                .append("(slices with both members and non-members). All attacks' slices are in results.json.</p>\n")
+                .append("<table><tr><th class=l>slice</th>");
+        strongest.forEach((m, a) -> h.append("<th>").append(esc(m)).append("<br><span class=ci>")
+                .append(esc(a)).append("</span></th><th>members / non</th>"));
+        h.append("</tr>\n");
+        bySlice.forEach((slice, cells) -> {
+            h.append("<tr><td class=l>").append(esc(slice)).append("</td>");
+            for (String m : strongest.keySet()) {
+                AuditResults.SliceRow c = cells.get(m);
+                h.append(c == null ? "<td></td><td></td>" : String.format(Locale.ROOT,
+                        "<td>%.3f</td><td>%d / %d</td>", c.auc(), c.members(), c.nonMembers()));
+            }
+            h.append("</tr>\n");
+        });
+        return h.append("</table>\n").toString();
+    }
+
+    static String exposedTable(AuditResults r) {
+        if (r.mostExposed().isEmpty()) {
+            return "";
+        }
+        StringBuilder h = new StringBuilder("<h2>Most exposed members</h2>\n<p>Training records the strongest ")
+                .append("attack is surest about (record = index in the data pool).</p>\n<table><tr>")
+                .append("<th class=l>model</th><th class=l>attack</th><th>rank</th><th>record</th><th>label</th>")
+                .append("<th>score</th></tr>\n");
+        for (AuditResults.ExposedRecord e : r.mostExposed()) {
+            h.append(String.format(Locale.ROOT, "<tr><td class=l>%s</td><td class=l>%s</td><td>%d</td><td>%d</td>"
+                    + "<td>%s</td><td>%.4g</td></tr>%n", esc(e.model()), esc(e.attack()), e.rank(), e.record(),
+                    esc(e.label()), e.score()));
+        }
+        return h.append("</table>\n").toString();
     }
 
     private static String cell(double v, Interval ci) {

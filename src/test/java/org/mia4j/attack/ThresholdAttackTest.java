@@ -23,15 +23,49 @@ class ThresholdAttackTest {
     @Test
     void scoreFunctionsMatchHandComputedValues() {
         Observations o = new Observations("t", new float[] {0.7f, 0.2f, 0.1f}, 3, new int[] {0});
-        assertThat(new ConfAttack().score(o, 0)).isCloseTo(0.7, within(1e-6));
-        assertThat(new XentAttack().score(o, 0)).isCloseTo(Math.log(0.7), within(1e-6));
+        assertThat(new ConfAttack().scores(o)[0]).isCloseTo(0.7, within(1e-6));
+        assertThat(new XentAttack().scores(o)[0]).isCloseTo(Math.log(0.7), within(1e-6));
         // entropy = -(0.7 ln 0.7 + 0.2 ln 0.2 + 0.1 ln 0.1) = 0.80182
-        assertThat(new EntropyAttack().score(o, 0)).isCloseTo(-0.801819, within(1e-5));
+        assertThat(new EntropyAttack().scores(o)[0]).isCloseTo(-0.801819, within(1e-5));
         // mentr = -(0.3 ln 0.7) - 0.2 ln 0.8 - 0.1 ln 0.9 = 0.162173
-        assertThat(new MentrAttack().score(o, 0)).isCloseTo(-0.162173, within(1e-5));
+        assertThat(new MentrAttack().scores(o)[0]).isCloseTo(-0.162173, within(1e-5));
         Observations wrong = new Observations("t", new float[] {0.7f, 0.2f, 0.1f}, 3, new int[] {2});
-        assertThat(new Top1ConfAttack().score(wrong, 0)).isCloseTo(0.7, within(1e-6));
-        assertThat(new Top1ConfGtAttack().score(wrong, 0)).isCloseTo(0.1, within(1e-6));
+        assertThat(new Top1ConfAttack().scores(wrong)[0]).isCloseTo(0.7, within(1e-6));
+        assertThat(new Top1ConfGtAttack().scores(wrong)[0]).isCloseTo(0.1, within(1e-6));
+    }
+
+    @Test
+    void engineScoresMatchADoublePrecisionComputation() {
+        java.util.Random rnd = new java.util.Random(4);
+        int n = 500;
+        int c = 7;
+        float[] p = new float[n * c];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = rnd.nextInt(c);
+            double sum = 0;
+            for (int k = 0; k < c; k++) {
+                p[i * c + k] = (float) Math.exp(4 * rnd.nextGaussian());
+                sum += p[i * c + k];
+            }
+            for (int k = 0; k < c; k++) {
+                p[i * c + k] /= (float) sum;
+            }
+        }
+        Observations o = new Observations("r", p, c, y);
+        double[] ent = new EntropyAttack().scores(o);
+        double[] men = new MentrAttack().scores(o);
+        for (int i = 0; i < n; i++) {
+            double h = 0;
+            double m = 0;
+            for (int k = 0; k < c; k++) {
+                double q = p[i * c + k];
+                h += q * Math.log(Math.max(q, 1e-30));
+                m += k == y[i] ? (1 - q) * Math.log(Math.max(q, 1e-30)) : q * Math.log(Math.max(1 - q, 1e-30));
+            }
+            assertThat(ent[i]).isCloseTo(h, within(1e-4 * (1 + Math.abs(h))));
+            assertThat(men[i]).isCloseTo(m, within(1e-4 * (1 + Math.abs(m))));
+        }
     }
 
     @Test
