@@ -1,190 +1,31 @@
 package org.mia4j.cli;
 
-import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.mia4j.Progress;
-import org.mia4j.attack.AttackOptions;
-import org.mia4j.data.DatasetCatalog;
 import org.mia4j.experiment.Audit;
-import org.mia4j.experiment.AuditConfig;
 import org.mia4j.report.TerminalTable;
-import org.mia4j.train.TrainingConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code mia4j audit}: train, prune, attack, measure and report on one data set. */
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a target and shadow models, prune them (L1 unstructured) and fine-tune with the mask "
-            + "held, attack the original and the pruned target with every attack, and write runs/NAME/ "
-            + "(results.json, report.html, config, splits, checkpoints with theta0, per-record scores).",
-            "With no options: the embedded Location data set, 5 shadows, sparsity 0.7."})
+        description = {"Train a target and shadow models, prune them and fine-tune with the mask held, attack the "
+            + "original and the pruned target with every attack, and write runs/NAME/ (results.json, report.html, "
+            + "config, splits, checkpoints with theta0, per-record scores).",
+            "With no options: the embedded Location data set, 5 shadows, L1 unstructured pruning at sparsity 0.7."})
 public final class AuditCommand implements Callable<Integer> {
 
-    @Option(names = "--dataset", defaultValue = "location",
-            description = "Data set: location, mnist, fashion-mnist, adult, cifar10, cifar100 or csv "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String dataset;
-
-    @Option(names = "--data-dir", description = "Folder with the data files (for csv: the file). Default: "
-            + "$MIA4J_DATA/<dataset>, then the built-in locations (see `mia4j datasets`).")
-    Path dataDir;
-
-    @Option(names = "--label-column", description = "Label column of a csv data set (header name).")
-    String labelColumn;
-
-    @Option(names = "--max-records", defaultValue = "0",
-            description = "Use a seeded random subset of this many records (0 = all; default: ${DEFAULT-VALUE}).")
-    int maxRecords;
-
-    @Option(names = "--arch", description = "Architecture: column-fc, small-cnn, resnet18 (default: the data "
-            + "set's, column-fc for tabular data, small-cnn for 28x28 images, resnet18 for CIFAR).")
-    String arch;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Master seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--shadows", description = "Number of shadow models (default: 5; 2 with --quick).")
-    Integer shadows;
-
-    @Option(names = "--epochs", description = "Maximum training epochs (default: 50; 15 with --quick).")
-    Integer epochs;
-
-    @Option(names = "--finetune-epochs", description = "Maximum fine-tuning epochs after pruning (default: 50; "
-            + "5 with --quick).")
-    Integer finetuneEpochs;
-
-    @Option(names = "--patience", defaultValue = "5",
-            description = "Early-stopping patience in epochs on the dev set (default: ${DEFAULT-VALUE}).")
-    int patience;
-
-    @Option(names = "--batch-size", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
-
-    @Option(names = "--weight-decay", defaultValue = "0.0005",
-            description = "Adam weight decay (default: ${DEFAULT-VALUE}).")
-    double weightDecay;
-
-    @Option(names = "--sparsity", defaultValue = "0.7",
-            description = "Fraction of weights pruned, in [0,1) (default: ${DEFAULT-VALUE}).")
-    double sparsity;
-
-    @Option(names = "--prune-scope", defaultValue = "layer",
-            description = "layer (each layer to the sparsity, as NNI's LevelPruner) or global (default: "
-                    + "${DEFAULT-VALUE}).")
-    String pruneScope;
-
-    @Option(names = "--attacks", defaultValue = "all",
-            description = "Comma-separated attacks or 'all' (default: ${DEFAULT-VALUE}).")
-    String attacks;
-
-    @Option(names = "--references", description = "Reference models for LiRA and RMIA, each trained (and pruned) "
-            + "on a random half of the audited records (default: 8; 4 with --quick; 0 skips LiRA/RMIA).")
-    Integer references;
-
-    @Option(names = "--population", defaultValue = "1000",
-            description = "Population records from the adversary's data for RMIA (default: ${DEFAULT-VALUE}).")
-    int population;
-
-    @Option(names = "--unpruned-shadows", description = "Adversary knowledge: calibrate attacks on the pruned target "
-            + "with unpruned shadow/reference models (default: they are pruned like the target).")
-    boolean unprunedShadows;
-
-    @Option(names = "--attack-epochs", description = "Maximum epochs of the NN attack MLPs (default: 50; 20 with "
-            + "--quick).")
-    Integer attackEpochs;
-
-    @Option(names = "--samia-epochs", description = "Maximum epochs of SAMIA's model, early-stopped with patience 3 "
-            + "(default: 10; 5 with --quick; the paper trains 100 with SGD).")
-    Integer samiaEpochs;
-
-    @Option(names = "--samia-max-records", description = "SAMIA trains on a seeded subsample of at most this many "
-            + "pooled shadow records, 0 = all (default: 4000; 2000 with --quick).")
-    Integer samiaMaxRecords;
-
-    @Option(names = "--samia-layers", defaultValue = "3", description = "SAMIA encoder layers (default: "
-            + "${DEFAULT-VALUE}).")
-    int samiaLayers;
-
-    @Option(names = "--samia-heads", defaultValue = "4", description = "SAMIA attention heads (default: "
-            + "${DEFAULT-VALUE}).")
-    int samiaHeads;
-
-    @Option(names = "--samia-m", defaultValue = "10", description = "SAMIA perturbations per record (default: "
-            + "${DEFAULT-VALUE}).")
-    int samiaM;
-
-    @Option(names = "--samia-eps", defaultValue = "0.001", description = "SAMIA perturbation scale (default: "
-            + "${DEFAULT-VALUE}).")
-    double samiaEps;
-
-    @Option(names = "--label-queries", defaultValue = "20", description = "Noisy queries per record of the "
-            + "label-only attack (default: ${DEFAULT-VALUE}).")
-    int labelQueries;
-
-    @Option(names = "--label-noise", defaultValue = "0.1", description = "Noise standard deviation of the "
-            + "label-only attack (default: ${DEFAULT-VALUE}).")
-    double labelNoise;
-
-    @Option(names = "--rmia-gamma", defaultValue = "2.0", description = "RMIA's gamma (default: ${DEFAULT-VALUE}).")
-    double rmiaGamma;
-
-    @Option(names = "--bootstrap", defaultValue = "200",
-            description = "Bootstrap resamples for 95%% intervals, 0 to skip (default: ${DEFAULT-VALUE}).")
-    int bootstrap;
-
-    @Option(names = "--quick", description = "A smoke run: fewer epochs (15 + 5 fine-tuning, 20 attack, 5 SAMIA), "
-            + "2 shadows, 4 reference models.")
-    boolean quick;
-
-    @Option(names = "--name", description = "Run name: output goes to <runs>/<name>/ (default: "
-            + "audit-<dataset>-<time>). Rerun with the same name and options to resume an interrupted run.")
-    String name;
-
-    @Option(names = "--runs-dir", defaultValue = "runs",
-            description = "Folder holding the run folders (default: ${DEFAULT-VALUE}).")
-    Path runsDir;
-
-    @Option(names = "--no-progress", description = "Do not draw progress bars.")
-    boolean noProgress;
+    @Mixin
+    AuditOptions options;
 
     @Override
     public Integer call() {
-        AuditConfig cfg = config();
-        String runName = name != null ? name : "audit-" + dataset + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
-        Progress progress = noProgress ? Progress.SILENT : new ConsoleProgress(System.err);
-        Audit.Outcome out = new Audit(cfg, DatasetCatalog.fromEnvironment(), progress).run(runsDir, runName);
+        Audit.Outcome out = options.run("audit", List.of("l1-unstructured"), List.of(0.7));
         System.out.println();
         System.out.print(TerminalTable.render(out.results()));
         System.out.printf(Locale.ROOT, "%nwrote %s (results.json, report.html) in %.1f s%n", out.runDir(),
                 out.results().wallSeconds());
         return 0;
-    }
-
-    AuditConfig config() {
-        TrainingConfig train = new TrainingConfig(epochs != null ? epochs : quick ? 15 : 50, batchSize, lr,
-                weightDecay, patience);
-        TrainingConfig fine = new TrainingConfig(finetuneEpochs != null ? finetuneEpochs : quick ? 5 : 50, batchSize,
-                lr, weightDecay, patience);
-        DatasetCatalog catalog = DatasetCatalog.fromEnvironment();
-        String architecture = arch != null ? arch
-                : dataset.equals("csv") ? "column-fc" : catalog.entry(dataset).defaultArchitecture();
-        AttackOptions attack = new AttackOptions(
-                new TrainingConfig(attackEpochs != null ? attackEpochs : quick ? 20 : 50, batchSize, lr, weightDecay,
-                        patience),
-                new TrainingConfig(samiaEpochs != null ? samiaEpochs : quick ? 5 : 10, batchSize, lr, weightDecay,
-                        Math.min(patience, 3)),
-                samiaLayers, samiaHeads, samiaM, samiaEps,
-                samiaMaxRecords != null ? samiaMaxRecords : quick ? 2000 : 4000, labelQueries, labelNoise, rmiaGamma);
-        return new AuditConfig(dataset, dataDir == null ? "" : dataDir.toString(), labelColumn, maxRecords,
-                architecture, seed, shadows != null ? shadows : quick ? 2 : 5, train, fine, sparsity, pruneScope,
-                attacks, bootstrap, references != null ? references : quick ? 4 : 8, population, !unprunedShadows,
-                attack);
     }
 }

@@ -29,15 +29,16 @@ import org.mia4j.data.DatasetCatalog;
 import org.mia4j.data.SplitIndices;
 import org.mia4j.data.Splits;
 import org.mia4j.metric.AttackMetrics;
+import org.mia4j.metric.Divergence;
 import org.mia4j.metric.RocCurve;
 import org.mia4j.metric.Slices;
 import org.mia4j.model.Architecture;
 import org.mia4j.model.Network;
-import org.mia4j.prune.L1UnstructuredPruner;
-import org.mia4j.prune.Mask;
+import org.mia4j.prune.PruningStats;
 import org.mia4j.prune.Pruner;
 import org.mia4j.report.AuditResults;
 import org.mia4j.report.AuditResults.AttackRow;
+import org.mia4j.report.AuditResults.DivergenceRow;
 import org.mia4j.report.AuditResults.ExposedRecord;
 import org.mia4j.report.AuditResults.SliceRow;
 import org.mia4j.report.AuditResults.ModelRow;
@@ -99,8 +100,7 @@ public final class Audit {
         List<Probe> probes = AttackRegistry.probes(attacks, config.attackOptions());
         boolean needReferences = attacks.stream().anyMatch(a -> a.minReferences() > 0);
         Architecture arch = Architecture.of(config.architecture());
-        Pruner pruner = new L1UnstructuredPruner(config.sparsity(), L1UnstructuredPruner.Scope.of(
-                config.pruneScope()));
+        List<Pruner> pruners = config.prunerInstances();
         Dataset data = loadData();
 
         Path work = runsDir.resolve("." + name + ".partial");
@@ -133,7 +133,7 @@ public final class Audit {
             SplitIndices s = splits.get(i);
             long seed = config.seed() + i;
             boolean isTarget = i == 0;
-            List<ModelRun> runs = store.trainAndPrune(s, seed, pruner, (variant, net, rep) -> {
+            List<ModelRun> runs = store.trainAndPrune(s, seed, pruners, (variant, net, rep) -> {
                 ModelRun run = evaluate(s.name(), variant, net, data, s, rep);
                 ModelOutputs out = run.outputs();
                 for (Probe p : probes) {
@@ -147,7 +147,8 @@ public final class Audit {
             });
             runs.forEach(run -> byVariant.computeIfAbsent(run.variant(), k -> new ArrayList<>()).add(run));
         }
-        Map<String, ReferenceOutputs> references = references(store, refSplits, queries, population, data, pruner);
+        Map<String, ReferenceOutputs> references = references(store, refSplits, queries, population, data,
+                pruners);
 
         List<AttackRow> rows = new ArrayList<>();
         List<SliceRow> slices = new ArrayList<>();
@@ -205,15 +206,20 @@ public final class Audit {
         byVariant.forEach((variant, runs) -> {
             for (ModelRun r : runs) {
                 TrainingReport t = r.training();
-                ModelRow row = new ModelRow(variant, r.role(), r.trainAccuracy(), r.testAccuracy(), r.sparsity(),
+                ModelRow row = new ModelRow(variant, r.role(), r.trainAccuracy(), r.testAccuracy(),
+                        r.pruning().sparsity(), r.pruning().parameterReduction(), r.pruning().flopReduction(),
                         t.epochsRun(), t.bestEpoch(), t.bestDevAccuracy(), t.seconds());
                 (r.role().equals("target") ? targets : shadows).add(row);
             }
         });
         AuditResults.DatasetInfo info = new AuditResults.DatasetInfo(data.name(), data.size(), data.numClasses(),
                 data.recordShape(), ts.members().length, ts.dev().length, ts.nonMembers().length, data.checksums());
+        List<DivergenceRow> divergence = new ArrayList<>();
+        byVariant.forEach((variant, runs) -> Divergence.of(runs.get(0).outputs(), data.classNames()).forEach(d ->
+                divergence.add(new DivergenceRow(variant, d.cls(), d.members(), d.nonMembers(), d.memberConfidence(),
+                        d.nonMemberConfidence(), d.confidenceGap(), d.lossGap(), d.wasserstein()))));
         AuditResults results = new AuditResults(Provenance.of(config.seed(), data.checksums(), config), info,
-                targets, shadows, rows, List.copyOf(skipped), slices, exposed,
+                targets, shadows, rows, List.copyOf(skipped), slices, exposed, divergence,
                 Verdict.of(rows, new ArrayList<>(byVariant.keySet())), (System.nanoTime() - t0) / 1e9);
         Json.write(work.resolve("results.json"), results);
         AtomicFiles.writeString(work.resolve("report.html"), HtmlReport.render(results, rocs));
@@ -259,7 +265,7 @@ public final class Audit {
     }
 
     private Map<String, ReferenceOutputs> references(ModelStore store, List<SplitIndices> refSplits, int[] queries,
-            int[] population, Dataset data, Pruner pruner) {
+            int[] population, Dataset data, List<Pruner> pruners) {
         Map<String, List<float[]>> post = new LinkedHashMap<>();
         Map<String, List<float[]>> pop = new LinkedHashMap<>();
         List<boolean[]> in = new ArrayList<>();
@@ -276,7 +282,7 @@ public final class Audit {
                 flags[i] = members.contains(queries[i]);
             }
             in.add(flags);
-            store.trainAndPrune(s, config.seed() + 10_000 + r, pruner, (variant, net, rep) -> {
+            store.trainAndPrune(s, config.seed() + 10_000 + r, pruners, (variant, net, rep) -> {
                 post.computeIfAbsent(variant, k -> new ArrayList<>()).add(net.posteriors(qx, queries.length));
                 pop.computeIfAbsent(variant, k -> new ArrayList<>()).add(net.posteriors(px, population.length));
                 return variant;
@@ -410,6 +416,6 @@ public final class Audit {
         Arrays.fill(m, 0, members.length, true);
         ModelOutputs out = new ModelOutputs(role + "/" + variant, p, data.numClasses(), data.labels(idx), m);
         return new ModelRun(role, variant, accuracy(out, 0, members.length),
-                accuracy(out, members.length, idx.length), Mask.measuredSparsity(net), training, out, idx);
+                accuracy(out, members.length, idx.length), PruningStats.of(net), training, out, idx);
     }
 }

@@ -1,6 +1,9 @@
 package org.mia4j.experiment;
 
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
+import org.mia4j.prune.Pruner;
+import org.mia4j.prune.PrunerRegistry;
 import org.mia4j.Mia4jException;
 import org.mia4j.attack.AttackOptions;
 import org.mia4j.train.TrainingConfig;
@@ -18,8 +21,9 @@ import org.mia4j.train.TrainingConfig;
  * @param shadows number of shadow models
  * @param training recipe for the original models
  * @param finetune recipe for fine-tuning after pruning (mask held fixed)
- * @param sparsity fraction of prunable weights removed
- * @param pruneScope {@code layer} or {@code global}
+ * @param pruners pruning methods (see {@code PrunerRegistry})
+ * @param sparsities sparsities each pruner is applied at
+ * @param pruneRounds rounds of the iterative pruners
  * @param attacks comma-separated attack names or {@code all}
  * @param bootstrap bootstrap resamples for the 95% intervals (0 to skip)
  * @param references reference models for LiRA/RMIA, each trained on a random half of the audited records
@@ -29,16 +33,26 @@ import org.mia4j.train.TrainingConfig;
  * @param attackOptions settings of the neural, SAMIA, label-only and RMIA attacks
  */
 public record AuditConfig(String dataset, String dataDir, String labelColumn, int maxRecords, String architecture,
-        long seed, int shadows, TrainingConfig training, TrainingConfig finetune, double sparsity,
-        String pruneScope, String attacks, int bootstrap, int references, int population, boolean shadowsPruned,
+        long seed, int shadows, TrainingConfig training, TrainingConfig finetune, List<String> pruners,
+        List<Double> sparsities, int pruneRounds, String attacks, int bootstrap, int references, int population, boolean shadowsPruned,
         AttackOptions attackOptions) {
 
     public AuditConfig {
         if (shadows < 1) {
             throw new Mia4jException("--shadows must be >= 1, got " + shadows);
         }
-        if (!(sparsity >= 0 && sparsity < 1)) {
-            throw new Mia4jException("--sparsity must be in [0, 1), got " + sparsity);
+        pruners = List.copyOf(pruners);
+        sparsities = List.copyOf(sparsities);
+        if (pruners.isEmpty() || sparsities.isEmpty()) {
+            throw new Mia4jException("at least one pruner and one sparsity are needed");
+        }
+        for (String p : pruners) {
+            for (double s : sparsities) {
+                PrunerRegistry.create(p, s, Math.max(pruneRounds, 1)); // validates names and ranges
+            }
+        }
+        if (pruneRounds < 1) {
+            throw new Mia4jException("--prune-rounds must be >= 1, got " + pruneRounds);
         }
         if (maxRecords < 0) {
             throw new Mia4jException("--max-records must be >= 0 (0 = all), got " + maxRecords);
@@ -54,12 +68,22 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, in
         }
         dataDir = dataDir == null ? "" : dataDir;
         labelColumn = labelColumn == null ? "" : labelColumn;
-        pruneScope = pruneScope.toLowerCase(Locale.ROOT);
     }
 
     /** The defaults of {@code mia4j audit}: Location, ColumnFC, 5 shadows, L1 unstructured at 0.7. */
     public static AuditConfig defaults() {
         return new AuditConfig("location", "", "", 0, "column-fc", 42, 5, TrainingConfig.DEFAULT,
-                TrainingConfig.DEFAULT, 0.7, "layer", "all", 200, 8, 1000, true, AttackOptions.defaults());
+                TrainingConfig.DEFAULT, List.of("l1-unstructured"), List.of(0.7), 3, "all", 200, 8, 1000, true, AttackOptions.defaults());
+    }
+
+    /** One pruner per (method, sparsity), in the order results list them. */
+    public List<Pruner> prunerInstances() {
+        List<Pruner> out = new ArrayList<>();
+        for (String p : pruners) {
+            for (double s : sparsities) {
+                out.add(PrunerRegistry.create(p, s, pruneRounds));
+            }
+        }
+        return out;
     }
 }

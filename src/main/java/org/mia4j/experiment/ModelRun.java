@@ -1,16 +1,17 @@
 package org.mia4j.experiment;
 
 import org.mia4j.attack.ModelOutputs;
+import org.mia4j.prune.PruningStats;
 import org.mia4j.train.TrainingReport;
 
 /**
  * One trained (and possibly pruned) model of an audit: its role ({@code target}, {@code shadow-0}, ...), variant
  * ({@code original} or the pruner's name), accuracies, measured sparsity and its outputs on members + non-members.
  */
-public record ModelRun(String role, String variant, double trainAccuracy, double testAccuracy, double sparsity,
-        TrainingReport training, ModelOutputs outputs, int[] recordIndex) {
+public record ModelRun(String role, String variant, double trainAccuracy, double testAccuracy,
+        PruningStats pruning, TrainingReport training, ModelOutputs outputs, int[] recordIndex) {
 
     public ModelRun withOutputs(ModelOutputs o) {
-        return new ModelRun(role, variant, trainAccuracy, testAccuracy, sparsity, training, o, recordIndex);
+        return new ModelRun(role, variant, trainAccuracy, testAccuracy, pruning, training, o, recordIndex);
     }
 }

@@ -3,6 +3,7 @@ package org.mia4j.experiment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.mia4j.Mia4jException;
@@ -14,6 +15,7 @@ import org.mia4j.model.Architecture;
 import org.mia4j.model.Network;
 import org.mia4j.prune.Mask;
 import org.mia4j.prune.Pruner;
+import org.mia4j.prune.PruningContext;
 import org.mia4j.report.Json;
 import org.mia4j.train.ModelTrainer;
 import org.mia4j.train.TrainingReport;
@@ -48,33 +50,45 @@ final class ModelStore {
         this.progress = progress;
     }
 
-    /** The original model of {@code split} and its pruned + fine-tuned copy, trained or loaded, each evaluated. */
-    <T> List<T> trainAndPrune(SplitIndices split, long seed, Pruner pruner, Evaluator<T> eval) {
+    /**
+     * The original model of {@code split} and one pruned + fine-tuned copy per pruner, trained or loaded from
+     * earlier checkpoints, each evaluated while open. Returned in the order original, then the pruners'.
+     */
+    <T> List<T> trainAndPrune(SplitIndices split, long seed, List<Pruner> pruners, Evaluator<T> eval) {
         String role = split.name();
         Path dir = root.resolve(role).resolve(Audit.ORIGINAL);
-        Path pdir = root.resolve(role).resolve(pruner.name());
+        List<T> out = new ArrayList<>();
         try (Network net = load(dir, role).orElseGet(() -> train(dir, role, split, seed))) {
-            T original = eval.apply(Audit.ORIGINAL, net, meta(dir).training());
-            T pruned;
-            if (Files.exists(pdir.resolve("model.json"))) {
-                try (Network p = load(pdir, role).orElseThrow()) {
-                    pruned = eval.apply(pruner.name(), p, meta(pdir).training());
+            out.add(eval.apply(Audit.ORIGINAL, net, meta(dir).training()));
+            for (Pruner pruner : pruners) {
+                Path pdir = root.resolve(role).resolve(pruner.name());
+                if (Files.exists(pdir.resolve("model.json"))) {
+                    try (Network p = load(pdir, role).orElseThrow()) {
+                        out.add(eval.apply(pruner.name(), p, meta(pdir).training()));
+                    }
+                    continue;
                 }
-            } else {
                 try (Network p = net.copy(role + "-" + pruner.name())) {
+                    ModelTrainer fine = new ModelTrainer(config.finetune());
+                    PruningContext ctx = new PruningContext(data, split.members(), config.training().batchSize(),
+                            seed, m -> {
+                                try (Progress.Task t = progress.start("fine-tune round " + role,
+                                        config.finetune().epochs())) {
+                                    fine.train(p, data, split.members(), split.dev(), List.of(m), seed, t);
+                                }
+                            });
                     TrainingReport rep;
-                    try (Mask mask = pruner.prune(p);
+                    try (Mask mask = pruner.prune(p, ctx);
                             Progress.Task task = progress.start("prune+fine-tune " + role,
                                     config.finetune().epochs())) {
-                        rep = new ModelTrainer(config.finetune()).train(p, data, split.members(), split.dev(),
-                                List.of(mask), seed, task);
+                        rep = fine.train(p, data, split.members(), split.dev(), List.of(mask), seed, task);
                         mask.arrays().save(pdir.resolve("mask.params"));
                     }
                     save(p, pdir, role, pruner.name(), seed, rep);
-                    pruned = eval.apply(pruner.name(), p, rep);
+                    out.add(eval.apply(pruner.name(), p, rep));
                 }
             }
-            return List.of(original, pruned);
+            return out;
         }
     }
 

@@ -52,6 +52,27 @@ public enum Architecture implements ModelSpec {
                     .add(Linear.builder().setUnits(numClasses).build());
         }
     },
+    /** The small CNN with BatchNorm after each convolution (for network slimming). */
+    SMALL_CNN_BN("small-cnn-bn") {
+        @Override
+        public Block build(int[] recordShape, int numClasses) {
+            requireRank(recordShape, 3);
+            return new SequentialBlock()
+                    .add(conv(32, 1, false))
+                    .add(BatchNorm.builder().build())
+                    .add(Activation.reluBlock())
+                    .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                    .add(conv(64, 1, false))
+                    .add(BatchNorm.builder().build())
+                    .add(Activation.reluBlock())
+                    .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                    .add(Blocks.batchFlattenBlock())
+                    .add(Linear.builder().setUnits(128).build())
+                    .add(Activation.reluBlock())
+                    .add(Dropout.builder().optRate(0.2f).build())
+                    .add(Linear.builder().setUnits(numClasses).build());
+        }
+    },
     /**
      * The standard CIFAR ResNet-18 (3x3 stem, basic blocks [2,2,2,2], ~11 M parameters). DJL's
      * {@code ResNetV1.setNumLayers(18)} builds a different, bottleneck network, so we assemble it here.
@@ -95,6 +116,44 @@ public enum Architecture implements ModelSpec {
         }
         throw new Mia4jException("unknown architecture '" + name + "'; expected one of "
                 + Arrays.stream(values()).map(Architecture::cliName).toList());
+    }
+
+    /**
+     * Output positions of each Linear/Conv weight in parameter order (1 for Linear, H x W of the output map for a
+     * convolution): a layer's multiply-accumulates are its weights times its positions.
+     */
+    public long[] outputPositions(int[] recordShape) {
+        return switch (this) {
+            case COLUMN_FC -> new long[] {1, 1, 1};
+            case SMALL_CNN, SMALL_CNN_BN -> {
+                long hw = (long) recordShape[1] * recordShape[2];
+                yield new long[] {hw, (recordShape[1] / 2) * (long) (recordShape[2] / 2), 1, 1};
+            }
+            case RESNET18 -> {
+                java.util.List<Long> pos = new java.util.ArrayList<>();
+                long h = recordShape[1];
+                long w = recordShape[2];
+                pos.add(h * w);
+                for (int stage = 0; stage < 4; stage++) {
+                    if (stage > 0) {
+                        h = (h + 1) / 2;
+                        w = (w + 1) / 2;
+                    }
+                    // block 0: conv1, conv2, then the 1x1 projection shortcut in stages 1-3; block 1: conv1, conv2
+                    int convs = stage > 0 ? 5 : 4;
+                    for (int k = 0; k < convs; k++) {
+                        pos.add(h * w);
+                    }
+                }
+                pos.add(1L);
+                yield pos.stream().mapToLong(Long::longValue).toArray();
+            }
+        };
+    }
+
+    /** Whether each layer feeds only the next one (no residuals): a removed unit also removes the next layer's inputs. */
+    public boolean isChain() {
+        return this != RESNET18;
     }
 
     private static void requireRank(int[] shape, int rank) {

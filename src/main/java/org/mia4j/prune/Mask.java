@@ -56,7 +56,7 @@ public final class Mask implements StepConstraint, AutoCloseable {
         long zeros = 0;
         long total = 0;
         for (Pair<String, Parameter> p : net.block().getParameters()) {
-            if (L1UnstructuredPruner.prunable(p.getKey(), p.getValue())) {
+            if (Prunable.isWeight(p.getValue())) {
                 NDArray w = p.getValue().getArray();
                 zeros += w.eq(0f).countNonzero().getLong();
                 total += w.size();

@@ -8,6 +8,9 @@ public interface Pruner {
     /** Name used on the command line and in results, e.g. {@code l1-unstructured@0.7}. */
     String name();
 
-    /** Zeroes the chosen weights of {@code net} and returns the mask that keeps them at zero while fine-tuning. */
-    Mask prune(Network net);
+    /**
+     * Zeroes the chosen weights of {@code net} and returns the mask that keeps them at zero while fine-tuning.
+     * {@code ctx} gives data-driven pruners (Taylor) the training data and iterative pruning its fine-tuning.
+     */
+    Mask prune(Network net, PruningContext ctx);
 }

@@ -17,6 +17,7 @@ public record AuditResults(
         @JsonProperty("skipped_attacks") List<String> skippedAttacks,
         @JsonProperty("slices") List<SliceRow> slices,
         @JsonProperty("most_exposed") List<ExposedRecord> mostExposed,
+        @JsonProperty("divergence") List<DivergenceRow> divergence,
         @JsonProperty("verdict") List<String> verdict,
         @JsonProperty("wall_seconds") double wallSeconds) {
 
@@ -38,6 +39,8 @@ public record AuditResults(
             @JsonProperty("train_accuracy") double trainAccuracy,
             @JsonProperty("test_accuracy") double testAccuracy,
             @JsonProperty("sparsity") double sparsity,
+            @JsonProperty("parameter_reduction") double parameterReduction,
+            @JsonProperty("flop_reduction") double flopReduction,
             @JsonProperty("epochs_run") int epochsRun,
             @JsonProperty("best_epoch") int bestEpoch,
             @JsonProperty("dev_accuracy") double devAccuracy,
@@ -52,6 +55,18 @@ public record AuditResults(
             @JsonProperty("balanced_accuracy") double balancedAccuracy,
             @JsonProperty("members") int members,
             @JsonProperty("non_members") int nonMembers) {}
+
+    /** Prediction divergence of one model on one class of the target's records. */
+    public record DivergenceRow(
+            @JsonProperty("model") String model,
+            @JsonProperty("class") String cls,
+            @JsonProperty("members") int members,
+            @JsonProperty("non_members") int nonMembers,
+            @JsonProperty("member_confidence") double memberConfidence,
+            @JsonProperty("non_member_confidence") double nonMemberConfidence,
+            @JsonProperty("confidence_gap") double confidenceGap,
+            @JsonProperty("loss_gap") double lossGap,
+            @JsonProperty("wasserstein") double wasserstein) {}
 
     /** A member record the strongest attack is most sure about. */
     public record ExposedRecord(

@@ -2,6 +2,7 @@ package org.mia4j.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.mia4j.metric.Interval;
@@ -47,12 +48,14 @@ public final class HtmlReport {
         h.append("</ul>\n");
 
         h.append("<h2>Models</h2>\n<table><tr><th class=l>model</th><th>train acc</th><th>test acc</th>")
-                .append("<th>gap</th><th>sparsity</th><th>epochs</th><th>best epoch</th><th>dev acc</th></tr>\n");
+                .append("<th>gap</th><th>sparsity</th><th>params removed</th><th>FLOPs removed</th><th>epochs</th>")
+                .append("<th>best epoch</th><th>dev acc</th></tr>\n");
         for (ModelRow m : r.models()) {
             h.append(String.format(Locale.ROOT, "<tr><td class=l>%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td>"
-                    + "<td>%.3f</td><td>%d</td><td>%d</td><td>%.3f</td></tr>%n", esc(m.model()), m.trainAccuracy(),
-                    m.testAccuracy(), m.trainAccuracy() - m.testAccuracy(), m.sparsity(), m.epochsRun(),
-                    m.bestEpoch(), m.devAccuracy()));
+                    + "<td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%d</td><td>%d</td><td>%.3f</td></tr>%n",
+                    esc(m.model()), m.trainAccuracy(), m.testAccuracy(), m.trainAccuracy() - m.testAccuracy(),
+                    m.sparsity(), m.parameterReduction(), m.flopReduction(), m.epochsRun(), m.bestEpoch(),
+                    m.devAccuracy()));
         }
         h.append("</table>\n<p>Shadow models (").append(r.shadowModels().size()).append(" rows) are listed in ")
                 .append("results.json.</p>\n");
@@ -82,7 +85,7 @@ public final class HtmlReport {
         if (!r.skippedAttacks().isEmpty()) {
             h.append("<p>Skipped: ").append(esc(String.join("; ", r.skippedAttacks()))).append(".</p>\n");
         }
-        h.append(slicesTable(r)).append(exposedTable(r));
+        h.append(sweep(r)).append(divergence(r)).append(slicesTable(r)).append(exposedTable(r));
         h.append("<h2>ROC curves (log-log)</h2>\n<p>A curve above the dashed diagonal at low FPR means ")
                 .append("the attack identifies some members with confidence.</p>\n<div class=charts>\n");
         for (Map.Entry<String, Map<String, RocCurve>> e : rocs.entrySet()) {
@@ -96,6 +99,74 @@ public final class HtmlReport {
         }
         h.append("</pre>\n</body></html>\n");
         return h.toString();
+    }
+
+    /** Requested sparsity encoded in a variant name ("pruner@0.7"), 0 for the original. */
+    static double sparsityOf(String variant) {
+        int at = variant.lastIndexOf('@');
+        return at < 0 ? 0 : Double.parseDouble(variant.substring(at + 1));
+    }
+
+    static String prunerOf(String variant) {
+        int at = variant.lastIndexOf('@');
+        return at < 0 ? variant : variant.substring(0, at);
+    }
+
+    /** Pruning sweep: AUC and accuracy against sparsity per pruner (the original at sparsity 0 in every line). */
+    static String sweep(AuditResults r) {
+        if (r.models().size() < 2) {
+            return "";
+        }
+        Map<String, List<double[]>> auc = new LinkedHashMap<>();
+        Map<String, List<double[]>> acc = new LinkedHashMap<>();
+        ModelRow original = r.models().get(0);
+        double origAuc = Verdict.strongest(r.attacks(), original.model()).map(AttackRow::auc).orElse(Double.NaN);
+        for (ModelRow m : r.models().subList(1, r.models().size())) {
+            String p = prunerOf(m.model());
+            double s = sparsityOf(m.model());
+            auc.computeIfAbsent(p, k -> new java.util.ArrayList<>(List.of(new double[] {0, origAuc})))
+                    .add(new double[] {s, Verdict.strongest(r.attacks(), m.model()).map(AttackRow::auc)
+                            .orElse(Double.NaN)});
+            acc.computeIfAbsent(p, k -> new java.util.ArrayList<>(List.of(new double[] {0,
+                original.testAccuracy()}))).add(new double[] {s, m.testAccuracy()});
+        }
+        StringBuilder h = new StringBuilder("<h2>Pruning: leakage and accuracy against sparsity</h2>\n")
+                .append("<p>Each line starts at the original model (sparsity 0). Leakage is the AUC of the ")
+                .append("strongest attack on each variant; the tables above give every attack.</p>\n")
+                .append("<div class=charts>\n")
+                .append(SvgCharts.lines("strongest attack AUC", "requested sparsity", "AUC", auc))
+                .append(SvgCharts.lines("target test accuracy", "requested sparsity", "accuracy", acc))
+                .append("</div>\n");
+        return h.toString();
+    }
+
+    /** Per-class gap of mean true-class confidence, members minus non-members, per model. */
+    static String divergence(AuditResults r) {
+        List<String> classes = r.divergence().stream().map(AuditResults.DivergenceRow::cls).distinct()
+                .filter(c -> !c.equals("all")).toList();
+        if (classes.isEmpty()) {
+            return "";
+        }
+        Map<String, double[]> gap = new LinkedHashMap<>();
+        for (AuditResults.DivergenceRow d : r.divergence()) {
+            int i = classes.indexOf(d.cls());
+            if (i >= 0) {
+                gap.computeIfAbsent(d.model(), k -> new double[classes.size()])[i] = d.confidenceGap();
+            }
+        }
+        StringBuilder h = new StringBuilder("<h2>Prediction divergence by class</h2>\n<p>Mean true-class ")
+                .append("confidence of members minus non-members, per class (Yuan &amp; Zhang section 4). ")
+                .append("results.json also holds the loss gap and the Wasserstein-1 distance per class.</p>\n")
+                .append(SvgCharts.bars("confidence gap (members - non-members)", "gap", classes, gap))
+                .append("<table><tr><th class=l>model</th><th>confidence gap (all)</th><th>loss gap (all)</th>")
+                .append("<th>Wasserstein-1 (all)</th></tr>\n");
+        for (AuditResults.DivergenceRow d : r.divergence()) {
+            if (d.cls().equals("all")) {
+                h.append(String.format(Locale.ROOT, "<tr><td class=l>%s</td><td>%.4f</td><td>%.4f</td><td>%.4f</td>"
+                        + "</tr>%n", esc(d.model()), d.confidenceGap(), d.lossGap(), d.wasserstein()));
+            }
+        }
+        return h.append("</table>\n").toString();
     }
 
     /** Per-slice AUC of each model's strongest attack (by overall AUC). */

@@ -8,6 +8,34 @@ import org.mia4j.report.AuditResults.ModelRow;
 public final class TerminalTable {
     private TerminalTable() {}
 
+    /** The pruning sweep: one row per target variant, the AUC of key attacks and the strongest one. */
+    public static String sweep(AuditResults r) {
+        java.util.List<String> key = java.util.List.of("conf", "mentr", "nn-cls", "samia", "lira-fixed", "rmia");
+        java.util.List<String> shown = key.stream().filter(k -> r.attacks().stream().anyMatch(a -> a.attack()
+                .equals(k))).toList();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-30s %8s %8s %8s %8s", "model", "test acc", "sparsity", "params-",
+                "FLOPs-"));
+        shown.forEach(k -> sb.append(String.format(Locale.ROOT, " %10s", k)));
+        sb.append(String.format(Locale.ROOT, "  %-24s %s%n", "strongest (AUC)", "its TPR@0.1%FPR"));
+        for (ModelRow m : r.models()) {
+            sb.append(String.format(Locale.ROOT, "%-30s %8.3f %8.3f %8.3f %8.3f", m.model(), m.testAccuracy(),
+                    m.sparsity(), m.parameterReduction(), m.flopReduction()));
+            for (String k : shown) {
+                double auc = r.attacks().stream().filter(a -> a.model().equals(m.model()) && a.attack().equals(k))
+                        .mapToDouble(AttackRow::auc).findFirst().orElse(Double.NaN);
+                sb.append(String.format(Locale.ROOT, " %10.3f", auc));
+            }
+            Verdict.strongest(r.attacks(), m.model()).ifPresent(a -> sb.append(String.format(Locale.ROOT,
+                    "  %-24s %.3f", a.attack() + " (" + String.format(Locale.ROOT, "%.3f", a.auc()) + ")",
+                    a.tprAt01PctFpr())));
+            sb.append('\n');
+        }
+        sb.append("(AUC per attack; params-/FLOPs-: measured reduction of Linear/Conv weights and multiply-adds)\n\n");
+        r.verdict().forEach(v -> sb.append("* ").append(v).append('\n'));
+        return sb.toString();
+    }
+
     public static String render(AuditResults r) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%-26s %9s %9s %9s%n", "model", "train acc", "test acc", "sparsity"));

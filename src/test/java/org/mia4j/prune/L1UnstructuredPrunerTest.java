@@ -32,7 +32,7 @@ class L1UnstructuredPrunerTest {
             java.util.Map<String, float[]> all = new java.util.HashMap<>();
             n.block().getParameters().forEach(p -> all.put(p.getKey(), p.getValue().getArray().toFloatArray()));
             float[] before = n.block().getParameters().get(0).getValue().getArray().toFloatArray();
-            try (Mask m = new L1UnstructuredPruner(0.7, L1UnstructuredPruner.Scope.LAYER).prune(n)) {
+            try (Mask m = new L1UnstructuredPruner(0.7, L1UnstructuredPruner.Scope.LAYER).prune(n, PruningContext.none())) {
                 for (Pair<String, Parameter> p : n.block().getParameters()) {
                     NDArray w = p.getValue().getArray();
                     long zeros = w.size() - w.countNonzero().getLong();
@@ -68,7 +68,7 @@ class L1UnstructuredPrunerTest {
     @Test
     void globalPruningReachesTheSparsityOverAllLayersTogether() {
         try (Network n = fc(2); Mask m = new L1UnstructuredPruner(0.5, L1UnstructuredPruner.Scope.GLOBAL)
-                .prune(n)) {
+                .prune(n, PruningContext.none())) {
             long total = 446L * 256 + 256 * 128 + 128 * 30;
             assertThat(m.prunedCount()).isEqualTo(Math.round(0.5 * total));
             assertThat(Mask.measuredSparsity(n)).isCloseTo(0.5, within(1e-5));
@@ -86,7 +86,7 @@ class L1UnstructuredPrunerTest {
         Dataset d = LocationLoader.loadEmbedded();
         var split = Splits.protocol(d.size(), 1, 3).get(0);
         try (Network n = fc(3); Mask m = new L1UnstructuredPruner(0.8, L1UnstructuredPruner.Scope.LAYER)
-                .prune(n)) {
+                .prune(n, PruningContext.none())) {
             float[] maskBefore = m.arrays().arrays().values().iterator().next().toFloatArray();
             new ModelTrainer(new TrainingConfig(2, 128, 1e-2, 5e-4, 5)).train(n, d, split.members(), split.dev(),
                     List.of(m), 3, Progress.SILENT.start("t", 2));

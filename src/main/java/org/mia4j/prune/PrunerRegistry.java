@@ -1,0 +1,43 @@
+package org.mia4j.prune;
+
+import java.util.List;
+import java.util.Locale;
+import org.mia4j.Mia4jException;
+
+/** Command-line pruner names and their classes. */
+public final class PrunerRegistry {
+    public static final List<String> NAMES = List.of("l1-unstructured", "l1-unstructured-global", "l1-structured",
+            "l2-structured", "slimming", "taylor", "iterative-<pruner>");
+
+    private PrunerRegistry() {}
+
+    /** A pruner by name at a sparsity; {@code rounds} is used by {@code iterative-NAME}. */
+    public static Pruner create(String name, double sparsity, int rounds) {
+        if (name.startsWith("iterative-")) {
+            String baseName = name.substring("iterative-".length());
+            create(baseName, sparsity, 1); // validates the base name
+            return new IterativePruner(baseName, s -> create(baseName, s, 1), sparsity, rounds);
+        }
+        return switch (name) {
+            case "l1-unstructured" -> new L1UnstructuredPruner(sparsity, L1UnstructuredPruner.Scope.LAYER);
+            case "l1-unstructured-global" -> new L1UnstructuredPruner(sparsity, L1UnstructuredPruner.Scope.GLOBAL);
+            case "l1-structured" -> new StructuredPruner(sparsity, 1);
+            case "l2-structured" -> new StructuredPruner(sparsity, 2);
+            case "slimming" -> new SlimmingPruner(sparsity);
+            case "taylor" -> new TaylorPruner(sparsity);
+            default -> throw new Mia4jException("unknown pruner '" + name + "'; expected one of " + NAMES);
+        };
+    }
+
+    static double checkSparsity(double s) {
+        if (!(s >= 0 && s < 1)) {
+            throw new Mia4jException("--sparsity must be in [0, 1), got " + s);
+        }
+        return s;
+    }
+
+    static String format(double s) {
+        String t = String.format(Locale.ROOT, "%.4f", s).replaceAll("0+$", "");
+        return t.endsWith(".") ? t + "0" : t;
+    }
+}

@@ -1,0 +1,148 @@
+package org.mia4j.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Small self-contained SVG charts for the report: line charts on linear axes and grouped bar charts. */
+final class SvgCharts {
+    static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
+        "#7f7f7f", "#bcbd22", "#17becf"};
+
+    private SvgCharts() {}
+
+    /** Series of (x, y) points, drawn with markers; y range from the data, padded. */
+    static String lines(String title, String xLabel, String yLabel, Map<String, List<double[]>> series) {
+        int w = 460;
+        int h = 300;
+        int ml = 56;
+        int mr = 170;
+        int mt = 30;
+        int mb = 44;
+        double xmin = Double.MAX_VALUE;
+        double xmax = -Double.MAX_VALUE;
+        double ymin = Double.MAX_VALUE;
+        double ymax = -Double.MAX_VALUE;
+        for (List<double[]> pts : series.values()) {
+            for (double[] p : pts) {
+                xmin = Math.min(xmin, p[0]);
+                xmax = Math.max(xmax, p[0]);
+                ymin = Math.min(ymin, p[1]);
+                ymax = Math.max(ymax, p[1]);
+            }
+        }
+        if (xmin == Double.MAX_VALUE) {
+            return "";
+        }
+        double pad = Math.max((ymax - ymin) * 0.1, 0.01);
+        ymin -= pad;
+        ymax += pad;
+        if (xmax == xmin) {
+            xmax = xmin + 1;
+        }
+        int pw = w - ml - mr;
+        int ph = h - mt - mb;
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                + "width=\"%d\" height=\"%d\" font-size=\"11\" role=\"img\" aria-label=\"%s\">%n<text x=\"%d\" y=\"16\" "
+                + "font-weight=\"bold\">%s</text>%n<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
+                + "stroke=\"#999\"/>%n", w, h, HtmlReport.esc(title), ml, HtmlReport.esc(title), ml, mt, pw, ph));
+        for (int t = 0; t <= 4; t++) {
+            double xv = xmin + (xmax - xmin) * t / 4;
+            double yv = ymin + (ymax - ymin) * t / 4;
+            double px = ml + pw * t / 4.0;
+            double py = mt + ph - ph * t / 4.0;
+            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#eee\"/>"
+                    + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.2f</text>%n", px, mt, px, mt + ph, px,
+                    mt + ph + 14, xv));
+            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>"
+                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.3f</text>%n", ml, py, ml + pw, py, ml - 4,
+                    py + 4, yv));
+        }
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text><text "
+                + "transform=\"translate(12,%d) rotate(-90)\" text-anchor=\"middle\">%s</text>%n", ml + pw / 2,
+                mt + ph + 32, HtmlReport.esc(xLabel), mt + ph / 2, HtmlReport.esc(yLabel)));
+        int c = 0;
+        for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
+            String color = COLORS[c % COLORS.length];
+            StringBuilder pts = new StringBuilder();
+            for (double[] p : e.getValue()) {
+                double px = ml + (p[0] - xmin) / (xmax - xmin) * pw;
+                double py = mt + ph - (p[1] - ymin) / (ymax - ymin) * ph;
+                pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
+                s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", px, py,
+                        color));
+            }
+            s.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" "
+                    + "points=\"%s\"/>%n", color, pts));
+            int ly = mt + 8 + 16 * c;
+            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+                    + "stroke-width=\"2\"/><text x=\"%d\" y=\"%d\">%s</text>%n", ml + pw + 8, ly, ml + pw + 24, ly,
+                    color, ml + pw + 28, ly + 4, HtmlReport.esc(e.getKey())));
+            c++;
+        }
+        return s.append("</svg>\n").toString();
+    }
+
+    /** Grouped bars: one group per category, one bar per series (values may be negative). */
+    static String bars(String title, String yLabel, List<String> categories, Map<String, double[]> series) {
+        int groups = categories.size();
+        int k = Math.max(series.size(), 1);
+        int barW = Math.max(2, Math.min(12, 600 / Math.max(groups * k, 1)));
+        int ml = 56;
+        int mt = 30;
+        int ph = 200;
+        int mb = 60;
+        int pw = groups * (k * barW + 6);
+        int w = ml + pw + 180;
+        double lo = 0;
+        double hi = 0;
+        for (double[] v : series.values()) {
+            for (double x : v) {
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
+            }
+        }
+        if (hi == lo) {
+            hi = lo + 1;
+        }
+        final double ymin = lo;
+        final double ymax = hi;
+        java.util.function.DoubleUnaryOperator y = v -> mt + ph - (v - ymin) / (ymax - ymin) * ph;
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                + "width=\"%d\" height=\"%d\" font-size=\"10\" role=\"img\" aria-label=\"%s\">%n<text x=\"%d\" y=\"16\" "
+                + "font-weight=\"bold\" font-size=\"11\">%s</text>%n", w, mt + ph + mb, HtmlReport.esc(title), ml,
+                HtmlReport.esc(title)));
+        for (int t = 0; t <= 4; t++) {
+            double v = ymin + (ymax - ymin) * t / 4;
+            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>"
+                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.2f</text>%n", ml, y.applyAsDouble(v),
+                    ml + pw, y.applyAsDouble(v), ml - 4, y.applyAsDouble(v) + 3, v));
+        }
+        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#666\"/>%n"
+                + "<text transform=\"translate(12,%d) rotate(-90)\" text-anchor=\"middle\">%s</text>%n", ml,
+                y.applyAsDouble(0), ml + pw, y.applyAsDouble(0), mt + ph / 2, HtmlReport.esc(yLabel)));
+        int si = 0;
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            String color = COLORS[si % COLORS.length];
+            for (int g = 0; g < groups && g < e.getValue().length; g++) {
+                double v = e.getValue()[g];
+                double x = ml + g * (k * barW + 6) + 3 + si * barW;
+                double top = y.applyAsDouble(Math.max(v, 0));
+                double height = Math.abs(y.applyAsDouble(v) - y.applyAsDouble(0));
+                s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" "
+                        + "fill=\"%s\"/>", x, top, barW, height, color));
+            }
+            int ly = mt + 8 + 14 * si;
+            s.append(String.format(Locale.ROOT, "%n<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+                    + "<text x=\"%d\" y=\"%d\">%s</text>%n", ml + pw + 10, ly - 8, color, ml + pw + 24, ly,
+                    HtmlReport.esc(e.getKey())));
+            si++;
+        }
+        for (int g = 0; g < groups; g++) {
+            double x = ml + g * (k * barW + 6) + 3 + k * barW / 2.0;
+            s.append(String.format(Locale.ROOT, "<text transform=\"translate(%.1f,%d) rotate(-60)\" "
+                    + "text-anchor=\"end\">%s</text>", x, mt + ph + 10, HtmlReport.esc(categories.get(g))));
+        }
+        return s.append("\n</svg>\n").toString();
+    }
+}
