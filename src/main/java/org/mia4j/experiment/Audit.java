@@ -102,6 +102,9 @@ public final class Audit {
         Architecture arch = Architecture.of(config.architecture());
         List<Pruner> pruners = config.prunerInstances();
         Dataset data = loadData();
+        try (Network probe = Network.create("probe", arch, data.recordShape(), data.numClasses(), 0)) {
+            pruners.forEach(p -> p.validate(probe));
+        }
 
         Path work = runsDir.resolve("." + name + ".partial");
         mkdirs(work);

@@ -36,6 +36,11 @@ public final class IterativePruner implements Pruner {
     }
 
     @Override
+    public void validate(Network net) {
+        base.apply(sparsity).validate(net);
+    }
+
+    @Override
     public Mask prune(Network net, PruningContext ctx) {
         Mask mask = null;
         for (int r = 1; r <= rounds; r++) {

@@ -13,4 +13,7 @@ public interface Pruner {
      * {@code ctx} gives data-driven pruners (Taylor) the training data and iterative pruning its fine-tuning.
      */
     Mask prune(Network net, PruningContext ctx);
+
+    /** Fails with a clear error if this pruner cannot apply to {@code net}'s architecture (checked before training). */
+    default void validate(Network net) {}
 }

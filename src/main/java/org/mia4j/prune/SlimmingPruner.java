@@ -32,7 +32,20 @@ public final class SlimmingPruner implements Pruner {
     }
 
     @Override
+    public void validate(Network net) {
+        boolean bn = false;
+        for (var p : net.block().getParameters()) {
+            bn |= p.getValue().getType() == Parameter.Type.GAMMA;
+        }
+        if (!bn) {
+            throw new Mia4jException("slimming needs BatchNorm layers, and the " + net.architecture().cliName()
+                    + " model has none; use --arch small-cnn-bn or resnet18, or another pruner");
+        }
+    }
+
+    @Override
     public Mask prune(Network net, PruningContext ctx) {
+        validate(net);
         List<Prunable> withBn = new ArrayList<>();
         List<String> gammas = new ArrayList<>();
         Map<String, Parameter> params = new LinkedHashMap<>();

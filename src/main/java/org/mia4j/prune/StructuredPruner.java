@@ -34,12 +34,22 @@ public final class StructuredPruner implements Pruner {
     }
 
     @Override
-    public Mask prune(Network net, PruningContext ctx) {
+    public void validate(Network net) {
+        eligible(net);
+    }
+
+    private List<Prunable> eligible(Network net) {
         List<Prunable> layers = Prunable.of(net).stream().filter(p -> !p.last()).toList();
         if (layers.isEmpty()) {
             throw new Mia4jException(name() + ": the " + net.architecture().cliName() + " model has no eligible "
                     + "layer (structured pruning keeps the classifier layer whole)");
         }
+        return layers;
+    }
+
+    @Override
+    public Mask prune(Network net, PruningContext ctx) {
+        List<Prunable> layers = eligible(net);
         NDManager m = net.manager().newSubManager();
         Map<String, NDArray> masks = new LinkedHashMap<>();
         for (Prunable p : layers) {

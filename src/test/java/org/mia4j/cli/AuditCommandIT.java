@@ -156,11 +156,11 @@ class AuditCommandIT {
             {"--dataset", "mnist", "--data-dir", bad.toString()},
             {"--dataset", "location", "--data-dir", loc.toString()},
             {"--arch", "vgg99"}, {"--epochs", "zero"}, {"--attacks", "lira-online", "--references", "2"},
-            {"--samia-heads", "5"},
+            {"--samia-heads", "5"}, {"--pruners", "slimming"}, {"--pruners", "l1-unstructured,magic"},
         };
         String[] expected = {"unknown data set 'purchase100'", "unknown attack 'nope'", "[0, 1)", "[0, 1)",
             "line 4", "train-images-idx3-ubyte.gz", "checksum mismatch", "unknown architecture 'vgg99'", "zero", "needs at least 4 reference models",
-            "head count dividing 64"};
+            "head count dividing 64", "slimming needs BatchNorm", "unknown pruner 'magic'"};
         for (int i = 0; i < cases.length; i++) {
             Run r = mia4j(audit("bad" + i, cases[i]));
             assertThat(r.code()).as(Arrays.toString(cases[i]) + " -> " + r.err()).isEqualTo(2);
@@ -177,6 +177,30 @@ class AuditCommandIT {
         JsonNode res = new ObjectMapper().readTree(runs.resolve("norefs/results.json").toFile());
         assertThat(res.get("skipped_attacks").toString()).contains("lira-online needs at least 4", "rmia");
         res.get("attacks").forEach(a -> assertThat(a.get("attack").asText()).doesNotStartWith("lira"));
+    }
+
+    @Test
+    void pruningExperimentSweepsPrunersAndSparsities() throws Exception {
+        List<String> a = new ArrayList<>(List.of("experiment", "pruning", "--runs-dir", runs.toString(), "--name",
+                "sweep"));
+        a.addAll(Arrays.asList(TINY));
+        a.addAll(List.of("--pruners", "l1-unstructured,l2-structured,iterative-l1-unstructured", "--sparsities",
+                "0.5,0.8", "--prune-rounds", "2", "--attacks", "conf,rmia", "--references", "2"));
+        Run r = mia4j(a.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode res = new ObjectMapper().readTree(runs.resolve("sweep/results.json").toFile());
+        List<String> models = new ArrayList<>();
+        res.get("models").forEach(m -> models.add(m.get("model").asText()));
+        assertThat(models).containsExactly("original", "l1-unstructured@0.5", "l1-unstructured@0.8",
+                "l2-structured@0.5", "l2-structured@0.8", "iterative-l1-unstructuredx2@0.5",
+                "iterative-l1-unstructuredx2@0.8");
+        assertThat(res.get("models").get(4).get("flop_reduction").asDouble()).isGreaterThan(0.8);
+        assertThat(res.get("attacks")).hasSize(7 * 2);
+        assertThat(res.get("divergence").toString()).contains("\"class\":\"all\"", "wasserstein");
+        String html = Files.readString(runs.resolve("sweep/report.html"));
+        assertThat(html).contains("Pruning: leakage and accuracy against sparsity", "Prediction divergence");
+        // the sweep reused nothing it did not have, and every variant is checkpointed for resumption
+        assertThat(runs.resolve("sweep/models/target/l2-structured@0.8/mask.params")).isRegularFile();
     }
 
     @Test
