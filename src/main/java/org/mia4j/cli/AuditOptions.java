@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.mia4j.Progress;
 import org.mia4j.attack.AttackOptions;
+import org.mia4j.critical.WeightScores;
 import org.mia4j.data.DatasetCatalog;
 import org.mia4j.experiment.Audit;
 import org.mia4j.experiment.AuditConfig;
@@ -73,6 +74,35 @@ public final class AuditOptions {
             + "BatchNorm: --arch small-cnn-bn or resnet18), taylor, iterative-<pruner> (default: l1-unstructured; "
             + "l1-unstructured,l1-structured for experiment pruning).")
     List<String> pruners;
+
+    @Option(names = "--defenses", split = ",", description = "Critical-weight treatments of the target (Fang & Kim): "
+            + "cwrf, a1-zero, a2-rewind-only, reinit, permute, finetune (default: none for audit; all of them for "
+            + "experiment critical-weights).")
+    List<String> defenses;
+
+    @Option(names = "--ratios", split = ",", description = "Fractions of all weights the treatments choose by "
+            + "privacy-vulnerability score, in (0,1) (default: 0.001,0.01,0.05).")
+    List<Double> ratios;
+
+    @Option(names = "--pve-lambda", defaultValue = "0.5", description = "PVE weight of the KL term (default: "
+            + "${DEFAULT-VALUE}).")
+    double pveLambda;
+
+    @Option(names = "--pve-steps", defaultValue = "100", description = "PVE optimisation steps T (default: "
+            + "${DEFAULT-VALUE}).")
+    int pveSteps;
+
+    @Option(names = "--pve-kl", defaultValue = "model-initial", description = "KL direction of PVE: model-initial "
+            + "= KL(f_theta || f_theta0) or initial-model (default: ${DEFAULT-VALUE}).")
+    String pveKl;
+
+    @Option(names = "--pve-temperature", defaultValue = "1.0", description = "Softmax temperature of PVE's KL term "
+            + "(default: ${DEFAULT-VALUE}).")
+    double pveTemperature;
+
+    @Option(names = "--adaptive-defense", description = "The adversary applies the critical-weight treatment to its "
+            + "shadow and reference models too (default: it does not).")
+    boolean adaptiveDefense;
 
     @Option(names = "--prune-rounds", defaultValue = "3",
             description = "Rounds of the iterative pruners (default: ${DEFAULT-VALUE}).")
@@ -154,14 +184,24 @@ public final class AuditOptions {
 
     /** Runs the audit with these options; {@code prefix} names default run folders. */
     Audit.Outcome run(String prefix, List<String> defaultPruners, List<Double> defaultSparsities) {
-        AuditConfig cfg = config(defaultPruners, defaultSparsities);
+        return run(prefix, defaultPruners, defaultSparsities, List.of());
+    }
+
+    Audit.Outcome run(String prefix, List<String> defaultPruners, List<Double> defaultSparsities,
+            List<String> defaultDefenses) {
+        AuditConfig cfg = config(defaultPruners, defaultSparsities, defaultDefenses);
         String runName = name != null ? name : prefix + "-" + dataset + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
         Progress progress = noProgress ? Progress.SILENT : new ConsoleProgress(System.err);
         return new Audit(cfg, DatasetCatalog.fromEnvironment(), progress).run(runsDir, runName);
     }
 
-    AuditConfig config(List<String> defaultPruners, List<Double> defaultSparsities) {
+    AuditConfig config(List<String> defaultPruners, List<Double> defaultSparsities, List<String> defaultDefenses) {
+        if (!pveKl.equals("model-initial") && !pveKl.equals("initial-model")) {
+            throw new org.mia4j.Mia4jException("--pve-kl must be model-initial or initial-model, got '" + pveKl + "'");
+        }
+        WeightScores.PveOptions pve = new WeightScores.PveOptions(pveLambda, pveSteps, pveKl.equals("model-initial"),
+                pveTemperature);
         TrainingConfig train = new TrainingConfig(epochs != null ? epochs : quick ? 15 : 50, batchSize, lr,
                 weightDecay, patience);
         TrainingConfig fine = new TrainingConfig(finetuneEpochs != null ? finetuneEpochs : quick ? 5 : 50, batchSize,
@@ -179,7 +219,8 @@ public final class AuditOptions {
         return new AuditConfig(dataset, dataDir == null ? "" : dataDir.toString(), labelColumn, maxRecords,
                 architecture, seed, shadows != null ? shadows : quick ? 2 : 5, train, fine,
                 pruners != null ? pruners : defaultPruners, sparsities != null ? sparsities : defaultSparsities,
-                pruneRounds, attacks, bootstrap, references != null ? references : quick ? 4 : 8, population, !unprunedShadows,
-                attack);
+                pruneRounds, attacks, bootstrap, references != null ? references : quick ? 4 : 8, population,
+                !unprunedShadows, attack, defenses != null ? defenses : defaultDefenses,
+                ratios != null ? ratios : List.of(0.001, 0.01, 0.05), pve, adaptiveDefense);
     }
 }

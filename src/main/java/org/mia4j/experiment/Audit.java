@@ -38,6 +38,8 @@ import org.mia4j.prune.PruningStats;
 import org.mia4j.prune.Pruner;
 import org.mia4j.report.AuditResults;
 import org.mia4j.report.AuditResults.AttackRow;
+import org.mia4j.report.AuditResults.CriticalWeightsReport;
+import org.mia4j.defense.Cwrf;
 import org.mia4j.report.AuditResults.DivergenceRow;
 import org.mia4j.report.AuditResults.ExposedRecord;
 import org.mia4j.report.AuditResults.SliceRow;
@@ -131,12 +133,20 @@ public final class Audit {
         }
 
         ModelStore store = new ModelStore(work.resolve("models"), arch, data, config, progress);
+        CriticalWeightsReport[] critical = new CriticalWeightsReport[1];
         Map<String, List<ModelRun>> byVariant = new LinkedHashMap<>();
         for (int i = 0; i < splits.size(); i++) {
             SplitIndices s = splits.get(i);
             long seed = config.seed() + i;
             boolean isTarget = i == 0;
-            List<ModelRun> runs = store.trainAndPrune(s, seed, pruners, (variant, net, rep) -> {
+            java.util.Map<String, Object> shared = new java.util.HashMap<>();
+            List<ModelRun> runs = store.trainAndPrune(s, seed, pruners, isTarget ? population : new int[0], shared,
+                    (variant, net, rep) -> {
+                if (isTarget && variant.equals(ORIGINAL) && !config.defenses().isEmpty()) {
+                    CriticalAnalysis.Outcome ca = CriticalAnalysis.run(net, data, s.members(), population, config);
+                    shared.put(Cwrf.SCORES, ca.pve());
+                    critical[0] = ca.report();
+                }
                 ModelRun run = evaluate(s.name(), variant, net, data, s, rep);
                 ModelOutputs out = run.outputs();
                 for (Probe p : probes) {
@@ -162,12 +172,13 @@ public final class Audit {
                 String variant = e.getKey();
                 ModelRun target = e.getValue().get(0);
                 // The adversary's own models: pruned like the target unless configured otherwise.
-                String known = config.shadowsPruned() ? variant : ORIGINAL;
+                // Transforms applied to the target only (non-adaptive defenses) leave the adversary's models original.
+                String known = config.shadowsPruned() && e.getValue().size() > 1 ? variant : ORIGINAL;
                 List<ModelRun> shadowRuns = byVariant.get(known);
                 ModelOutputs pooled = ModelOutputs.concat("shadows/" + known, shadowRuns.subList(1,
                         shadowRuns.size()).stream().map(ModelRun::outputs).toList());
                 AttackerKnowledge knowledge = new AttackerKnowledge(pooled,
-                        Optional.ofNullable(references.get(known)));
+                        Optional.ofNullable(references.getOrDefault(known, references.get(ORIGINAL))));
                 Map<String, double[]> scoreColumns = new LinkedHashMap<>();
                 Map<String, RocCurve> curves = new LinkedHashMap<>();
                 boolean[] truth = target.outputs().members();
@@ -222,7 +233,7 @@ public final class Audit {
                 divergence.add(new DivergenceRow(variant, d.cls(), d.members(), d.nonMembers(), d.memberConfidence(),
                         d.nonMemberConfidence(), d.confidenceGap(), d.lossGap(), d.wasserstein()))));
         AuditResults results = new AuditResults(Provenance.of(config.seed(), data.checksums(), config), info,
-                targets, shadows, rows, List.copyOf(skipped), slices, exposed, divergence,
+                targets, shadows, rows, List.copyOf(skipped), slices, exposed, divergence, critical[0],
                 Verdict.of(rows, new ArrayList<>(byVariant.keySet())), (System.nanoTime() - t0) / 1e9);
         Json.write(work.resolve("results.json"), results);
         AtomicFiles.writeString(work.resolve("report.html"), HtmlReport.render(results, rocs));

@@ -6,6 +6,8 @@ import org.mia4j.prune.Pruner;
 import org.mia4j.prune.PrunerRegistry;
 import org.mia4j.Mia4jException;
 import org.mia4j.attack.AttackOptions;
+import org.mia4j.critical.WeightScores;
+import org.mia4j.defense.Cwrf;
 import org.mia4j.train.TrainingConfig;
 
 /**
@@ -31,11 +33,17 @@ import org.mia4j.train.TrainingConfig;
  * @param shadowsPruned whether the adversary prunes its shadow and reference models like the target (Yuan &amp;
  *     Zhang's default); if not, attacks on the pruned target are calibrated on the original ones
  * @param attackOptions settings of the neural, SAMIA, label-only and RMIA attacks
+ * @param defenses critical-weight treatments of the target ({@code cwrf}, {@code a1-zero}, {@code a2-rewind-only},
+ *     {@code reinit}, {@code permute}, {@code finetune}); empty for none
+ * @param ratios fractions of weights those treatments choose by privacy-vulnerability score
+ * @param pve settings of the privacy-vulnerability estimation
+ * @param adaptiveDefense whether the adversary's shadow and reference models get the treatment too
  */
 public record AuditConfig(String dataset, String dataDir, String labelColumn, int maxRecords, String architecture,
         long seed, int shadows, TrainingConfig training, TrainingConfig finetune, List<String> pruners,
         List<Double> sparsities, int pruneRounds, String attacks, int bootstrap, int references, int population, boolean shadowsPruned,
-        AttackOptions attackOptions) {
+        AttackOptions attackOptions, List<String> defenses, List<Double> ratios, WeightScores.PveOptions pve,
+        boolean adaptiveDefense) {
 
     public AuditConfig {
         if (shadows < 1) {
@@ -43,8 +51,16 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, in
         }
         pruners = List.copyOf(pruners);
         sparsities = List.copyOf(sparsities);
-        if (pruners.isEmpty() || sparsities.isEmpty()) {
-            throw new Mia4jException("at least one pruner and one sparsity are needed");
+        defenses = List.copyOf(defenses);
+        ratios = List.copyOf(ratios);
+        if ((pruners.isEmpty() || sparsities.isEmpty()) && defenses.isEmpty()) {
+            throw new Mia4jException("nothing to compare with the original: give a pruner and a sparsity, or a defense");
+        }
+        for (String d : defenses) {
+            Cwrf.Mode mode = Cwrf.Mode.of(d);
+            for (double r : ratios) {
+                new Cwrf(mode, r, adaptiveDefense); // validates the ratio
+            }
         }
         for (String p : pruners) {
             for (double s : sparsities) {
@@ -73,7 +89,8 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, in
     /** The defaults of {@code mia4j audit}: Location, ColumnFC, 5 shadows, L1 unstructured at 0.7. */
     public static AuditConfig defaults() {
         return new AuditConfig("location", "", "", 0, "column-fc", 42, 5, TrainingConfig.DEFAULT,
-                TrainingConfig.DEFAULT, List.of("l1-unstructured"), List.of(0.7), 3, "all", 200, 8, 1000, true, AttackOptions.defaults());
+                TrainingConfig.DEFAULT, List.of("l1-unstructured"), List.of(0.7), 3, "all", 200, 8, 1000, true, AttackOptions.defaults(),
+                List.of(), List.of(0.001), WeightScores.PveOptions.defaults(), false);
     }
 
     /** One pruner per (method, sparsity), in the order results list them. */
@@ -82,6 +99,16 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, in
         for (String p : pruners) {
             for (double s : sparsities) {
                 out.add(PrunerRegistry.create(p, s, pruneRounds));
+            }
+        }
+        for (String d : defenses) {
+            Cwrf.Mode mode = Cwrf.Mode.of(d);
+            if (mode == Cwrf.Mode.FINETUNE) {
+                out.add(new Cwrf(mode, 0, adaptiveDefense));
+                continue;
+            }
+            for (double r : ratios) {
+                out.add(new Cwrf(mode, r, adaptiveDefense));
             }
         }
         return out;

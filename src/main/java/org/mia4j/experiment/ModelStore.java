@@ -55,12 +55,25 @@ final class ModelStore {
      * earlier checkpoints, each evaluated while open. Returned in the order original, then the pruners'.
      */
     <T> List<T> trainAndPrune(SplitIndices split, long seed, List<Pruner> pruners, Evaluator<T> eval) {
+        return trainAndPrune(split, seed, pruners, new int[0], new java.util.HashMap<>(), eval);
+    }
+
+    /**
+     * As above; {@code reference} are held-out non-member records and {@code shared} a map the evaluator of the
+     * original model can fill (critical-weight scores) for the transforms that follow. Transforms the adversary
+     * does not apply ({@link Pruner#appliedByAdversary()}) are applied to the target only.
+     */
+    <T> List<T> trainAndPrune(SplitIndices split, long seed, List<Pruner> pruners, int[] reference,
+            java.util.Map<String, Object> shared, Evaluator<T> eval) {
         String role = split.name();
         Path dir = root.resolve(role).resolve(Audit.ORIGINAL);
         List<T> out = new ArrayList<>();
         try (Network net = load(dir, role).orElseGet(() -> train(dir, role, split, seed))) {
             out.add(eval.apply(Audit.ORIGINAL, net, meta(dir).training()));
             for (Pruner pruner : pruners) {
+                if (!pruner.appliedByAdversary() && !role.equals("target")) {
+                    continue;
+                }
                 Path pdir = root.resolve(role).resolve(pruner.name());
                 if (Files.exists(pdir.resolve("model.json"))) {
                     try (Network p = load(pdir, role).orElseThrow()) {
@@ -69,14 +82,14 @@ final class ModelStore {
                     continue;
                 }
                 try (Network p = net.copy(role + "-" + pruner.name())) {
-                    ModelTrainer fine = new ModelTrainer(config.finetune());
+                    ModelTrainer fine = new ModelTrainer(pruner.fineTuning(config.finetune()));
                     PruningContext ctx = new PruningContext(data, split.members(), config.training().batchSize(),
                             seed, m -> {
                                 try (Progress.Task t = progress.start("fine-tune round " + role,
                                         config.finetune().epochs())) {
                                     fine.train(p, data, split.members(), split.dev(), List.of(m), seed, t);
                                 }
-                            });
+                            }, reference, shared);
                     TrainingReport rep;
                     try (Mask mask = pruner.prune(p, ctx);
                             Progress.Task task = progress.start("prune+fine-tune " + role,

@@ -15,10 +15,20 @@ import org.mia4j.train.StepConstraint;
 public final class Mask implements StepConstraint, AutoCloseable {
     private final Network net;
     private final ParamSet masks;
+    private final ParamSet held;
 
     public Mask(Network net, ParamSet masks) {
+        this(net, masks, null);
+    }
+
+    /**
+     * {@code held}: values the fixed coordinates (mask 0) are held at, e.g. theta0 for rewound critical weights;
+     * null holds them at 0 (pruning).
+     */
+    public Mask(Network net, ParamSet masks, ParamSet held) {
         this.net = net;
         this.masks = masks;
+        this.held = held;
     }
 
     public ParamSet arrays() {
@@ -41,12 +51,19 @@ public final class Mask implements StepConstraint, AutoCloseable {
         apply();
     }
 
-    /** Zeroes the masked weights. */
+    /** Sets the fixed coordinates to their held values (0 when pruning). */
     public void apply() {
         for (Pair<String, Parameter> p : net.block().getParameters()) {
             NDArray m = masks.arrays().get(p.getKey());
             if (m != null) {
-                p.getValue().getArray().muli(m);
+                NDArray w = p.getValue().getArray();
+                w.muli(m);
+                if (held != null) {
+                    NDArray v = held.arrays().get(p.getKey());
+                    try (NDArray fixed = v.mul(m.neg().add(1f))) {
+                        w.addi(fixed);
+                    }
+                }
             }
         }
     }
@@ -77,5 +94,8 @@ public final class Mask implements StepConstraint, AutoCloseable {
     @Override
     public void close() {
         masks.close();
+        if (held != null) {
+            held.close();
+        }
     }
 }

@@ -16,4 +16,14 @@ public interface Pruner {
 
     /** Fails with a clear error if this pruner cannot apply to {@code net}'s architecture (checked before training). */
     default void validate(Network net) {}
+
+    /** Whether the adversary's shadow and reference models get the same treatment (pruning: yes). */
+    default boolean appliedByAdversary() {
+        return true;
+    }
+
+    /** The fine-tuning recipe after this transform, from the audit's. */
+    default org.mia4j.train.TrainingConfig fineTuning(org.mia4j.train.TrainingConfig base) {
+        return base;
+    }
 }

@@ -18,6 +18,7 @@ public record AuditResults(
         @JsonProperty("slices") List<SliceRow> slices,
         @JsonProperty("most_exposed") List<ExposedRecord> mostExposed,
         @JsonProperty("divergence") List<DivergenceRow> divergence,
+        @JsonProperty("critical_weights") CriticalWeightsReport criticalWeights,
         @JsonProperty("verdict") List<String> verdict,
         @JsonProperty("wall_seconds") double wallSeconds) {
 
@@ -55,6 +56,21 @@ public record AuditResults(
             @JsonProperty("balanced_accuracy") double balancedAccuracy,
             @JsonProperty("members") int members,
             @JsonProperty("non_members") int nonMembers) {}
+
+    /**
+     * Fang &amp; Kim's analysis of the target's weights: Pearson/Spearman of learnability vs privacy vulnerability
+     * (and of the loss-gap score vs PVE), overall and per component; share of each score in its top rho weights;
+     * Jaccard overlap of the two top-rho sets. Null when no critical-weight treatment was requested.
+     */
+    public record CriticalWeightsReport(
+            @JsonProperty("weights") int weights,
+            @JsonProperty("learnability_form") String learnabilityForm,
+            @JsonProperty("pve_options") org.mia4j.critical.WeightScores.PveOptions pveOptions,
+            @JsonProperty("learnability_vs_pve") List<org.mia4j.critical.ScoreAnalysis.Correlation> learnabilityVsPve,
+            @JsonProperty("loss_gap_vs_pve") List<org.mia4j.critical.ScoreAnalysis.Correlation> lossGapVsPve,
+            @JsonProperty("pve_concentration") Map<String, Double> pveConcentration,
+            @JsonProperty("learnability_concentration") Map<String, Double> learnabilityConcentration,
+            @JsonProperty("top_jaccard") Map<String, Double> topJaccard) {}
 
     /** Prediction divergence of one model on one class of the target's records. */
     public record DivergenceRow(

@@ -36,6 +36,29 @@ public final class TerminalTable {
         return sb.toString();
     }
 
+    /** Fang & Kim's Table 1 analogue: correlations, concentration and overlap of the two weight scores. */
+    public static String critical(AuditResults r) {
+        AuditResults.CriticalWeightsReport c = r.criticalWeights();
+        if (c == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "critical weights of the target (%d weights): learnability vs privacy vulnerability%n", c.weights()));
+        sb.append(String.format(Locale.ROOT, "%-10s %9s %9s %9s   %s%n", "component", "weights", "Pearson", "Spearman",
+                "(loss-gap vs PVE: Pearson / Spearman)"));
+        for (int i = 0; i < c.learnabilityVsPve().size(); i++) {
+            var a = c.learnabilityVsPve().get(i);
+            var b = c.lossGapVsPve().get(i);
+            sb.append(String.format(Locale.ROOT, "%-10s %9d %9.3f %9.3f   %.3f / %.3f%n", a.component(), a.weights(),
+                    a.pearson(), a.spearman(), b.pearson(), b.spearman()));
+        }
+        sb.append(String.format(Locale.ROOT, "%-10s %12s %12s %12s%n", "top rho", "PVE share", "learn share",
+                "Jaccard"));
+        c.pveConcentration().forEach((rho, share) -> sb.append(String.format(Locale.ROOT, "%-10s %12.3f %12.3f "
+                + "%12.3f%n", rho, share, c.learnabilityConcentration().get(rho), c.topJaccard().get(rho))));
+        return sb.append('\n').toString();
+    }
+
     public static String render(AuditResults r) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%-26s %9s %9s %9s%n", "model", "train acc", "test acc", "sparsity"));

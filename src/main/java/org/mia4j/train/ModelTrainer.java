@@ -44,8 +44,13 @@ public final class ModelTrainer {
         Engine.getInstance().setRandomSeed(Math.floorMod(seed, Integer.MAX_VALUE));
         Random order = new Random(seed);
         Loss loss = Loss.softmaxCrossEntropyLoss();
+        int steps = config.epochs() * ((train.length + config.batchSize() - 1) / config.batchSize());
+        Tracker lr = config.cosine()
+                ? Tracker.cosine().setBaseValue((float) config.learningRate()).optFinalValue(0f)
+                        .setMaxUpdates(Math.max(steps, 1)).build()
+                : Tracker.fixed((float) config.learningRate());
         Optimizer adam = Optimizer.adam()
-                .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
+                .optLearningRateTracker(lr)
                 .optWeightDecays((float) config.weightDecay())
                 .build();
         DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(adam)

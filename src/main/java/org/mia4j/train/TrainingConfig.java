@@ -6,9 +6,15 @@ import org.mia4j.Mia4jException;
  * A training recipe (Yuan &amp; Zhang's defaults: Adam lr 1e-3, weight decay 5e-4, batch 128). Training keeps the
  * weights with the best dev-set accuracy and stops after {@code patience} epochs without improvement.
  */
-public record TrainingConfig(int epochs, int batchSize, double learningRate, double weightDecay, int patience) {
+public record TrainingConfig(int epochs, int batchSize, double learningRate, double weightDecay, int patience,
+        boolean cosine) {
 
     public static final TrainingConfig DEFAULT = new TrainingConfig(50, 128, 1e-3, 5e-4, 5);
+
+    /** A constant learning rate. */
+    public TrainingConfig(int epochs, int batchSize, double learningRate, double weightDecay, int patience) {
+        this(epochs, batchSize, learningRate, weightDecay, patience, false);
+    }
 
     public TrainingConfig {
         if (epochs < 1) {
@@ -29,6 +35,11 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, dou
     }
 
     public TrainingConfig withEpochs(int e) {
-        return new TrainingConfig(e, batchSize, learningRate, weightDecay, patience);
+        return new TrainingConfig(e, batchSize, learningRate, weightDecay, patience, cosine);
+    }
+
+    /** The learning rate restarted at its initial value and annealed to 0 over the epochs (cosine). */
+    public TrainingConfig withCosine() {
+        return new TrainingConfig(epochs, batchSize, learningRate, weightDecay, patience, true);
     }
 }

@@ -1,0 +1,36 @@
+package org.mia4j.cli;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.mia4j.experiment.Audit;
+import org.mia4j.report.TerminalTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code mia4j experiment critical-weights}: Fang &amp; Kim's analysis and defense. Scores every weight of the trained
+ * target for learnability and privacy vulnerability, compares the two, then applies CWRF and its ablations at each
+ * ratio (and TFO pruning at 90%) and attacks every resulting model.
+ */
+@Command(name = "critical-weights", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Score the target's weights for learnability and privacy vulnerability, compare them, and "
+            + "attack the target after CWRF, its ablations, plain fine-tuning and TFO pruning at 90%.",
+            "Example: mia4j experiment critical-weights --dataset location --ratios 0.001,0.01,0.05"})
+public final class CriticalWeightsCommand implements Callable<Integer> {
+
+    @Mixin
+    AuditOptions options;
+
+    @Override
+    public Integer call() {
+        Audit.Outcome out = options.run("critical-weights", List.of("taylor"), List.of(0.9),
+                List.of("cwrf", "a1-zero", "a2-rewind-only", "reinit", "permute", "finetune"));
+        System.out.println();
+        System.out.print(TerminalTable.critical(out.results()));
+        System.out.print(TerminalTable.sweep(out.results()));
+        System.out.printf(Locale.ROOT, "%nwrote %s (results.json, report.html) in %.1f s%n", out.runDir(),
+                out.results().wallSeconds());
+        return 0;
+    }
+}

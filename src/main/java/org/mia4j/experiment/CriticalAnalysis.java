@@ -1,0 +1,56 @@
+package org.mia4j.experiment;
+
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mia4j.critical.ScoreAnalysis;
+import org.mia4j.critical.WeightScores;
+import org.mia4j.data.Dataset;
+import org.mia4j.model.Network;
+import org.mia4j.report.AuditResults.CriticalWeightsReport;
+
+/**
+ * Scores the trained target's weights (learnability, privacy vulnerability, loss gap) and compares them as Fang
+ * &amp; Kim do. Returns the PVE scores for the treatments and the report for results.json.
+ */
+final class CriticalAnalysis {
+    static final double[] RHOS = {0.001, 0.01, 0.05};
+
+    record Outcome(Map<String, float[]> pve, CriticalWeightsReport report) {}
+
+    private CriticalAnalysis() {}
+
+    static Outcome run(Network target, Dataset data, int[] members, int[] reference, AuditConfig config) {
+        int batch = config.training().batchSize();
+        Map<String, float[]> learn = WeightScores.learnability(target, data, members, batch, true);
+        Map<String, float[]> pve = WeightScores.pve(target, data, members, reference, batch,
+                config.training().learningRate(), config.pve(), config.seed());
+        Map<String, float[]> gap = WeightScores.lossGap(target, data, members, reference, batch);
+        Map<String, String> kinds = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : target.block().getParameters()) {
+            Parameter q = p.getValue();
+            int dims = q.getArray().getShape().dimension();
+            kinds.put(p.getKey(), q.getType() == Parameter.Type.GAMMA || q.getType() == Parameter.Type.BETA ? "norm"
+                    : q.getType() == Parameter.Type.BIAS ? "bias" : dims == 4 ? "conv" : dims == 2 ? "linear" : "other");
+        }
+        ScoreAnalysis.Flat l = ScoreAnalysis.flatten(learn, kinds);
+        ScoreAnalysis.Flat v = ScoreAnalysis.flatten(pve, kinds);
+        ScoreAnalysis.Flat g = ScoreAnalysis.flatten(gap, kinds);
+        Map<String, Double> concPve = new LinkedHashMap<>();
+        Map<String, Double> concLearn = new LinkedHashMap<>();
+        Map<String, Double> jaccard = new LinkedHashMap<>();
+        for (double rho : RHOS) {
+            String k = Double.toString(rho);
+            concPve.put(k, ScoreAnalysis.concentration(v.values(), rho));
+            concLearn.put(k, ScoreAnalysis.concentration(l.values(), rho));
+            jaccard.put(k, ScoreAnalysis.jaccard(ScoreAnalysis.top(v.values(), rho),
+                    ScoreAnalysis.top(l.values(), rho)));
+        }
+        List<ScoreAnalysis.Correlation> lv = ScoreAnalysis.correlations(l, v);
+        List<ScoreAnalysis.Correlation> gv = ScoreAnalysis.correlations(g, v);
+        return new Outcome(pve, new CriticalWeightsReport(v.values().length, "(g*w)^2 summed over member batches",
+                config.pve(), lv, gv, concPve, concLearn, jaccard));
+    }
+}
