@@ -120,6 +120,15 @@ public final class AuditOptions {
             description = "Population records from the adversary's data for RMIA (default: ${DEFAULT-VALUE}).")
     int population;
 
+    @Option(names = "--shadow-fraction", defaultValue = "1.0", description = "Adversary knowledge: each shadow model "
+            + "draws from this share of the shadow half, in (0,1] (default: ${DEFAULT-VALUE}).")
+    double shadowFraction;
+
+    @Option(names = "--shadow-overlap", defaultValue = "0.0", description = "Adversary knowledge: share of each "
+            + "shadow's training records taken from the target's training records, in [0,1] (default: "
+            + "${DEFAULT-VALUE}).")
+    double shadowOverlap;
+
     @Option(names = "--unpruned-shadows", description = "Adversary knowledge: calibrate attacks on the pruned target "
             + "with unpruned shadow/reference models (default: they are pruned like the target).")
     boolean unprunedShadows;
@@ -221,6 +230,7 @@ public final class AuditOptions {
                 pruners != null ? pruners : defaultPruners, sparsities != null ? sparsities : defaultSparsities,
                 pruneRounds, attacks, bootstrap, references != null ? references : quick ? 4 : 8, population,
                 !unprunedShadows, attack, defenses != null ? defenses : defaultDefenses,
-                ratios != null ? ratios : List.of(0.001, 0.01, 0.05), pve, adaptiveDefense);
+                ratios != null ? ratios : List.of(0.001, 0.01, 0.05), pve, adaptiveDefense, shadowFraction,
+                shadowOverlap);
     }
 }

@@ -50,14 +50,51 @@ public final class Splits {
 
     /** The target split and {@code shadows} shadow splits, all from one pool of size {@code n}. */
     public static List<SplitIndices> protocol(int n, int shadows, long seed) {
+        return protocol(n, shadows, seed, 1.0, 0.0);
+    }
+
+    /**
+     * As above, with adversary knowledge: each shadow draws from a seeded share {@code shadowFraction} of the
+     * shadow half (less data), and a share {@code overlap} of each shadow's members is replaced by records of the
+     * target's members (the adversary holds part of the target's training data).
+     */
+    public static List<SplitIndices> protocol(int n, int shadows, long seed, double shadowFraction,
+            double overlap) {
+        if (!(shadowFraction > 0 && shadowFraction <= 1)) {
+            throw new Mia4jException("--shadow-fraction must be in (0, 1], got " + shadowFraction);
+        }
+        if (!(overlap >= 0 && overlap <= 1)) {
+            throw new Mia4jException("--shadow-overlap must be in [0, 1], got " + overlap);
+        }
         if (n < 40) {
             throw new Mia4jException("the data set has " + n + " records; the split protocol needs at least 40");
         }
         int[][] h = halves(n, seed);
         List<SplitIndices> out = new ArrayList<>();
-        out.add(split("target", h[0], seed));
+        SplitIndices target = split("target", h[0], seed);
+        out.add(target);
         for (int i = 0; i < shadows; i++) {
-            out.add(split("shadow-" + i, h[1], seed + 1 + i));
+            int[] half = h[1];
+            if (shadowFraction < 1) {
+                int[] p = permutation(half.length, seed + 1 + i + 7919L);
+                int k = Math.max(40, (int) Math.round(shadowFraction * half.length));
+                half = new int[Math.min(k, p.length)];
+                for (int j = 0; j < half.length; j++) {
+                    half[j] = h[1][p[j]];
+                }
+            }
+            SplitIndices s = split("shadow-" + i, half, seed + 1 + i);
+            if (overlap > 0) {
+                int[] members = s.members();
+                int[] tm = target.members();
+                int[] pick = permutation(tm.length, seed + 1 + i + 104729L);
+                int k = Math.min(tm.length, (int) Math.round(overlap * members.length));
+                for (int j = 0; j < k; j++) {
+                    members[j] = tm[pick[j]];
+                }
+                s = new SplitIndices(s.name(), members, s.dev(), s.nonMembers());
+            }
+            out.add(s);
         }
         return List.copyOf(out);
     }

@@ -111,7 +111,8 @@ public final class Audit {
         Path work = runsDir.resolve("." + name + ".partial");
         mkdirs(work);
         checkOrWriteConfig(work.resolve("config.json"));
-        List<SplitIndices> splits = Splits.protocol(data.size(), config.shadows(), config.seed());
+        List<SplitIndices> splits = Splits.protocol(data.size(), config.shadows(), config.seed(),
+                config.shadowFraction(), config.shadowOverlap());
         SplitIndices ts = splits.get(0);
         int[] queries = concat(ts.members(), ts.nonMembers());
         int[] population = population(data.size());

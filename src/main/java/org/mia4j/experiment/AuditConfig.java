@@ -38,12 +38,14 @@ import org.mia4j.train.TrainingConfig;
  * @param ratios fractions of weights those treatments choose by privacy-vulnerability score
  * @param pve settings of the privacy-vulnerability estimation
  * @param adaptiveDefense whether the adversary's shadow and reference models get the treatment too
+ * @param shadowFraction share of the shadow half each shadow model draws its data from (adversary's data size)
+ * @param shadowOverlap share of each shadow's training records taken from the target's training records
  */
 public record AuditConfig(String dataset, String dataDir, String labelColumn, int maxRecords, String architecture,
         long seed, int shadows, TrainingConfig training, TrainingConfig finetune, List<String> pruners,
         List<Double> sparsities, int pruneRounds, String attacks, int bootstrap, int references, int population, boolean shadowsPruned,
         AttackOptions attackOptions, List<String> defenses, List<Double> ratios, WeightScores.PveOptions pve,
-        boolean adaptiveDefense) {
+        boolean adaptiveDefense, double shadowFraction, double shadowOverlap) {
 
     public AuditConfig {
         if (shadows < 1) {
@@ -90,7 +92,7 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, in
     public static AuditConfig defaults() {
         return new AuditConfig("location", "", "", 0, "column-fc", 42, 5, TrainingConfig.DEFAULT,
                 TrainingConfig.DEFAULT, List.of("l1-unstructured"), List.of(0.7), 3, "all", 200, 8, 1000, true, AttackOptions.defaults(),
-                List.of(), List.of(0.001), WeightScores.PveOptions.defaults(), false);
+                List.of(), List.of(0.001), WeightScores.PveOptions.defaults(), false, 1.0, 0.0);
     }
 
     /** One pruner per (method, sparsity), in the order results list them. */

@@ -157,10 +157,12 @@ class AuditCommandIT {
             {"--dataset", "location", "--data-dir", loc.toString()},
             {"--arch", "vgg99"}, {"--epochs", "zero"}, {"--attacks", "lira-online", "--references", "2"},
             {"--samia-heads", "5"}, {"--pruners", "slimming"}, {"--pruners", "l1-unstructured,magic"},
+            {"--defenses", "cwrf", "--ratios", "1.5"}, {"--defenses", "rewind-all"},
         };
         String[] expected = {"unknown data set 'purchase100'", "unknown attack 'nope'", "[0, 1)", "[0, 1)",
             "line 4", "train-images-idx3-ubyte.gz", "checksum mismatch", "unknown architecture 'vgg99'", "zero", "needs at least 4 reference models",
-            "head count dividing 64", "slimming needs BatchNorm", "unknown pruner 'magic'"};
+            "head count dividing 64", "slimming needs BatchNorm", "unknown pruner 'magic'", "(0, 1)",
+            "unknown critical-weight treatment 'rewind-all'"};
         for (int i = 0; i < cases.length; i++) {
             Run r = mia4j(audit("bad" + i, cases[i]));
             assertThat(r.code()).as(Arrays.toString(cases[i]) + " -> " + r.err()).isEqualTo(2);
@@ -201,6 +203,29 @@ class AuditCommandIT {
         assertThat(html).contains("Pruning: leakage and accuracy against sparsity", "Prediction divergence");
         // the sweep reused nothing it did not have, and every variant is checkpointed for resumption
         assertThat(runs.resolve("sweep/models/target/l2-structured@0.8/mask.params")).isRegularFile();
+    }
+
+    @Test
+    void criticalWeightsExperimentAnalysesScoresAndAttacksEveryTreatment() throws Exception {
+        List<String> a = new ArrayList<>(List.of("experiment", "critical-weights", "--runs-dir", runs.toString(),
+                "--name", "cw"));
+        a.addAll(Arrays.asList(TINY));
+        a.addAll(List.of("--ratios", "0.01", "--defenses", "cwrf,a1-zero,finetune", "--pve-steps", "5",
+                "--attacks", "conf,lira-fixed", "--references", "3"));
+        Run r = mia4j(a.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode res = new ObjectMapper().readTree(runs.resolve("cw/results.json").toFile());
+        List<String> models = new ArrayList<>();
+        res.get("models").forEach(m -> models.add(m.get("model").asText()));
+        assertThat(models).containsExactly("original", "taylor@0.9", "cwrf@0.01", "a1-zero@0.01", "finetune");
+        JsonNode cw = res.get("critical_weights");
+        assertThat(cw.get("weights").asInt()).isEqualTo(446 * 256 + 256 + 256 * 128 + 128 + 128 * 30 + 30);
+        assertThat(cw.get("learnability_vs_pve").get(0).get("component").asText()).isEqualTo("all");
+        assertThat(cw.get("pve_concentration").get("0.01").asDouble()).isBetween(0.01, 1.0);
+        // treatments are applied to the target only: the adversary's shadows stay original
+        assertThat(runs.resolve("cw/models/target/cwrf@0.01/mask.params")).isRegularFile();
+        assertThat(runs.resolve("cw/models/shadow-0/cwrf@0.01")).doesNotExist();
+        assertThat(res.get("attacks")).hasSize(5 * 2);
     }
 
     @Test

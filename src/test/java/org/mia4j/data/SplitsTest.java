@@ -85,6 +85,27 @@ class SplitsTest {
     }
 
     @Test
+    void adversaryKnowledgeShrinksShadowDataAndOverlapsTheTargetMembers() {
+        List<SplitIndices> full = Splits.protocol(2000, 2, 5);
+        List<SplitIndices> small = Splits.protocol(2000, 2, 5, 0.5, 0.0);
+        int fullSize = full.get(1).members().length + full.get(1).dev().length + full.get(1).nonMembers().length;
+        int smallSize = small.get(1).members().length + small.get(1).dev().length + small.get(1).nonMembers().length;
+        assertThat(smallSize).isEqualTo(fullSize / 2);
+        assertThat(small.get(0)).isEqualTo(full.get(0)); // the target is unchanged
+
+        List<SplitIndices> over = Splits.protocol(2000, 2, 5, 1.0, 0.3);
+        Set<Integer> targetMembers = set(over.get(0).members());
+        int[] shadowMembers = over.get(1).members();
+        long shared = java.util.Arrays.stream(shadowMembers).filter(targetMembers::contains).count();
+        assertThat(shared).isEqualTo(Math.round(0.3 * shadowMembers.length));
+        assertThat(set(shadowMembers)).hasSize(shadowMembers.length); // no duplicates
+        assertThatThrownBy(() -> Splits.protocol(2000, 1, 5, 0, 0)).isInstanceOf(Mia4jException.class)
+                .hasMessageContaining("--shadow-fraction");
+        assertThatThrownBy(() -> Splits.protocol(2000, 1, 5, 1, 1.2)).isInstanceOf(Mia4jException.class)
+                .hasMessageContaining("--shadow-overlap");
+    }
+
+    @Test
     void tooSmallPoolIsAClearError() {
         assertThatThrownBy(() -> Splits.protocol(10, 1, 0)).isInstanceOf(Mia4jException.class)
                 .hasMessageContaining("10 records");
