@@ -133,7 +133,8 @@ public final class Audit {
             Splits.save(s, f);
         }
 
-        ModelStore store = new ModelStore(work.resolve("models"), arch, data, config, progress);
+        ModelStore store = new ModelStore(work.resolve("models"), arch, data, config, progress)
+                .withCache(runsDir.resolve(".cache"));
         CriticalWeightsReport[] critical = new CriticalWeightsReport[1];
         Map<String, List<ModelRun>> byVariant = new LinkedHashMap<>();
         for (int i = 0; i < splits.size(); i++) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.mia4j.Mia4jException;
 import org.mia4j.Progress;
@@ -42,6 +43,14 @@ final class ModelStore {
         T apply(String variant, Network net, TrainingReport training);
     }
 
+    private Path cache;
+
+    /** Also keep and reuse checkpoints under {@code cache/KEY}, shared by all runs (null: no cache). */
+    ModelStore withCache(Path cacheRoot) {
+        this.cache = cacheRoot;
+        return this;
+    }
+
     ModelStore(Path root, Architecture arch, Dataset data, AuditConfig config, Progress progress) {
         this.root = root;
         this.arch = arch;
@@ -67,6 +76,8 @@ final class ModelStore {
             java.util.Map<String, Object> shared, Evaluator<T> eval) {
         String role = split.name();
         Path dir = root.resolve(role).resolve(Audit.ORIGINAL);
+        String key = originalKey(split, seed);
+        fromCache(key, dir);
         List<T> out = new ArrayList<>();
         try (Network net = load(dir, role).orElseGet(() -> train(dir, role, split, seed))) {
             out.add(eval.apply(Audit.ORIGINAL, net, meta(dir).training()));
@@ -75,6 +86,8 @@ final class ModelStore {
                     continue;
                 }
                 Path pdir = root.resolve(role).resolve(pruner.name());
+                String pkey = variantKey(key, pruner, reference);
+                fromCache(pkey, pdir);
                 if (Files.exists(pdir.resolve("model.json"))) {
                     try (Network p = load(pdir, role).orElseThrow()) {
                         out.add(eval.apply(pruner.name(), p, meta(pdir).training()));
@@ -98,6 +111,7 @@ final class ModelStore {
                         mask.arrays().save(pdir.resolve("mask.params"));
                     }
                     save(p, pdir, role, pruner.name(), seed, rep);
+                    toCache(pkey, pdir);
                     out.add(eval.apply(pruner.name(), p, rep));
                 }
             }
@@ -113,7 +127,97 @@ final class ModelStore {
                     seed, task);
         }
         save(net, dir, role, Audit.ORIGINAL, seed, rep);
+        toCache(originalKey(split, seed), dir);
         return net;
+    }
+
+    /** What determines an original model's weights: data, subset, architecture, recipe, seed and its split. */
+    private String originalKey(SplitIndices split, long seed) {
+        Map<String, Object> k = new java.util.LinkedHashMap<>();
+        k.put("data", data.name());
+        k.put("checksums", new java.util.TreeMap<>(data.checksums()));
+        k.put("max_records", config.maxRecords());
+        k.put("label_column", config.labelColumn());
+        k.put("architecture", arch.cliName());
+        k.put("training", config.training());
+        k.put("seed", seed);
+        k.put("split", split);
+        return hash(k);
+    }
+
+    /** ... plus the transform, its fine-tuning recipe and whatever else it reads. */
+    private String variantKey(String originalKey, Pruner pruner, int[] reference) {
+        Map<String, Object> k = new java.util.LinkedHashMap<>();
+        k.put("original", originalKey);
+        k.put("transform", pruner.name());
+        k.put("finetune", pruner.fineTuning(config.finetune()));
+        k.put("prune_rounds", config.pruneRounds());
+        k.put("batch_size", config.training().batchSize());
+        if (!pruner.appliedByAdversary()) { // critical-weight treatments depend on the PVE scores
+            k.put("pve", config.pve());
+            k.put("reference", java.util.Arrays.hashCode(reference));
+            k.put("learning_rate", config.training().learningRate());
+        }
+        return hash(k);
+    }
+
+    private static String hash(Object o) {
+        try {
+            return org.mia4j.data.Sha256.of(Json.MAPPER.writeValueAsBytes(o)).substring(0, 32);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void fromCache(String key, Path dir) {
+        if (cache == null || Files.exists(dir.resolve("model.json"))
+                || !Files.exists(cache.resolve(key).resolve("model.json"))) {
+            return;
+        }
+        copyDir(cache.resolve(key), dir);
+    }
+
+    private void toCache(String key, Path dir) {
+        if (cache == null || Files.exists(cache.resolve(key).resolve("model.json"))) {
+            return;
+        }
+        Path tmp = cache.resolve("." + key + ".tmp-" + ProcessHandle.current().pid());
+        copyDir(dir, tmp);
+        try {
+            Files.move(tmp, cache.resolve(key), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // another run cached the same model meanwhile; keep theirs
+            copyDirDelete(tmp);
+        }
+    }
+
+    /** Copies the files of a checkpoint folder, model.json last (its presence marks a complete checkpoint). */
+    private static void copyDir(Path from, Path to) {
+        try {
+            Files.createDirectories(to);
+            List<Path> files;
+            try (java.util.stream.Stream<Path> s = Files.list(from)) {
+                files = s.filter(Files::isRegularFile).sorted(java.util.Comparator.comparing(
+                        p -> p.getFileName().toString().equals("model.json"))).toList();
+            }
+            for (Path f : files) {
+                Files.copy(f, to.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot copy checkpoint " + from + " to " + to, e);
+        }
+    }
+
+    private static void copyDirDelete(Path dir) {
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            for (Path f : s.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // best effort: a stale temp folder in the cache is harmless
+        }
     }
 
     private void save(Network net, Path dir, String role, String variant, long seed, TrainingReport rep) {

@@ -229,6 +229,26 @@ class AuditCommandIT {
     }
 
     @Test
+    void aNewRunReusesCachedModelsInsteadOfRetraining() throws Exception {
+        Path cache = runs.resolve(".cache");
+        FileTime old = FileTime.fromMillis(1_100_000_000_000L);
+        try (Stream<Path> s = Files.walk(cache)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(p, old);
+            }
+        }
+        Run r = mia4j(audit("cached"));
+        assertThat(r.code()).as(r.err()).isZero();
+        for (String m : List.of("target/original", "shadow-0/original", "target/l1-unstructured@0.7",
+                "reference-0/l1-unstructured@0.7")) {
+            assertThat(Files.getLastModifiedTime(runs.resolve("cached/models/" + m + "/weights.params")))
+                    .as(m + " came from the cache").isEqualTo(old);
+        }
+        JsonNode again = new ObjectMapper().readTree(runs.resolve("cached/results.json").toFile());
+        assertThat(again.get("attacks")).isEqualTo(results.get("attacks"));
+    }
+
+    @Test
     void anExistingRunIsNeverOverwritten() throws Exception {
         byte[] before = Files.readAllBytes(runs.resolve("base/results.json"));
         Run r = mia4j(audit("base"));
