@@ -1,5 +1,8 @@
 package org.mia4j.attack;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import org.mia4j.model.Network;
 
 /**
@@ -13,4 +16,32 @@ public interface Probe {
 
     /** Values for {@code n} records (features row-major, true labels), {@code width} per record. */
     float[] compute(Network net, float[] features, int[] labels, int n, long seed);
+
+    /** Per-batch probe body: the batch's inputs (b x record) and labels; returns b x width values. */
+    @FunctionalInterface
+    interface BatchBody {
+        float[] apply(NDManager m, NDArray x, int[] labels);
+    }
+
+    /**
+     * Runs {@code body} over batches of {@code batch} records, each in its own sub-manager, with the engine seeded
+     * first so the noise is reproducible; concatenates the results.
+     */
+    static float[] batched(Network net, float[] features, int[] labels, int n, long seed, int batch, int width,
+            BatchBody body) {
+        Engine.getInstance().setRandomSeed(Math.floorMod(seed, Integer.MAX_VALUE));
+        int size = features.length / Math.max(n, 1);
+        float[] out = new float[n * width];
+        for (int start = 0; start < n; start += batch) {
+            int b = Math.min(batch, n - start);
+            try (NDManager m = net.manager().newSubManager()) {
+                float[] chunk = new float[b * size];
+                System.arraycopy(features, start * size, chunk, 0, chunk.length);
+                NDArray x = m.create(chunk, Network.batchShape(b, net.recordShape()));
+                float[] v = body.apply(m, x, java.util.Arrays.copyOfRange(labels, start, start + b));
+                System.arraycopy(v, 0, out, start * width, v.length);
+            }
+        }
+        return out;
+    }
 }

@@ -1,8 +1,6 @@
 package org.mia4j.attack;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.mia4j.Mia4jException;
 import org.mia4j.model.Network;
@@ -35,25 +33,15 @@ public final class SensitivityProbe implements Probe {
 
     @Override
     public float[] compute(Network net, float[] features, int[] labels, int n, long seed) {
-        Engine.getInstance().setRandomSeed(Math.floorMod(seed, Integer.MAX_VALUE));
         int c = net.numClasses();
-        int size = features.length / Math.max(n, 1);
-        float[] out = new float[n * c];
-        for (int start = 0; start < n; start += BATCH) {
-            int b = Math.min(BATCH, n - start);
-            try (NDManager sm = net.manager().newSubManager()) {
-                float[] chunk = new float[b * size];
-                System.arraycopy(features, start * size, chunk, 0, chunk.length);
-                NDArray x = sm.create(chunk, Network.batchShape(b, net.recordShape()));
-                NDArray p0 = net.logits(sm, x).softmax(1);
-                Shape many = Network.batchShape(m * b, net.recordShape());
-                NDArray xs = x.expandDims(0).repeat(0, m).reshape(many);
-                NDArray noisy = xs.add(sm.randomNormal(many).muli((float) eps));
-                NDArray pm = net.logits(sm, noisy).softmax(1).reshape(m, b, c);
-                float[] s = pm.sub(p0.expandDims(0)).abs().mean(new int[] {0}).div((float) eps).toFloatArray();
-                System.arraycopy(s, 0, out, start * c, s.length);
-            }
-        }
-        return out;
+        return Probe.batched(net, features, labels, n, seed, BATCH, c, (sm, x, y) -> {
+            int b = (int) x.getShape().get(0);
+            NDArray p0 = net.logits(sm, x).softmax(1);
+            Shape many = Network.batchShape(b * m, net.recordShape());
+            NDArray xs = x.expandDims(0).repeat(0, m).reshape(many);
+            NDArray noisy = xs.add(sm.randomNormal(many).muli((float) eps));
+            NDArray pm = net.logits(sm, noisy).softmax(1).reshape(m, b, c);
+            return pm.sub(p0.expandDims(0)).abs().mean(new int[] {0}).div((float) eps).toFloatArray();
+        });
     }
 }

@@ -21,6 +21,15 @@ public abstract class ThresholdAttack implements Attack {
     /** Membership scores of all records; higher = more likely member. */
     protected abstract double[] scores(Observations o);
 
+    /** The true-class confidence p_y of every record. */
+    static double[] trueClassConfidence(Observations o) {
+        double[] s = new double[o.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = o.p(i, o.labels()[i]);
+        }
+        return s;
+    }
+
     static double log(double p) {
         return Math.log(Math.max(p, TINY));
     }

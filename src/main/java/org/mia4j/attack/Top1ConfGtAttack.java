@@ -18,10 +18,6 @@ public final class Top1ConfGtAttack extends ThresholdAttack {
 
     @Override
     protected double[] scores(Observations o) {
-        double[] s = new double[o.size()];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = o.p(i, o.labels()[i]);
-        }
-        return s;
+        return trueClassConfidence(o);
     }
 }

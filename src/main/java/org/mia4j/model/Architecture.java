@@ -37,40 +37,14 @@ public enum Architecture implements ModelSpec {
     SMALL_CNN("small-cnn") {
         @Override
         public Block build(int[] recordShape, int numClasses) {
-            requireRank(recordShape, 3);
-            return new SequentialBlock()
-                    .add(conv(32, 1, true))
-                    .add(Activation.reluBlock())
-                    .add(Pool.maxPool2dBlock(new Shape(2, 2)))
-                    .add(conv(64, 1, true))
-                    .add(Activation.reluBlock())
-                    .add(Pool.maxPool2dBlock(new Shape(2, 2)))
-                    .add(Blocks.batchFlattenBlock())
-                    .add(Linear.builder().setUnits(128).build())
-                    .add(Activation.reluBlock())
-                    .add(Dropout.builder().optRate(0.2f).build())
-                    .add(Linear.builder().setUnits(numClasses).build());
+            return smallCnn(recordShape, numClasses, false);
         }
     },
     /** The small CNN with BatchNorm after each convolution (for network slimming). */
     SMALL_CNN_BN("small-cnn-bn") {
         @Override
         public Block build(int[] recordShape, int numClasses) {
-            requireRank(recordShape, 3);
-            return new SequentialBlock()
-                    .add(conv(32, 1, false))
-                    .add(BatchNorm.builder().build())
-                    .add(Activation.reluBlock())
-                    .add(Pool.maxPool2dBlock(new Shape(2, 2)))
-                    .add(conv(64, 1, false))
-                    .add(BatchNorm.builder().build())
-                    .add(Activation.reluBlock())
-                    .add(Pool.maxPool2dBlock(new Shape(2, 2)))
-                    .add(Blocks.batchFlattenBlock())
-                    .add(Linear.builder().setUnits(128).build())
-                    .add(Activation.reluBlock())
-                    .add(Dropout.builder().optRate(0.2f).build())
-                    .add(Linear.builder().setUnits(numClasses).build());
+            return smallCnn(recordShape, numClasses, true);
         }
     },
     /**
@@ -161,6 +135,23 @@ public enum Architecture implements ModelSpec {
             throw new Mia4jException("architecture needs records of rank " + rank + " but the data set's records "
                     + "have shape " + Arrays.toString(shape) + "; choose another --arch");
         }
+    }
+
+    private static Block smallCnn(int[] recordShape, int numClasses, boolean batchNorm) {
+        requireRank(recordShape, 3);
+        SequentialBlock b = new SequentialBlock();
+        for (int filters : new int[] {32, 64}) {
+            b.add(conv(filters, 1, !batchNorm));
+            if (batchNorm) {
+                b.add(BatchNorm.builder().build());
+            }
+            b.add(Activation.reluBlock()).add(Pool.maxPool2dBlock(new Shape(2, 2)));
+        }
+        return b.add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(128).build())
+                .add(Activation.reluBlock())
+                .add(Dropout.builder().optRate(0.2f).build())
+                .add(Linear.builder().setUnits(numClasses).build());
     }
 
     private static Conv2d conv(int filters, int stride, boolean bias) {
