@@ -106,6 +106,16 @@ public final class WeightScores {
             throw new Mia4jException("PVE needs member records and held-out non-member reference records; got "
                     + members.length + " and " + reference.length);
         }
+        java.util.Set<Integer> memberSet = new java.util.HashSet<>();
+        for (int i : members) {
+            memberSet.add(i);
+        }
+        for (int i : reference) {
+            if (memberSet.contains(i)) {
+                throw new Mia4jException("PVE's reference non-members overlap the members (record " + i
+                        + "); they must be held-out records the model never trained on");
+            }
+        }
         try (Network net = trained.copy("pve"); Network init = trained.copy("theta0")) {
             net.restore(net.theta0(), "theta0");
             init.restore(init.theta0(), "theta0");

@@ -10,6 +10,7 @@ import org.mia4j.critical.WeightScores;
 import org.mia4j.data.Dataset;
 import org.mia4j.model.Network;
 import org.mia4j.report.AuditResults.CriticalWeightsReport;
+import org.mia4j.report.AuditResults.LayerShare;
 
 /**
  * Scores the trained target's weights (learnability, privacy vulnerability, loss gap) and compares them as Fang
@@ -51,6 +52,45 @@ final class CriticalAnalysis {
         List<ScoreAnalysis.Correlation> lv = ScoreAnalysis.correlations(l, v);
         List<ScoreAnalysis.Correlation> gv = ScoreAnalysis.correlations(g, v);
         return new Outcome(pve, new CriticalWeightsReport(v.values().length, "(g*w)^2 summed over member batches",
-                config.pve(), lv, gv, concPve, concLearn, jaccard));
+                config.pve(), lv, gv, concPve, concLearn, jaccard, perLayer(pve, learn, v.values())));
+    }
+
+    /** Per parameter: its share of the weights, of the PVE total, of the top-0.1% PVE set, of learnability. */
+    private static List<LayerShare> perLayer(Map<String, float[]> pve, Map<String, float[]> learn, double[] flat) {
+        boolean[] top = new boolean[flat.length];
+        for (int i : ScoreAnalysis.top(flat, 0.001)) {
+            top[i] = true;
+        }
+        int topCount = (int) Math.max(1, Math.round(0.001 * flat.length));
+        double pveTotal = java.util.Arrays.stream(flat).sum();
+        double learnTotal = learn.values().stream().mapToDouble(a -> {
+            double s = 0;
+            for (float x : a) {
+                s += x;
+            }
+            return s;
+        }).sum();
+        List<LayerShare> out = new java.util.ArrayList<>();
+        int offset = 0;
+        for (Map.Entry<String, float[]> e : pve.entrySet()) {
+            float[] v = e.getValue();
+            double s = 0;
+            int inTop = 0;
+            for (int i = 0; i < v.length; i++) {
+                s += v[i];
+                if (top[offset + i]) {
+                    inTop++;
+                }
+            }
+            double ls = 0;
+            for (float x : learn.get(e.getKey())) {
+                ls += x;
+            }
+            out.add(new LayerShare(e.getKey(), v.length, v.length / (double) flat.length,
+                    pveTotal == 0 ? 0 : s / pveTotal, inTop / (double) topCount,
+                    learnTotal == 0 ? 0 : ls / learnTotal));
+            offset += v.length;
+        }
+        return out;
     }
 }

@@ -70,7 +70,17 @@ public record AuditResults(
             @JsonProperty("loss_gap_vs_pve") List<org.mia4j.critical.ScoreAnalysis.Correlation> lossGapVsPve,
             @JsonProperty("pve_concentration") Map<String, Double> pveConcentration,
             @JsonProperty("learnability_concentration") Map<String, Double> learnabilityConcentration,
-            @JsonProperty("top_jaccard") Map<String, Double> topJaccard) {}
+            @JsonProperty("top_jaccard") Map<String, Double> topJaccard,
+            @JsonProperty("per_layer") List<LayerShare> perLayer) {}
+
+    /** One parameter's share of all weights, of the total PVE score and of the top-0.1% PVE weights. */
+    public record LayerShare(
+            @JsonProperty("parameter") String parameter,
+            @JsonProperty("weights") int weights,
+            @JsonProperty("share_of_weights") double shareOfWeights,
+            @JsonProperty("share_of_pve") double shareOfPve,
+            @JsonProperty("share_of_top_pve") double shareOfTopPve,
+            @JsonProperty("share_of_learnability") double shareOfLearnability) {}
 
     /** Prediction divergence of one model on one class of the target's records. */
     public record DivergenceRow(

@@ -82,6 +82,8 @@ class WeightScoresTest {
             assertThat(n.posteriors(DATA.features(new int[] {0, 1}), 2)).isEqualTo(before);
             assertThatThrownBy(() -> WeightScores.pve(n, DATA, SPLIT.members(), new int[0], 64, 1e-3, o, 3))
                     .isInstanceOf(Mia4jException.class).hasMessageContaining("reference records");
+            assertThatThrownBy(() -> WeightScores.pve(n, DATA, SPLIT.members(), Arrays.copyOf(SPLIT.members(), 10), 64,
+                    1e-3, o, 3)).isInstanceOf(Mia4jException.class).hasMessageContaining("overlap");
             assertThatThrownBy(() -> new WeightScores.PveOptions(1.5, 5, true, 1)).isInstanceOf(Mia4jException.class)
                     .hasMessageContaining("--pve-lambda");
         }
