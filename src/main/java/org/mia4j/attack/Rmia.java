@@ -35,9 +35,27 @@ public final class Rmia extends ReferenceAttack {
         return 2;
     }
 
-    /** The tuned offline interpolation parameter. */
+    /** The tuned offline interpolation parameter of the last fit. */
     public double a() {
         return a;
+    }
+
+    /** Each fitted scorer keeps the a it was tuned with, whatever later fits of this instance tune. */
+    @Override
+    public Fitted fit(AttackerKnowledge knowledge) {
+        Fitted f = super.fit(knowledge);
+        double tuned = a;
+        return target -> {
+            synchronized (this) {
+                double keep = a;
+                a = tuned;
+                try {
+                    return f.score(target);
+                } finally {
+                    a = keep;
+                }
+            }
+        };
     }
 
     @Override
