@@ -52,7 +52,21 @@ final class CriticalAnalysis {
         List<ScoreAnalysis.Correlation> lv = ScoreAnalysis.correlations(l, v);
         List<ScoreAnalysis.Correlation> gv = ScoreAnalysis.correlations(g, v);
         return new Outcome(pve, new CriticalWeightsReport(v.values().length, "(g*w)^2 summed over member batches",
-                config.pve(), lv, gv, concPve, concLearn, jaccard, perLayer(pve, learn, v.values())));
+                config.pve(), lv, gv, concPve, concLearn, jaccard, perLayer(pve, learn, v.values()),
+                sample(l, v, config.seed())));
+    }
+
+    /** A seeded sample of (learnability, PVE, component index) triples for the report's scatter plot. */
+    private static List<float[]> sample(ScoreAnalysis.Flat l, ScoreAnalysis.Flat v, long seed) {
+        int n = l.values().length;
+        int[] perm = org.mia4j.data.Splits.permutation(n, seed);
+        List<String> comps = java.util.Arrays.stream(l.component()).distinct().toList();
+        List<float[]> out = new java.util.ArrayList<>();
+        for (int k = 0; k < Math.min(2000, n); k++) {
+            int i = perm[k];
+            out.add(new float[] {(float) l.values()[i], (float) v.values()[i], comps.indexOf(l.component()[i])});
+        }
+        return out;
     }
 
     /** Per parameter: its share of the weights, of the PVE total, of the top-0.1% PVE set, of learnability. */

@@ -71,7 +71,8 @@ public record AuditResults(
             @JsonProperty("pve_concentration") Map<String, Double> pveConcentration,
             @JsonProperty("learnability_concentration") Map<String, Double> learnabilityConcentration,
             @JsonProperty("top_jaccard") Map<String, Double> topJaccard,
-            @JsonProperty("per_layer") List<LayerShare> perLayer) {}
+            @JsonProperty("per_layer") List<LayerShare> perLayer,
+            @JsonProperty("scatter_sample") List<float[]> scatterSample) {}
 
     /** One parameter's share of all weights, of the total PVE score and of the top-0.1% PVE weights. */
     public record LayerShare(

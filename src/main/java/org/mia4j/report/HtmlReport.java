@@ -136,6 +136,9 @@ public final class HtmlReport {
                 .mapToDouble(AuditResults.LayerShare::shareOfTopPve).toArray());
         shares.put("share of learnability", c.perLayer().stream()
                 .mapToDouble(AuditResults.LayerShare::shareOfLearnability).toArray());
+        h.append("<div class=charts>\n").append(SvgCharts.scatter("learnability vs privacy vulnerability (2,000 "
+                + "sampled weights, log-log)", "learnability", "PVE", c.scatterSample(), List.of("colour = component "
+                + "(order as in the table above)"))).append("</div>\n");
         return h.append(SvgCharts.bars("where the scores sit, per parameter", "share", layers, shares)).toString();
     }
 

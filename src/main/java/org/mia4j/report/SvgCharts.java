@@ -83,6 +83,70 @@ final class SvgCharts {
         return s.append("</svg>\n").toString();
     }
 
+    /** Log-log scatter of (x, y, colour index) points; non-positive values sit on the axis floor. */
+    static String scatter(String title, String xLabel, String yLabel, List<float[]> pts, List<String> note) {
+        if (pts.isEmpty()) {
+            return "";
+        }
+        double xmin = Double.MAX_VALUE;
+        double xmax = 0;
+        double ymin = Double.MAX_VALUE;
+        double ymax = 0;
+        for (float[] p : pts) {
+            if (p[0] > 0) {
+                xmin = Math.min(xmin, p[0]);
+                xmax = Math.max(xmax, p[0]);
+            }
+            if (p[1] > 0) {
+                ymin = Math.min(ymin, p[1]);
+                ymax = Math.max(ymax, p[1]);
+            }
+        }
+        if (xmax == 0 || ymax == 0) {
+            return "";
+        }
+        double lx0 = Math.floor(Math.log10(xmin));
+        double lx1 = Math.ceil(Math.log10(xmax));
+        double ly0 = Math.floor(Math.log10(ymin));
+        double ly1 = Math.ceil(Math.log10(ymax));
+        lx1 = Math.max(lx1, lx0 + 1);
+        ly1 = Math.max(ly1, ly0 + 1);
+        int w = 460;
+        int h = 360;
+        int ml = 56;
+        int mt = 30;
+        int pw = 380;
+        int ph = 280;
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                + "width=\"%d\" height=\"%d\" font-size=\"11\" role=\"img\" aria-label=\"%s\">%n<text x=\"%d\" y=\"16\" "
+                + "font-weight=\"bold\">%s</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
+                + "stroke=\"#999\"/>%n", w, h, HtmlReport.esc(title), ml, HtmlReport.esc(title), ml, mt, pw, ph));
+        for (double d = lx0; d <= lx1; d++) {
+            double px = ml + (d - lx0) / (lx1 - lx0) * pw;
+            s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">1e%d</text>", px,
+                    mt + ph + 14, (int) d));
+        }
+        for (double d = ly0; d <= ly1; d++) {
+            double py = mt + ph - (d - ly0) / (ly1 - ly0) * ph;
+            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">1e%d</text>", ml - 4,
+                    py + 4, (int) d));
+        }
+        for (float[] p : pts) {
+            double px = ml + (Math.log10(Math.max(p[0], Math.pow(10, lx0))) - lx0) / (lx1 - lx0) * pw;
+            double py = mt + ph - (Math.log10(Math.max(p[1], Math.pow(10, ly0))) - ly0) / (ly1 - ly0) * ph;
+            s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"1.5\" fill=\"%s\" "
+                    + "fill-opacity=\"0.5\"/>", px, py, COLORS[((int) p[2]) % COLORS.length]));
+        }
+        s.append(String.format(Locale.ROOT, "%n<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text><text "
+                + "transform=\"translate(12,%d) rotate(-90)\" text-anchor=\"middle\">%s</text>%n", ml + pw / 2,
+                mt + ph + 32, HtmlReport.esc(xLabel), mt + ph / 2, HtmlReport.esc(yLabel)));
+        for (int i = 0; i < note.size(); i++) {
+            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#666\">%s</text>%n", ml + 4,
+                    mt + 14 + 14 * i, HtmlReport.esc(note.get(i))));
+        }
+        return s.append("</svg>\n").toString();
+    }
+
     /** Grouped bars: one group per category, one bar per series (values may be negative). */
     static String bars(String title, String yLabel, List<String> categories, Map<String, double[]> series) {
         int groups = categories.size();
