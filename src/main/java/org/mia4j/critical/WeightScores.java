@@ -125,8 +125,7 @@ public final class WeightScores {
             float t = (float) o.temperature();
             Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate)).build();
             try (Trainer trainer = net.model().newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(adam).optDevices(new Device[] {Device.cpu()}));
-                    NDManager unused = net.manager().newSubManager()) {
+                    .optOptimizer(adam).optDevices(new Device[] {Device.cpu()}))) {
                 for (int step = 0; step < o.steps(); step++) {
                     int[] mi = sample(members, batch, rnd);
                     int[] ri = sample(reference, batch, rnd);

@@ -45,9 +45,4 @@ public final class L1UnstructuredPruner extends UnstructuredPruner {
         }
         return out;
     }
-
-    /** Linear and convolution weights: the parameters the papers prune (biases and norms are kept). */
-    static boolean prunable(String name, ai.djl.nn.Parameter p) {
-        return Prunable.isWeight(p);
-    }
 }

@@ -16,8 +16,6 @@ import org.mia4j.report.AuditResults.ModelRow;
  * library (JFreeChart) would pull in AWT and need system fonts on headless servers for a few polylines.
  */
 public final class HtmlReport {
-    private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
-        "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
     private static final int W = 460;
     private static final int H = 380;
     private static final int ML = 56;
@@ -300,7 +298,7 @@ public final class HtmlReport {
                 + "stroke-dasharray=\"4 3\"/>%n", ML, top + ph, ML + pw, top));
         int c = 0;
         for (Map.Entry<String, RocCurve> e : curves.entrySet()) {
-            String color = COLORS[c % COLORS.length];
+            String color = SvgCharts.COLORS[c % SvgCharts.COLORS.length];
             s.append("<polyline fill=\"none\" stroke-width=\"1.5\" stroke=\"").append(color).append("\" points=\"");
             RocCurve roc = e.getValue();
             double lastX = -1;
