@@ -10,6 +10,7 @@ import org.mia4j.attack.AttackOptions;
 import org.mia4j.critical.WeightScores;
 import org.mia4j.data.DatasetCatalog;
 import org.mia4j.experiment.Audit;
+import org.mia4j.defense.DefenseOptions;
 import org.mia4j.experiment.AuditConfig;
 import org.mia4j.train.TrainingConfig;
 import picocli.CommandLine.Option;
@@ -75,10 +76,36 @@ public final class AuditOptions {
             + "l1-unstructured,l1-structured for experiment pruning).")
     List<String> pruners;
 
-    @Option(names = "--defenses", split = ",", description = "Critical-weight treatments of the target (Fang & Kim): "
-            + "cwrf, a1-zero, a2-rewind-only, reinit, permute, finetune (default: none for audit; all of them for "
-            + "experiment critical-weights).")
+    @Option(names = "--treatments", split = ",", description = "Critical-weight treatments of the target (Fang & "
+            + "Kim): cwrf, a1-zero, a2-rewind-only, reinit, permute, finetune (default: none for audit; all of them "
+            + "for experiment critical-weights).")
+    List<String> treatments;
+
+    @Option(names = "--defenses", split = ",", description = "Training-time defenses, comma-separated: ppb (Yuan & "
+            + "Zhang's KL defense, in the fine-tuning of every pruned or treated model), relaxloss and "
+            + "label-smoothing (also a model trained from scratch with them). Each adds a defended twin of every "
+            + "variant, named VARIANT+DEFENSE (default: none).")
     List<String> defenses;
+
+    @Option(names = "--ppb-lambda", defaultValue = "4.0", description = "Weight of the KL term of the ppb defense "
+            + "(default: ${DEFAULT-VALUE}, the authors').")
+    double ppbLambda;
+
+    @Option(names = "--relax-alpha", defaultValue = "1.0", description = "RelaxLoss target loss level alpha "
+            + "(default: ${DEFAULT-VALUE}, the authors' CIFAR-10 value).")
+    double relaxAlpha;
+
+    @Option(names = "--relax-upper", defaultValue = "1.0", description = "RelaxLoss cap on the soft labels' "
+            + "true-class probability (default: ${DEFAULT-VALUE}).")
+    double relaxUpper;
+
+    @Option(names = "--relax-form", defaultValue = "auto", description = "RelaxLoss posterior flattening as in the "
+            + "authors' tabular or image code: auto, tabular, image (default: ${DEFAULT-VALUE}: image for CNNs).")
+    String relaxForm;
+
+    @Option(names = "--smoothing", defaultValue = "0.1", description = "Label-smoothing epsilon (default: "
+            + "${DEFAULT-VALUE}).")
+    double smoothing;
 
     @Option(names = "--ratios", split = ",", description = "Fractions of all weights the treatments choose by "
             + "privacy-vulnerability score, in (0,1) (default: 0.001,0.01,0.05).")
@@ -100,8 +127,8 @@ public final class AuditOptions {
             + "(default: ${DEFAULT-VALUE}).")
     double pveTemperature;
 
-    @Option(names = "--adaptive-defense", description = "The adversary applies the critical-weight treatment to its "
-            + "shadow and reference models too (default: it does not).")
+    @Option(names = "--adaptive-defense", description = "The adversary knows the defenses and critical-weight "
+            + "treatments and applies them to its shadow and reference models too (default: it does not).")
     boolean adaptiveDefense;
 
     @Option(names = "--prune-rounds", defaultValue = "3",
@@ -197,15 +224,15 @@ public final class AuditOptions {
     }
 
     Audit.Outcome run(String prefix, List<String> defaultPruners, List<Double> defaultSparsities,
-            List<String> defaultDefenses) {
-        AuditConfig cfg = config(defaultPruners, defaultSparsities, defaultDefenses);
+            List<String> defaultTreatments) {
+        AuditConfig cfg = config(defaultPruners, defaultSparsities, defaultTreatments);
         String runName = name != null ? name : prefix + "-" + dataset + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
         Progress progress = noProgress ? Progress.SILENT : new ConsoleProgress(System.err);
         return new Audit(cfg, DatasetCatalog.fromEnvironment(), progress).run(runsDir, runName);
     }
 
-    AuditConfig config(List<String> defaultPruners, List<Double> defaultSparsities, List<String> defaultDefenses) {
+    AuditConfig config(List<String> defaultPruners, List<Double> defaultSparsities, List<String> defaultTreatments) {
         if (!pveKl.equals("model-initial") && !pveKl.equals("initial-model")) {
             throw new org.mia4j.Mia4jException("--pve-kl must be model-initial or initial-model, got '" + pveKl + "'");
         }
@@ -229,8 +256,9 @@ public final class AuditOptions {
                 architecture, seed, shadows != null ? shadows : quick ? 2 : 5, train, fine,
                 pruners != null ? pruners : defaultPruners, sparsities != null ? sparsities : defaultSparsities,
                 pruneRounds, attacks, bootstrap, references != null ? references : quick ? 4 : 8, population,
-                !unprunedShadows, attack, defenses != null ? defenses : defaultDefenses,
-                ratios != null ? ratios : List.of(0.001, 0.01, 0.05), pve, adaptiveDefense, shadowFraction,
-                shadowOverlap);
+                !unprunedShadows, attack, treatments != null ? treatments : defaultTreatments,
+                ratios != null ? ratios : List.of(0.001, 0.01, 0.05), pve, defenses != null ? defenses : List.of(),
+                new DefenseOptions(ppbLambda, relaxAlpha, relaxUpper, relaxForm, smoothing), adaptiveDefense,
+                shadowFraction, shadowOverlap);
     }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "critical-weights", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Score the target's weights for learnability and privacy vulnerability, compare them, and "
-            + "attack the target after CWRF, its ablations, plain fine-tuning and TFO pruning at 90%.",
+            + "attack the target after CWRF, its ablations, plain fine-tuning and TFO pruning at 90%%.",
             "Example: mia4j experiment critical-weights --dataset location --ratios 0.001,0.01,0.05"})
 public final class CriticalWeightsCommand implements Callable<Integer> {
 

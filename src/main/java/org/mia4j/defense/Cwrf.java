@@ -86,6 +86,11 @@ public final class Cwrf implements Pruner {
     }
 
     @Override
+    public boolean readsCriticalScores() {
+        return true;
+    }
+
+    @Override
     public TrainingConfig fineTuning(TrainingConfig base) {
         return base.withCosine();
     }

@@ -58,7 +58,7 @@ import org.mia4j.train.TrainingReport;
  * {@code runs/NAME} only when complete.
  */
 public final class Audit {
-    public static final String ORIGINAL = "original";
+    public static final String ORIGINAL = Pruner.ORIGINAL;
     private final AuditConfig config;
     private final DatasetCatalog catalog;
     private final Progress progress;
@@ -144,7 +144,7 @@ public final class Audit {
             java.util.Map<String, Object> shared = new java.util.HashMap<>();
             List<ModelRun> runs = store.trainAndPrune(s, seed, pruners, isTarget ? population : new int[0], shared,
                     (variant, net, rep) -> {
-                if (isTarget && variant.equals(ORIGINAL) && !config.defenses().isEmpty()) {
+                if (isTarget && variant.equals(ORIGINAL) && !config.treatments().isEmpty()) {
                     CriticalAnalysis.Outcome ca = CriticalAnalysis.run(net, data, s.members(), population, config);
                     shared.put(Cwrf.SCORES, ca.pve());
                     critical[0] = ca.report();
@@ -169,13 +169,16 @@ public final class Audit {
         List<SliceRow> slices = new ArrayList<>();
         List<ExposedRecord> exposed = new ArrayList<>();
         Map<String, Map<String, RocCurve>> rocs = new LinkedHashMap<>();
+        Map<String, Pruner> transforms = new LinkedHashMap<>();
+        pruners.forEach(p -> transforms.put(p.name(), p));
         try (Progress.Task task = progress.start("attacks", (long) attacks.size() * byVariant.size())) {
             for (Map.Entry<String, List<ModelRun>> e : byVariant.entrySet()) {
                 String variant = e.getKey();
                 ModelRun target = e.getValue().get(0);
-                // The adversary's own models: pruned like the target unless configured otherwise.
-                // Transforms applied to the target only (non-adaptive defenses) leave the adversary's models original.
-                String known = config.shadowsPruned() && e.getValue().size() > 1 ? variant : ORIGINAL;
+                // The adversary's own models: pruned like the target unless configured otherwise; what it does not
+                // know of (non-adaptive treatments and defenses) it cannot apply to them.
+                String known = config.shadowsPruned() && transforms.containsKey(variant)
+                        ? transforms.get(variant).adversaryVariant() : ORIGINAL;
                 List<ModelRun> shadowRuns = byVariant.get(known);
                 ModelOutputs pooled = ModelOutputs.concat("shadows/" + known, shadowRuns.subList(1,
                         shadowRuns.size()).stream().map(ModelRun::outputs).toList());

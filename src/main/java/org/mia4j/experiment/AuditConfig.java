@@ -8,6 +8,9 @@ import org.mia4j.Mia4jException;
 import org.mia4j.attack.AttackOptions;
 import org.mia4j.critical.WeightScores;
 import org.mia4j.defense.Cwrf;
+import org.mia4j.defense.Defended;
+import org.mia4j.defense.Defense;
+import org.mia4j.defense.DefenseOptions;
 import org.mia4j.train.TrainingConfig;
 
 /**
@@ -33,19 +36,23 @@ import org.mia4j.train.TrainingConfig;
  * @param shadowsPruned whether the adversary prunes its shadow and reference models like the target (Yuan &amp;
  *     Zhang's default); if not, attacks on the pruned target are calibrated on the original ones
  * @param attackOptions settings of the neural, SAMIA, label-only and RMIA attacks
- * @param defenses critical-weight treatments of the target ({@code cwrf}, {@code a1-zero}, {@code a2-rewind-only},
- *     {@code reinit}, {@code permute}, {@code finetune}); empty for none
+ * @param treatments critical-weight treatments of the target ({@code cwrf}, {@code a1-zero},
+ *     {@code a2-rewind-only}, {@code reinit}, {@code permute}, {@code finetune}); empty for none
  * @param ratios fractions of weights those treatments choose by privacy-vulnerability score
  * @param pve settings of the privacy-vulnerability estimation
- * @param adaptiveDefense whether the adversary's shadow and reference models get the treatment too
+ * @param defenses training-time defenses ({@code ppb}, {@code relaxloss}, {@code label-smoothing}); each adds a
+ *     defended twin of every transform, and of the original for defenses that train from scratch
+ * @param defenseOptions settings of those defenses
+ * @param adaptiveDefense whether the adversary's shadow and reference models get treatments and defenses too
  * @param shadowFraction share of the shadow half each shadow model draws its data from (adversary's data size)
  * @param shadowOverlap share of each shadow's training records taken from the target's training records
  */
 public record AuditConfig(String dataset, String dataDir, String labelColumn, int maxRecords, String architecture,
         long seed, int shadows, TrainingConfig training, TrainingConfig finetune, List<String> pruners,
         List<Double> sparsities, int pruneRounds, String attacks, int bootstrap, int references, int population, boolean shadowsPruned,
-        AttackOptions attackOptions, List<String> defenses, List<Double> ratios, WeightScores.PveOptions pve,
-        boolean adaptiveDefense, double shadowFraction, double shadowOverlap) {
+        AttackOptions attackOptions, List<String> treatments, List<Double> ratios, WeightScores.PveOptions pve,
+        List<String> defenses, DefenseOptions defenseOptions, boolean adaptiveDefense, double shadowFraction,
+        double shadowOverlap) {
 
     public AuditConfig {
         if (shadows < 1) {
@@ -53,12 +60,20 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, in
         }
         pruners = List.copyOf(pruners);
         sparsities = List.copyOf(sparsities);
-        defenses = List.copyOf(defenses);
+        treatments = List.copyOf(treatments);
         ratios = List.copyOf(ratios);
-        if ((pruners.isEmpty() || sparsities.isEmpty()) && defenses.isEmpty()) {
-            throw new Mia4jException("nothing to compare with the original: give a pruner and a sparsity, or a defense");
+        defenses = List.copyOf(defenses);
+        if ((pruners.isEmpty() || sparsities.isEmpty()) && treatments.isEmpty() && defenses.isEmpty()) {
+            throw new Mia4jException("nothing to compare with the original: give a pruner and a sparsity, a "
+                    + "critical-weight treatment or a defense");
         }
         for (String d : defenses) {
+            defenseOptions.create(d, false); // validates the name
+        }
+        if (defenses.size() != new java.util.HashSet<>(defenses).size()) {
+            throw new Mia4jException("--defenses lists a defense twice: " + defenses);
+        }
+        for (String d : treatments) {
             Cwrf.Mode mode = Cwrf.Mode.of(d);
             for (double r : ratios) {
                 new Cwrf(mode, r, adaptiveDefense); // validates the ratio
@@ -92,10 +107,14 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, in
     public static AuditConfig defaults() {
         return new AuditConfig("location", "", "", 0, "column-fc", 42, 5, TrainingConfig.DEFAULT,
                 TrainingConfig.DEFAULT, List.of("l1-unstructured"), List.of(0.7), 3, "all", 200, 8, 1000, true, AttackOptions.defaults(),
-                List.of(), List.of(0.001), WeightScores.PveOptions.defaults(), false, 1.0, 0.0);
+                List.of(), List.of(0.001), WeightScores.PveOptions.defaults(), List.of(), DefenseOptions.defaults(),
+                false, 1.0, 0.0);
     }
 
-    /** One pruner per (method, sparsity), in the order results list them. */
+    /**
+     * The model variants besides the original, in the order results list them: one pruner per (method, sparsity),
+     * one treatment per (mode, ratio), then per defense its from-scratch model and a defended twin of each.
+     */
     public List<Pruner> prunerInstances() {
         List<Pruner> out = new ArrayList<>();
         for (String p : pruners) {
@@ -103,7 +122,7 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, in
                 out.add(PrunerRegistry.create(p, s, pruneRounds));
             }
         }
-        for (String d : defenses) {
+        for (String d : treatments) {
             Cwrf.Mode mode = Cwrf.Mode.of(d);
             if (mode == Cwrf.Mode.FINETUNE) {
                 out.add(new Cwrf(mode, 0, adaptiveDefense));
@@ -113,6 +132,18 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, in
                 out.add(new Cwrf(mode, r, adaptiveDefense));
             }
         }
+        List<Pruner> defended = new ArrayList<>();
+        boolean image = !architecture.equals("column-fc");
+        for (String d : defenses) {
+            Defense defense = defenseOptions.create(d, image);
+            if (defense.trainsFromScratch()) {
+                defended.add(Defended.fromScratch(defense, training, adaptiveDefense));
+            }
+            for (Pruner p : out) {
+                defended.add(new Defended(p, defense, adaptiveDefense));
+            }
+        }
+        out.addAll(defended);
         return out;
     }
 }

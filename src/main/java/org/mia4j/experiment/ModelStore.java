@@ -11,7 +11,9 @@ import org.mia4j.Mia4jException;
 import org.mia4j.Progress;
 import org.mia4j.Provenance;
 import org.mia4j.data.Dataset;
+import org.mia4j.critical.WeightScores;
 import org.mia4j.data.SplitIndices;
+import org.mia4j.defense.Cwrf;
 import org.mia4j.model.Architecture;
 import org.mia4j.model.Network;
 import org.mia4j.prune.Mask;
@@ -77,6 +79,7 @@ final class ModelStore {
         String role = split.name();
         Path dir = root.resolve(role).resolve(Audit.ORIGINAL);
         String key = originalKey(split, seed);
+        int[] scoredOn = criticalReference(split, reference);
         fromCache(key, dir);
         List<T> out = new ArrayList<>();
         try (Network net = load(dir, role).orElseGet(() -> train(dir, role, split, seed))) {
@@ -86,7 +89,7 @@ final class ModelStore {
                     continue;
                 }
                 Path pdir = root.resolve(role).resolve(pruner.name());
-                String pkey = variantKey(key, pruner, reference);
+                String pkey = variantKey(key, pruner, scoredOn);
                 fromCache(pkey, pdir);
                 if (Files.exists(pdir.resolve("model.json"))) {
                     try (Network p = load(pdir, role).orElseThrow()) {
@@ -94,8 +97,14 @@ final class ModelStore {
                     }
                     continue;
                 }
+                if (pruner.readsCriticalScores() && !shared.containsKey(Cwrf.SCORES)) {
+                    // the adaptive adversary scores its own models on data they did not train on
+                    shared.put(Cwrf.SCORES, WeightScores.pve(net, data, split.members(), criticalReference(split,
+                            reference), config.training().batchSize(), config.training().learningRate(),
+                            config.pve(), config.seed()));
+                }
                 try (Network p = net.copy(role + "-" + pruner.name())) {
-                    ModelTrainer fine = new ModelTrainer(pruner.fineTuning(config.finetune()));
+                    ModelTrainer fine = new ModelTrainer(pruner.fineTuning(config.finetune()), pruner.objective());
                     PruningContext ctx = new PruningContext(data, split.members(), config.training().batchSize(),
                             seed, m -> {
                                 try (Progress.Task t = progress.start("fine-tune round " + role,
@@ -117,6 +126,11 @@ final class ModelStore {
             }
             return out;
         }
+    }
+
+    /** Held-out non-members for a model's PVE: given for the target, its own non-member records otherwise. */
+    private static int[] criticalReference(SplitIndices split, int[] reference) {
+        return reference.length > 0 ? reference : split.nonMembers();
     }
 
     private Network train(Path dir, String role, SplitIndices split, long seed) {
@@ -153,7 +167,10 @@ final class ModelStore {
         k.put("finetune", pruner.fineTuning(config.finetune()));
         k.put("prune_rounds", config.pruneRounds());
         k.put("batch_size", config.training().batchSize());
-        if (!pruner.appliedByAdversary()) { // critical-weight treatments depend on the PVE scores
+        if (pruner.objective() != org.mia4j.train.Objective.CROSS_ENTROPY) {
+            k.put("objective", pruner.objective().settings());
+        }
+        if (pruner.readsCriticalScores()) { // critical-weight treatments depend on the PVE scores
             k.put("pve", config.pve());
             k.put("reference", java.util.Arrays.hashCode(reference));
             k.put("learning_rate", config.training().learningRate());

@@ -5,6 +5,9 @@ import org.mia4j.model.Network;
 /** A pruning method: decides which weights of a trained network to remove, zeroes them and returns the mask. */
 public interface Pruner {
 
+    /** The variant name of an untransformed model. */
+    String ORIGINAL = "original";
+
     /** Name used on the command line and in results, e.g. {@code l1-unstructured@0.7}. */
     String name();
 
@@ -25,5 +28,23 @@ public interface Pruner {
     /** The fine-tuning recipe after this transform, from the audit's. */
     default org.mia4j.train.TrainingConfig fineTuning(org.mia4j.train.TrainingConfig base) {
         return base;
+    }
+
+    /** What the fine-tuning minimises: cross-entropy unless a training-time defense is plugged in. */
+    default org.mia4j.train.Objective objective() {
+        return org.mia4j.train.Objective.CROSS_ENTROPY;
+    }
+
+    /**
+     * The variant of the adversary's own models an attack on this one is calibrated on: the same transform when
+     * the adversary applies it, otherwise what the adversary knows of it ({@link #ORIGINAL} for target-only ones).
+     */
+    default String adversaryVariant() {
+        return appliedByAdversary() ? name() : ORIGINAL;
+    }
+
+    /** Whether this transform needs the model's privacy-vulnerability scores (critical-weight treatments). */
+    default boolean readsCriticalScores() {
+        return false;
     }
 }

@@ -140,20 +140,29 @@ public final class HtmlReport {
         return h.append(SvgCharts.bars("where the scores sit, per parameter", "share", layers, shares)).toString();
     }
 
-    /** Requested sparsity encoded in a variant name ("pruner@0.7"), 0 for the original. */
+    /** Requested sparsity (or ratio) encoded in a variant name ("pruner@0.7", "pruner@0.7+ppb"), NaN if none. */
     static double sparsityOf(String variant) {
         int at = variant.lastIndexOf('@');
-        return at < 0 ? 0 : Double.parseDouble(variant.substring(at + 1));
+        if (at < 0) {
+            return Double.NaN;
+        }
+        int plus = variant.indexOf('+', at);
+        return Double.parseDouble(variant.substring(at + 1, plus < 0 ? variant.length() : plus));
     }
 
+    /** The sweep line a variant belongs to: its method, with its defense ("pruner+ppb"). */
     static String prunerOf(String variant) {
         int at = variant.lastIndexOf('@');
-        return at < 0 ? variant : variant.substring(0, at);
+        if (at < 0) {
+            return variant;
+        }
+        int plus = variant.indexOf('+', at);
+        return variant.substring(0, at) + (plus < 0 ? "" : variant.substring(plus));
     }
 
     /** Pruning sweep: AUC and accuracy against sparsity per pruner (the original at sparsity 0 in every line). */
     static String sweep(AuditResults r) {
-        if (r.models().size() < 2) {
+        if (r.models().stream().noneMatch(m -> !Double.isNaN(sparsityOf(m.model())))) {
             return "";
         }
         Map<String, List<double[]>> auc = new LinkedHashMap<>();
@@ -163,6 +172,9 @@ public final class HtmlReport {
         for (ModelRow m : r.models().subList(1, r.models().size())) {
             String p = prunerOf(m.model());
             double s = sparsityOf(m.model());
+            if (Double.isNaN(s)) { // no sweep position (fine-tune baseline, a model trained with a defense)
+                continue;
+            }
             auc.computeIfAbsent(p, k -> new java.util.ArrayList<>(List.of(new double[] {0, origAuc})))
                     .add(new double[] {s, Verdict.strongest(r.attacks(), m.model()).map(AttackRow::auc)
                             .orElse(Double.NaN)});

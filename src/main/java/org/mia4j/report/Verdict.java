@@ -36,24 +36,31 @@ public final class Verdict {
                     model, level(r.auc()), r.attack(), r.auc(), ci(r), r.balancedAccuracy(),
                     100 * r.tprAt01PctFpr())));
         }
-        if (models.size() >= 2) {
-            Optional<AttackRow> a = strongest(rows, models.get(0));
-            for (String other : models.subList(1, models.size())) {
-                Optional<AttackRow> b = strongest(rows, other);
-                if (a.isPresent() && b.isPresent()) {
-                    double d = b.get().auc() - a.get().auc();
-                    Interval ia = a.get().ci95().get("auc");
-                    Interval ib = b.get().ci95().get("auc");
-                    boolean overlap = ia == null || ib == null || (ia.low() <= ib.high() && ib.low() <= ia.high());
-                    out.add(String.format(Locale.ROOT,
-                            "%s vs %s: the strongest attack's AUC %s by %.3f (%.3f -> %.3f)%s.", other,
-                            models.get(0), d >= 0 ? "rose" : "fell", Math.abs(d), a.get().auc(), b.get().auc(),
-                            overlap ? "; the 95% intervals overlap, so the change is within sampling noise"
-                                    : "; the 95% intervals do not overlap"));
-                }
-            }
+        // each variant against the original; a defended twin ("X+defense") against X, what the defense changed
+        for (String other : models.subList(Math.min(1, models.size()), models.size())) {
+            int plus = other.lastIndexOf('+');
+            String base = plus > 0 && models.contains(other.substring(0, plus)) ? other.substring(0, plus)
+                    : models.get(0);
+            compare(rows, base, other).ifPresent(out::add);
         }
         return List.copyOf(out);
+    }
+
+    private static Optional<String> compare(List<AttackRow> rows, String base, String other) {
+        Optional<AttackRow> a = strongest(rows, base);
+        Optional<AttackRow> b = strongest(rows, other);
+        if (a.isEmpty() || b.isEmpty()) {
+            return Optional.empty();
+        }
+        double d = b.get().auc() - a.get().auc();
+        Interval ia = a.get().ci95().get("auc");
+        Interval ib = b.get().ci95().get("auc");
+        boolean overlap = ia == null || ib == null || (ia.low() <= ib.high() && ib.low() <= ia.high());
+        return Optional.of(String.format(Locale.ROOT,
+                "%s vs %s: the strongest attack's AUC %s by %.3f (%.3f -> %.3f)%s.", other, base,
+                d >= 0 ? "rose" : "fell", Math.abs(d), a.get().auc(), b.get().auc(),
+                overlap ? "; the 95% intervals overlap, so the change is within sampling noise"
+                        : "; the 95% intervals do not overlap"));
     }
 
     private static String ci(AttackRow r) {

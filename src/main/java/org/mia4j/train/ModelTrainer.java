@@ -20,14 +20,21 @@ import org.mia4j.model.Network;
 import org.mia4j.model.ParamSet;
 
 /**
- * Mini-batch training with Adam on cross-entropy, best-on-dev model selection and early stopping. Seeded: the
+ * Mini-batch training with Adam on cross-entropy (or another {@link Objective}), best-on-dev model selection and early stopping. Seeded: the
  * batch order comes from {@code java.util.Random(seed)}, dropout from the engine seeded with the same value.
  */
 public final class ModelTrainer {
     private final TrainingConfig config;
+    private final Objective objective;
 
     public ModelTrainer(TrainingConfig config) {
+        this(config, Objective.CROSS_ENTROPY);
+    }
+
+    /** Trains on {@code objective} instead of plain cross-entropy (a training-time defense). */
+    public ModelTrainer(TrainingConfig config, Objective objective) {
         this.config = config;
+        this.objective = objective;
     }
 
     public TrainingConfig config() {
@@ -65,7 +72,7 @@ public final class ModelTrainer {
             int sinceBest = 0;
             while (epoch < config.epochs() && sinceBest < config.patience()) {
                 epoch++;
-                lastLoss = epoch(net, trainer, loss, data, train, order, constraints);
+                lastLoss = epoch(net, trainer, epoch - 1, data, train, order, constraints);
                 double acc = accuracy(net, data, dev);
                 if (acc > best) {
                     best = acc;
@@ -91,7 +98,7 @@ public final class ModelTrainer {
         return new TrainingReport(epoch, bestEpoch, best, lastLoss, (System.nanoTime() - t0) / 1e9);
     }
 
-    private double epoch(Network net, Trainer trainer, Loss loss, Dataset data, int[] train, Random order,
+    private double epoch(Network net, Trainer trainer, int epochIndex, Dataset data, int[] train, Random order,
             List<StepConstraint> constraints) {
         int[] perm = Splits.permutation(train.length, order.nextLong());
         double sum = 0;
@@ -107,7 +114,7 @@ public final class ModelTrainer {
                 NDArray y = m.create(data.labels(idx));
                 try (GradientCollector gc = trainer.newGradientCollector()) {
                     NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
-                    NDArray l = loss.evaluate(new NDList(y), new NDList(logits));
+                    NDArray l = objective.loss(logits, y, epochIndex);
                     sum += l.getFloat();
                     gc.backward(l);
                 }

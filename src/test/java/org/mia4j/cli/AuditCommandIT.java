@@ -157,12 +157,14 @@ class AuditCommandIT {
             {"--dataset", "location", "--data-dir", loc.toString()},
             {"--arch", "vgg99"}, {"--epochs", "zero"}, {"--attacks", "lira-online", "--references", "2"},
             {"--samia-heads", "5"}, {"--pruners", "slimming"}, {"--pruners", "l1-unstructured,magic"},
-            {"--defenses", "cwrf", "--ratios", "1.5"}, {"--defenses", "rewind-all"},
+            {"--treatments", "cwrf", "--ratios", "1.5"}, {"--treatments", "rewind-all"}, {"--defenses", "dropout"},
+            {"--defenses", "relaxloss", "--relax-alpha", "-1"}, {"--defenses", "ppb,ppb"},
         };
         String[] expected = {"unknown data set 'purchase100'", "unknown attack 'nope'", "[0, 1)", "[0, 1)",
             "line 4", "train-images-idx3-ubyte.gz", "checksum mismatch", "unknown architecture 'vgg99'", "zero", "needs at least 4 reference models",
             "head count dividing 64", "slimming needs BatchNorm", "unknown pruner 'magic'", "(0, 1)",
-            "unknown critical-weight treatment 'rewind-all'"};
+            "unknown critical-weight treatment 'rewind-all'", "unknown defense 'dropout'", "--relax-alpha",
+            "lists a defense twice"};
         for (int i = 0; i < cases.length; i++) {
             Run r = mia4j(audit("bad" + i, cases[i]));
             assertThat(r.code()).as(Arrays.toString(cases[i]) + " -> " + r.err()).isEqualTo(2);
@@ -210,7 +212,7 @@ class AuditCommandIT {
         List<String> a = new ArrayList<>(List.of("experiment", "critical-weights", "--runs-dir", runs.toString(),
                 "--name", "cw"));
         a.addAll(Arrays.asList(TINY));
-        a.addAll(List.of("--ratios", "0.01", "--defenses", "cwrf,a1-zero,finetune", "--pve-steps", "5",
+        a.addAll(List.of("--ratios", "0.01", "--treatments", "cwrf,a1-zero,finetune", "--pve-steps", "5",
                 "--attacks", "conf,lira-fixed", "--references", "3"));
         Run r = mia4j(a.toArray(String[]::new));
         assertThat(r.code()).as(r.err()).isZero();
@@ -226,6 +228,48 @@ class AuditCommandIT {
         assertThat(runs.resolve("cw/models/target/cwrf@0.01/mask.params")).isRegularFile();
         assertThat(runs.resolve("cw/models/shadow-0/cwrf@0.01")).doesNotExist();
         assertThat(res.get("attacks")).hasSize(5 * 2);
+    }
+
+    @Test
+    void defensesAddDefendedTwinsThatTheNonAdaptiveAdversaryDoesNotKnow() throws Exception {
+        Run r = mia4j(audit("defended", "--defenses", "ppb,relaxloss", "--attacks", "conf,lira-fixed",
+                "--references", "3"));
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode res = new ObjectMapper().readTree(runs.resolve("defended/results.json").toFile());
+        List<String> models = new ArrayList<>();
+        res.get("models").forEach(m -> models.add(m.get("model").asText()));
+        assertThat(models).containsExactly("original", "l1-unstructured@0.7", "l1-unstructured@0.7+ppb",
+                "relaxloss", "l1-unstructured@0.7+relaxloss");
+        assertThat(res.get("attacks")).hasSize(5 * 2);
+        // the adversary prunes its models but does not know the defense
+        assertThat(runs.resolve("defended/models/shadow-0/l1-unstructured@0.7/mask.params")).isRegularFile();
+        assertThat(runs.resolve("defended/models/shadow-0/l1-unstructured@0.7+ppb")).doesNotExist();
+        assertThat(runs.resolve("defended/models/target/relaxloss/model.json")).isRegularFile();
+        assertThat(res.get("provenance").get("config").get("defense_options").get("ppb_lambda").asDouble())
+                .isEqualTo(4.0);
+        // the pruned model keeps its sparsity through the defended fine-tuning
+        JsonNode ppb = res.get("models").get(2);
+        assertThat(ppb.get("sparsity").asDouble()).isCloseTo(0.7, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
+    void theAdaptiveAdversaryTreatsItsOwnModelsWithScoresOfTheirOwn() throws Exception {
+        List<String> a = new ArrayList<>(List.of("experiment", "critical-weights", "--runs-dir", runs.toString(),
+                "--name", "cw-adaptive"));
+        a.addAll(Arrays.asList(TINY));
+        a.addAll(List.of("--ratios", "0.01", "--treatments", "cwrf", "--pve-steps", "3", "--attacks",
+                "conf,lira-fixed", "--references", "3", "--adaptive-defense", "--defenses", "label-smoothing"));
+        Run r = mia4j(a.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode res = new ObjectMapper().readTree(runs.resolve("cw-adaptive/results.json").toFile());
+        List<String> models = new ArrayList<>();
+        res.get("models").forEach(m -> models.add(m.get("model").asText()));
+        assertThat(models).containsExactly("original", "taylor@0.9", "cwrf@0.01", "label-smoothing",
+                "taylor@0.9+label-smoothing", "cwrf@0.01+label-smoothing");
+        assertThat(runs.resolve("cw-adaptive/models/shadow-0/cwrf@0.01/mask.params")).isRegularFile();
+        assertThat(runs.resolve("cw-adaptive/models/reference-2/cwrf@0.01+label-smoothing/mask.params"))
+                .isRegularFile();
+        assertThat(runs.resolve("cw-adaptive/models/shadow-0/label-smoothing/model.json")).isRegularFile();
     }
 
     @Test

@@ -1,0 +1,50 @@
+package org.mia4j.defense;
+
+import java.util.List;
+import org.mia4j.Mia4jException;
+
+/**
+ * Settings of the training-time defenses and the factory for them by command-line name.
+ *
+ * @param ppbLambda weight of the KL term of Yuan &amp; Zhang's defense (their default 4)
+ * @param relaxAlpha RelaxLoss target loss level (the authors use 1 for CIFAR-10, 0.8 Purchase, 2.5 Texas)
+ * @param relaxUpper RelaxLoss cap on the true-class probability of the soft labels (1 = no cap)
+ * @param relaxForm RelaxLoss flattening form: {@code auto} (image form for image data), {@code tabular}, {@code image}
+ * @param smoothing label-smoothing epsilon
+ */
+public record DefenseOptions(double ppbLambda, double relaxAlpha, double relaxUpper, String relaxForm,
+        double smoothing) {
+    public static final List<String> NAMES = List.of("ppb", "relaxloss", "label-smoothing");
+
+    public DefenseOptions {
+        if (!List.of("auto", "tabular", "image").contains(relaxForm)) {
+            throw new Mia4jException("--relax-form must be auto, tabular or image, got '" + relaxForm + "'");
+        }
+        create("ppb", false, ppbLambda, relaxAlpha, relaxUpper, relaxForm, smoothing);
+        create("relaxloss", false, ppbLambda, relaxAlpha, relaxUpper, relaxForm, smoothing);
+        create("label-smoothing", false, ppbLambda, relaxAlpha, relaxUpper, relaxForm, smoothing);
+    }
+
+    public static DefenseOptions defaults() {
+        return new DefenseOptions(4.0, 1.0, 1.0, "auto", 0.1);
+    }
+
+    /** The defense named {@code name}; {@code imageData} decides RelaxLoss's {@code auto} form. */
+    public Defense create(String name, boolean imageData) {
+        return create(name, imageData, ppbLambda, relaxAlpha, relaxUpper, relaxForm, smoothing);
+    }
+
+    private static Defense create(String name, boolean imageData, double ppbLambda, double relaxAlpha,
+            double relaxUpper, String relaxForm, double smoothing) {
+        return switch (name) {
+            case "ppb" -> new PpbDefense(ppbLambda);
+            case "relaxloss" -> new RelaxLoss(relaxAlpha, relaxUpper, switch (relaxForm) {
+                case "tabular" -> RelaxLoss.Form.TABULAR;
+                case "image" -> RelaxLoss.Form.IMAGE;
+                default -> imageData ? RelaxLoss.Form.IMAGE : RelaxLoss.Form.TABULAR;
+            });
+            case "label-smoothing" -> new LabelSmoothing(smoothing);
+            default -> throw new Mia4jException("unknown defense '" + name + "'; expected one of " + NAMES);
+        };
+    }
+}
