@@ -10,11 +10,22 @@ import org.mia4j.Mia4jException;
  */
 public abstract class ReferenceAttack implements Attack {
 
-    /** Membership scores of {@code target}'s records (aligned with the references' records). */
+    /** Membership scores of a target's records against reference models (aligned with their records). */
+    @FunctionalInterface
+    protected interface Scorer {
+        double[] scores(ReferenceOutputs refs, Observations target);
+    }
+
+    /** Membership scores of {@code target}'s records with the attack's default parameters. */
     protected abstract double[] scores(ReferenceOutputs refs, Observations target);
 
-    /** Hook to tune attack parameters on the pseudo-target before calibration (RMIA's a). */
-    protected void tune(ReferenceOutputs others, Observations pseudoTarget, boolean[] truth) {}
+    /**
+     * Hook to tune attack parameters on the pseudo-target before calibration (RMIA's a); the returned scorer
+     * carries them, so every fit is independent of the others.
+     */
+    protected Scorer tune(ReferenceOutputs others, Observations pseudoTarget, boolean[] truth) {
+        return this::scores;
+    }
 
     @Override
     public Fitted fit(AttackerKnowledge knowledge) {
@@ -22,8 +33,8 @@ public abstract class ReferenceAttack implements Attack {
         ReferenceOutputs others = refs.without(0);
         Observations pseudo = refs.asTarget(0);
         boolean[] truth = refs.in().get(0);
-        tune(others, pseudo, truth);
-        double[] s = scores(others, pseudo);
+        Scorer scorer = tune(others, pseudo, truth);
+        double[] s = scorer.scores(others, pseudo);
         int[] all = new int[s.length];
         Arrays.setAll(all, i -> i);
         double t = ThresholdAttack.bestThreshold(s, truth, all);
@@ -33,7 +44,7 @@ public abstract class ReferenceAttack implements Attack {
                         + " records of " + refs.numClasses() + " classes, the target " + target.model() + " has "
                         + target.size() + " of " + target.numClasses());
             }
-            double[] ts = scores(refs, target);
+            double[] ts = scorer.scores(refs, target);
             boolean[] d = new boolean[ts.length];
             for (int i = 0; i < ts.length; i++) {
                 d[i] = ts[i] >= t;

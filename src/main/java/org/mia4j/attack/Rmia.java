@@ -11,7 +11,6 @@ import org.mia4j.Mia4jException;
  */
 public final class Rmia extends ReferenceAttack {
     private final double gamma;
-    private double a = 1;
 
     public Rmia(double gamma) {
         if (!(gamma > 0) || !Double.isFinite(gamma)) {
@@ -35,47 +34,36 @@ public final class Rmia extends ReferenceAttack {
         return 2;
     }
 
-    /** The tuned offline interpolation parameter of the last fit. */
+    /** The offline interpolation parameter the last fit tuned (each fitted scorer keeps its own). */
     public double a() {
-        return a;
-    }
-
-    /** Each fitted scorer keeps the a it was tuned with, whatever later fits of this instance tune. */
-    @Override
-    public Fitted fit(AttackerKnowledge knowledge) {
-        Fitted f = super.fit(knowledge);
-        double tuned = a;
-        return target -> {
-            synchronized (this) {
-                double keep = a;
-                a = tuned;
-                try {
-                    return f.score(target);
-                } finally {
-                    a = keep;
-                }
-            }
-        };
+        return lastA;
     }
 
     @Override
-    protected void tune(ReferenceOutputs others, Observations pseudoTarget, boolean[] truth) {
+    protected Scorer tune(ReferenceOutputs others, Observations pseudoTarget, boolean[] truth) {
         double best = -1;
+        double bestA = 1;
         for (int k = 0; k <= 10; k++) {
-            a = k / 10.0;
-            double auc = org.mia4j.metric.RocCurve.of(scores(others, pseudoTarget), truth).auc();
+            double a = k / 10.0;
+            double auc = org.mia4j.metric.RocCurve.of(scores(others, pseudoTarget, a), truth).auc();
             if (auc > best + 1e-12) {
                 best = auc;
                 bestA = a;
             }
         }
-        a = bestA;
+        double tuned = bestA;
+        lastA = tuned;
+        return (refs, target) -> scores(refs, target, tuned);
     }
 
-    private double bestA = 1;
+    private volatile double lastA = 1;
 
     @Override
     protected double[] scores(ReferenceOutputs refs, Observations target) {
+        return scores(refs, target, 1);
+    }
+
+    private double[] scores(ReferenceOutputs refs, Observations target, double a) {
         int c = refs.numClasses();
         int n = target.size();
         int r = refs.count();
@@ -90,7 +78,7 @@ public final class Rmia extends ReferenceAttack {
             for (int m = 0; m < r; m++) {
                 mean += py(refs.population().get(m), c, zl, j);
             }
-            lrz[j] = py(target.population(), c, zl, j) / prior(mean / r);
+            lrz[j] = py(target.population(), c, zl, j) / prior(mean / r, a);
         }
         Arrays.sort(lrz);
         double[] out = new double[n];
@@ -109,13 +97,13 @@ public final class Rmia extends ReferenceAttack {
                 }
                 k = r;
             }
-            double lrx = py(target.posteriors(), c, target.labels(), i) / prior(sum / k);
+            double lrx = py(target.posteriors(), c, target.labels(), i) / prior(sum / k, a);
             out[i] = countAtMost(lrz, lrx / gamma) / (double) lrz.length;
         }
         return out;
     }
 
-    private double prior(double pOut) {
+    private static double prior(double pOut, double a) {
         return 0.5 * ((1 + a) * pOut + (1 - a));
     }
 
