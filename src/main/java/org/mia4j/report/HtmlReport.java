@@ -83,7 +83,7 @@ public final class HtmlReport {
         if (!r.skippedAttacks().isEmpty()) {
             h.append("<p>Skipped: ").append(esc(String.join("; ", r.skippedAttacks()))).append(".</p>\n");
         }
-        h.append(critical(r)).append(sweep(r)).append(divergence(r)).append(slicesTable(r)).append(exposedTable(r));
+        h.append(tradeOff(r)).append(critical(r)).append(sweep(r)).append(divergence(r)).append(slicesTable(r)).append(exposedTable(r));
         h.append("<h2>ROC curves (log-log)</h2>\n<p>A curve above the dashed diagonal at low FPR means ")
                 .append("the attack identifies some members with confidence.</p>\n<div class=charts>\n");
         for (Map.Entry<String, Map<String, RocCurve>> e : rocs.entrySet()) {
@@ -138,6 +138,30 @@ public final class HtmlReport {
                 + "sampled weights, log-log)", "learnability", "PVE", c.scatterSample(), List.of("colour = component "
                 + "(order as in the table above)"))).append("</div>\n");
         return h.append(SvgCharts.bars("where the scores sit, per parameter", "share", layers, shares)).toString();
+    }
+
+    /** Every variant's test accuracy against its strongest attack: what each transform or defense buys. */
+    static String tradeOff(AuditResults r) {
+        if (r.models().size() < 2) {
+            return "";
+        }
+        Map<String, double[]> pts = new LinkedHashMap<>();
+        StringBuilder t = new StringBuilder("<table><tr><th class=l>model</th><th>test acc</th><th>gap</th>")
+                .append("<th class=l>strongest attack</th><th>AUC</th><th>TPR@0.1%FPR</th></tr>\n");
+        for (ModelRow m : r.models()) {
+            Verdict.strongest(r.attacks(), m.model()).ifPresent(a -> {
+                pts.put(m.model(), new double[] {m.testAccuracy(), a.auc()});
+                t.append(String.format(Locale.ROOT, "<tr><td class=l>%s</td><td>%.3f</td><td>%.3f</td><td class=l>%s"
+                        + "</td>%s%s</tr>%n", esc(m.model()), m.testAccuracy(), m.trainAccuracy() - m.testAccuracy(),
+                        esc(a.attack()), cell(a.auc(), a.ci95().get("auc")),
+                        cell(a.tprAt01PctFpr(), a.ci95().get("tpr_at_0_1pct_fpr"))));
+            });
+        }
+        return "<h2>Accuracy against leakage</h2>\n<p>Each model's test accuracy and the AUC of the strongest attack "
+                + "on it: down and to the right is better. A defense or transform that only moves a point down-left "
+                + "trades accuracy for privacy.</p>\n<div class=charts>\n"
+                + SvgCharts.labelled("test accuracy vs strongest attack AUC", "test accuracy", "strongest AUC", pts)
+                + "</div>\n" + t.append("</table>\n");
     }
 
     /** Requested sparsity (or ratio) encoded in a variant name ("pruner@0.7", "pruner@0.7+ppb"), NaN if none. */

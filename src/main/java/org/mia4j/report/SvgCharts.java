@@ -83,6 +83,68 @@ final class SvgCharts {
         return s.append("</svg>\n").toString();
     }
 
+    /**
+     * Named (x, y) points on linear axes, each numbered on the chart and in the legend (many variants share ten
+     * colours, so the number is what identifies a point).
+     */
+    static String labelled(String title, String xLabel, String yLabel, Map<String, double[]> points) {
+        if (points.isEmpty()) {
+            return "";
+        }
+        double xmin = Double.MAX_VALUE;
+        double xmax = -Double.MAX_VALUE;
+        double ymin = Double.MAX_VALUE;
+        double ymax = -Double.MAX_VALUE;
+        for (double[] p : points.values()) {
+            xmin = Math.min(xmin, p[0]);
+            xmax = Math.max(xmax, p[0]);
+            ymin = Math.min(ymin, p[1]);
+            ymax = Math.max(ymax, p[1]);
+        }
+        double xpad = Math.max((xmax - xmin) * 0.08, 0.01);
+        double ypad = Math.max((ymax - ymin) * 0.08, 0.01);
+        xmin -= xpad;
+        xmax += xpad;
+        ymin -= ypad;
+        ymax += ypad;
+        int ml = 56;
+        int mr = 210;
+        int mt = 30;
+        int pw = 320;
+        int ph = 240;
+        int h = Math.max(mt + ph + 44, mt + 16 * points.size() + 16);
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                + "width=\"%d\" height=\"%d\" font-size=\"11\" role=\"img\" aria-label=\"%s\">%n<text x=\"%d\" y=\"16\" "
+                + "font-weight=\"bold\">%s</text>%n<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
+                + "stroke=\"#999\"/>%n", ml + pw + mr, h, HtmlReport.esc(title), ml, HtmlReport.esc(title), ml, mt, pw,
+                ph));
+        for (int t = 0; t <= 4; t++) {
+            double px = ml + pw * t / 4.0;
+            double py = mt + ph - ph * t / 4.0;
+            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#eee\"/>"
+                    + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.3f</text>%n", px, mt, px, mt + ph, px,
+                    mt + ph + 14, xmin + (xmax - xmin) * t / 4));
+            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>"
+                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.3f</text>%n", ml, py, ml + pw, py, ml - 4,
+                    py + 4, ymin + (ymax - ymin) * t / 4));
+        }
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text><text "
+                + "transform=\"translate(12,%d) rotate(-90)\" text-anchor=\"middle\">%s</text>%n", ml + pw / 2,
+                mt + ph + 32, HtmlReport.esc(xLabel), mt + ph / 2, HtmlReport.esc(yLabel)));
+        int i = 0;
+        for (Map.Entry<String, double[]> e : points.entrySet()) {
+            String color = COLORS[i % COLORS.length];
+            double px = ml + (e.getValue()[0] - xmin) / (xmax - xmin) * pw;
+            double py = mt + ph - (e.getValue()[1] - ymin) / (ymax - ymin) * ph;
+            s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"/><text "
+                    + "x=\"%.1f\" y=\"%.1f\" fill=\"%s\">%d</text>%n", px, py, color, px + 5, py - 4, color, i + 1));
+            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%d %s</text>%n", ml + pw + 10,
+                    mt + 10 + 16 * i, color, i + 1, HtmlReport.esc(e.getKey())));
+            i++;
+        }
+        return s.append("</svg>\n").toString();
+    }
+
     /** Log-log scatter of (x, y, colour index) points; non-positive values sit on the axis floor. */
     static String scatter(String title, String xLabel, String yLabel, List<float[]> pts, List<String> note) {
         if (pts.isEmpty()) {

@@ -248,6 +248,9 @@ class AuditCommandIT {
         assertThat(res.get("provenance").get("config").get("defense_options").get("ppb_lambda").asDouble())
                 .isEqualTo(4.0);
         // the pruned model keeps its sparsity through the defended fine-tuning
+        String html = Files.readString(runs.resolve("defended/report.html"));
+        assertThat(html).contains("Accuracy against leakage", ">5 l1-unstructured@0.7+relaxloss<");
+        assertThat(res.get("verdict").toString()).contains("l1-unstructured@0.7+ppb vs l1-unstructured@0.7:");
         JsonNode ppb = res.get("models").get(2);
         assertThat(ppb.get("sparsity").asDouble()).isCloseTo(0.7, org.assertj.core.data.Offset.offset(0.01));
     }
