@@ -42,25 +42,8 @@ final class SvgCharts {
         }
         int pw = w - ml - mr;
         int ph = h - mt - mb;
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-                + "width=\"%d\" height=\"%d\" font-size=\"11\" role=\"img\" aria-label=\"%s\">%n<text x=\"%d\" y=\"16\" "
-                + "font-weight=\"bold\">%s</text>%n<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
-                + "stroke=\"#999\"/>%n", w, h, HtmlReport.esc(title), ml, HtmlReport.esc(title), ml, mt, pw, ph));
-        for (int t = 0; t <= 4; t++) {
-            double xv = xmin + (xmax - xmin) * t / 4;
-            double yv = ymin + (ymax - ymin) * t / 4;
-            double px = ml + pw * t / 4.0;
-            double py = mt + ph - ph * t / 4.0;
-            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#eee\"/>"
-                    + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.2f</text>%n", px, mt, px, mt + ph, px,
-                    mt + ph + 14, xv));
-            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>"
-                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.3f</text>%n", ml, py, ml + pw, py, ml - 4,
-                    py + 4, yv));
-        }
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text><text "
-                + "transform=\"translate(12,%d) rotate(-90)\" text-anchor=\"middle\">%s</text>%n", ml + pw / 2,
-                mt + ph + 32, HtmlReport.esc(xLabel), mt + ph / 2, HtmlReport.esc(yLabel)));
+        StringBuilder s = frame(w, h, title, ml, mt, pw, ph, new double[] {xmin, xmax, ymin, ymax}, "%.2f", "%.3f",
+                xLabel, yLabel);
         int c = 0;
         for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
             String color = COLORS[c % COLORS.length];
@@ -113,24 +96,8 @@ final class SvgCharts {
         int pw = 320;
         int ph = 240;
         int h = Math.max(mt + ph + 44, mt + 16 * points.size() + 16);
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-                + "width=\"%d\" height=\"%d\" font-size=\"11\" role=\"img\" aria-label=\"%s\">%n<text x=\"%d\" y=\"16\" "
-                + "font-weight=\"bold\">%s</text>%n<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
-                + "stroke=\"#999\"/>%n", ml + pw + mr, h, HtmlReport.esc(title), ml, HtmlReport.esc(title), ml, mt, pw,
-                ph));
-        for (int t = 0; t <= 4; t++) {
-            double px = ml + pw * t / 4.0;
-            double py = mt + ph - ph * t / 4.0;
-            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#eee\"/>"
-                    + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.3f</text>%n", px, mt, px, mt + ph, px,
-                    mt + ph + 14, xmin + (xmax - xmin) * t / 4));
-            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>"
-                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.3f</text>%n", ml, py, ml + pw, py, ml - 4,
-                    py + 4, ymin + (ymax - ymin) * t / 4));
-        }
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text><text "
-                + "transform=\"translate(12,%d) rotate(-90)\" text-anchor=\"middle\">%s</text>%n", ml + pw / 2,
-                mt + ph + 32, HtmlReport.esc(xLabel), mt + ph / 2, HtmlReport.esc(yLabel)));
+        StringBuilder s = frame(ml + pw + mr, h, title, ml, mt, pw, ph, new double[] {xmin, xmax, ymin, ymax},
+                "%.3f", "%.3f", xLabel, yLabel);
         int i = 0;
         for (Map.Entry<String, double[]> e : points.entrySet()) {
             String color = COLORS[i % COLORS.length];
@@ -143,6 +110,29 @@ final class SvgCharts {
             i++;
         }
         return s.append("</svg>\n").toString();
+    }
+
+    /** An SVG with its title, the plot frame, a 5-tick grid on linear axes {xmin, xmax, ymin, ymax} and labels. */
+    private static StringBuilder frame(int w, int h, String title, int ml, int mt, int pw, int ph, double[] range,
+            String xFormat, String yFormat, String xLabel, String yLabel) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                + "width=\"%d\" height=\"%d\" font-size=\"11\" role=\"img\" aria-label=\"%s\">%n<text x=\"%d\" y=\"16\" "
+                + "font-weight=\"bold\">%s</text>%n<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
+                + "stroke=\"#999\"/>%n", w, h, HtmlReport.esc(title), ml, HtmlReport.esc(title), ml, mt, pw, ph));
+        for (int t = 0; t <= 4; t++) {
+            double px = ml + pw * t / 4.0;
+            double py = mt + ph - ph * t / 4.0;
+            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#eee\"/>"
+                    + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">" + xFormat + "</text>%n", px, mt, px, mt + ph,
+                    px, mt + ph + 14, range[0] + (range[1] - range[0]) * t / 4));
+            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>"
+                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">" + yFormat + "</text>%n", ml, py, ml + pw, py,
+                    ml - 4, py + 4, range[2] + (range[3] - range[2]) * t / 4));
+        }
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text><text "
+                + "transform=\"translate(12,%d) rotate(-90)\" text-anchor=\"middle\">%s</text>%n", ml + pw / 2,
+                mt + ph + 32, HtmlReport.esc(xLabel), mt + ph / 2, HtmlReport.esc(yLabel)));
+        return s;
     }
 
     /** Log-log scatter of (x, y, colour index) points; non-positive values sit on the axis floor. */
