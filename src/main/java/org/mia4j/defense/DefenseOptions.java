@@ -20,9 +20,10 @@ public record DefenseOptions(double ppbLambda, double relaxAlpha, double relaxUp
         if (!List.of("auto", "tabular", "image").contains(relaxForm)) {
             throw new Mia4jException("--relax-form must be auto, tabular or image, got '" + relaxForm + "'");
         }
-        create("ppb", false, ppbLambda, relaxAlpha, relaxUpper, relaxForm, smoothing);
-        create("relaxloss", false, ppbLambda, relaxAlpha, relaxUpper, relaxForm, smoothing);
-        create("label-smoothing", false, ppbLambda, relaxAlpha, relaxUpper, relaxForm, smoothing);
+        // the defenses' constructors validate their settings
+        new PpbDefense(ppbLambda);
+        new RelaxLoss(relaxAlpha, relaxUpper, RelaxLoss.Form.TABULAR);
+        new LabelSmoothing(smoothing);
     }
 
     public static DefenseOptions defaults() {
@@ -31,11 +32,6 @@ public record DefenseOptions(double ppbLambda, double relaxAlpha, double relaxUp
 
     /** The defense named {@code name}; {@code imageData} decides RelaxLoss's {@code auto} form. */
     public Defense create(String name, boolean imageData) {
-        return create(name, imageData, ppbLambda, relaxAlpha, relaxUpper, relaxForm, smoothing);
-    }
-
-    private static Defense create(String name, boolean imageData, double ppbLambda, double relaxAlpha,
-            double relaxUpper, String relaxForm, double smoothing) {
         return switch (name) {
             case "ppb" -> new PpbDefense(ppbLambda);
             case "relaxloss" -> new RelaxLoss(relaxAlpha, relaxUpper, switch (relaxForm) {
@@ -47,4 +43,5 @@ public record DefenseOptions(double ppbLambda, double relaxAlpha, double relaxUp
             default -> throw new Mia4jException("unknown defense '" + name + "'; expected one of " + NAMES);
         };
     }
+}
 }

@@ -112,13 +112,18 @@ final class SvgCharts {
         return s.append("</svg>\n").toString();
     }
 
-    /** An SVG with its title, the plot frame, a 5-tick grid on linear axes {xmin, xmax, ymin, ymax} and labels. */
-    private static StringBuilder frame(int w, int h, String title, int ml, int mt, int pw, int ph, double[] range,
-            String xFormat, String yFormat, String xLabel, String yLabel) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+    /** The opening of an SVG chart: its size, title and plot frame. */
+    private static StringBuilder header(int w, int h, String title, int ml, int mt, int pw, int ph) {
+        return new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
                 + "width=\"%d\" height=\"%d\" font-size=\"11\" role=\"img\" aria-label=\"%s\">%n<text x=\"%d\" y=\"16\" "
                 + "font-weight=\"bold\">%s</text>%n<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
                 + "stroke=\"#999\"/>%n", w, h, HtmlReport.esc(title), ml, HtmlReport.esc(title), ml, mt, pw, ph));
+    }
+
+    /** An SVG with its title, the plot frame, a 5-tick grid on linear axes {xmin, xmax, ymin, ymax} and labels. */
+    private static StringBuilder frame(int w, int h, String title, int ml, int mt, int pw, int ph, double[] range,
+            String xFormat, String yFormat, String xLabel, String yLabel) {
+        StringBuilder s = header(w, h, title, ml, mt, pw, ph);
         for (int t = 0; t <= 4; t++) {
             double px = ml + pw * t / 4.0;
             double py = mt + ph - ph * t / 4.0;
@@ -169,10 +174,7 @@ final class SvgCharts {
         int mt = 30;
         int pw = 380;
         int ph = 280;
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-                + "width=\"%d\" height=\"%d\" font-size=\"11\" role=\"img\" aria-label=\"%s\">%n<text x=\"%d\" y=\"16\" "
-                + "font-weight=\"bold\">%s</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
-                + "stroke=\"#999\"/>%n", w, h, HtmlReport.esc(title), ml, HtmlReport.esc(title), ml, mt, pw, ph));
+        StringBuilder s = header(w, h, title, ml, mt, pw, ph);
         for (double d = lx0; d <= lx1; d++) {
             double px = ml + (d - lx0) / (lx1 - lx0) * pw;
             s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">1e%d</text>", px,

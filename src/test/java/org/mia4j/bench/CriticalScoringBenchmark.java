@@ -2,7 +2,6 @@ package org.mia4j.bench;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.mia4j.Progress;
 import org.mia4j.critical.WeightScores;
@@ -44,18 +43,8 @@ public class CriticalScoringBenchmark {
 
     @Setup
     public void setup() {
-        Random rnd = new Random(2);
         int n = 10_000 + 2_000 + 64;
-        float[] x = new float[n * 784];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = rnd.nextInt(10);
-            for (int j = 0; j < 784; j++) {
-                x[i * 784 + j] = rnd.nextFloat() * (j % 10 == y[i] ? 1f : 0.5f);
-            }
-        }
-        data = new ArrayDataset("synthetic", new int[] {1, 28, 28}, x, y, List.of("0", "1", "2", "3", "4", "5", "6",
-                "7", "8", "9"), Map.of());
+        data = SyntheticImages.of(n, 2);
         members = java.util.stream.IntStream.range(0, 10_000).toArray();
         reference = java.util.stream.IntStream.range(10_000, 12_000).toArray();
         dev = java.util.stream.IntStream.range(12_000, n).toArray();

@@ -1,8 +1,6 @@
 package org.mia4j.bench;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.mia4j.Progress;
 import org.mia4j.data.ArrayDataset;
@@ -47,18 +45,8 @@ public class MaskOverheadBenchmark {
 
     @Setup
     public void setup() {
-        Random rnd = new Random(1);
         int n = 2048 + 64;
-        float[] x = new float[n * 784];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = rnd.nextInt(10);
-            for (int j = 0; j < 784; j++) {
-                x[i * 784 + j] = rnd.nextFloat() * (j % 10 == y[i] ? 1f : 0.5f);
-            }
-        }
-        data = new ArrayDataset("synthetic", new int[] {1, 28, 28}, x, y, List.of("0", "1", "2", "3", "4", "5", "6",
-                "7", "8", "9"), Map.of());
+        data = SyntheticImages.of(n, 1);
         train = java.util.stream.IntStream.range(0, 2048).toArray();
         dev = java.util.stream.IntStream.range(2048, n).toArray();
         plain = Network.create("plain", Architecture.SMALL_CNN, new int[] {1, 28, 28}, 10, 1);
