@@ -44,4 +44,3 @@ public record DefenseOptions(double ppbLambda, double relaxAlpha, double relaxUp
         };
     }
 }
-}
