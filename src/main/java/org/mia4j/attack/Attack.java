@@ -27,6 +27,21 @@ public interface Attack {
         return 0;
     }
 
+    /** Whether fitting needs the outputs of shadow models with known membership. */
+    default boolean needsShadows() {
+        return minReferences() == 0;
+    }
+
+    /** Whether scoring needs the target's outputs on population records (RMIA). */
+    default boolean needsPopulation() {
+        return false;
+    }
+
+    /** The attack's own settings, recorded in each result row it produces. */
+    default java.util.Map<String, Object> settings() {
+        return java.util.Map.of();
+    }
+
     /** An attack calibrated on the adversary's knowledge, ready to score a target. */
     interface Fitted extends AutoCloseable {
         AttackScores score(Observations target);

@@ -1,5 +1,6 @@
 package org.mia4j.attack;
 
+import org.mia4j.Defaults;
 import org.mia4j.Mia4jException;
 import org.mia4j.train.TrainingConfig;
 
@@ -22,8 +23,11 @@ public record AttackOptions(TrainingConfig neural, TrainingConfig samia, int sam
         int samiaM, double samiaEps, int samiaMaxRecords, int labelQueries, double labelNoise, double rmiaGamma) {
 
     public static AttackOptions defaults() {
-        return new AttackOptions(new TrainingConfig(50, 128, 1e-3, 5e-4, 5), new TrainingConfig(10, 128, 1e-3, 5e-4, 3),
-                3, 4, 10, 1e-3, 4000, 20, 0.1, 2.0);
+        return new AttackOptions(TrainingConfig.DEFAULT.withEpochs(Defaults.ATTACK_EPOCHS),
+                new TrainingConfig(Defaults.SAMIA_EPOCHS, Defaults.BATCH_SIZE, Defaults.LEARNING_RATE,
+                        Defaults.WEIGHT_DECAY, Defaults.SAMIA_PATIENCE),
+                Defaults.SAMIA_LAYERS, Defaults.SAMIA_HEADS, Defaults.SAMIA_M, Defaults.SAMIA_EPS,
+                Defaults.SAMIA_MAX_RECORDS, Defaults.LABEL_QUERIES, Defaults.LABEL_NOISE, Defaults.RMIA_GAMMA);
     }
 
     public AttackOptions {

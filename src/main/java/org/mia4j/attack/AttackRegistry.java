@@ -70,6 +70,50 @@ public final class AttackRegistry {
         return new Selection(List.copyOf(new ArrayList<>(out.values())), Set.copyOf(explicit));
     }
 
+    /**
+     * What an audit can give the attacks: shadow outputs, reference models, further queries of the target
+     * (probes), and the target's outputs on population records.
+     */
+    public record Capabilities(boolean shadows, int references, boolean queries, boolean population) {}
+
+    /** The attacks that can run, and why each of the others cannot. */
+    public record Chosen(List<Attack> attacks, List<String> skipped) {}
+
+    /**
+     * Parses {@code spec} and keeps the attacks {@code can} allows. Under {@code all}, the others are skipped with
+     * a reason; an attack named explicitly whose needs are not met is an error.
+     */
+    public static Chosen select(String spec, AttackOptions options, long seed, Capabilities can) {
+        Selection selection = parse(spec, options, seed);
+        List<Attack> run = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Attack a : selection.attacks()) {
+            String why = null;
+            if (a.minReferences() > can.references()) {
+                why = a.name() + " needs at least " + a.minReferences() + " reference models (references: "
+                        + can.references() + ")";
+            } else if (a.needsShadows() && !can.shadows()) {
+                why = a.name() + " is calibrated on shadow models' outputs, and there are none";
+            } else if (!a.probes().isEmpty() && !can.queries()) {
+                why = a.name() + " queries the model again (" + String.join(", ", a.probes())
+                        + "), and only its outputs were given";
+            } else if (a.needsPopulation() && !can.population()) {
+                why = a.name() + " needs the target's and the references' outputs on population records";
+            }
+            if (why == null) {
+                run.add(a);
+            } else if (selection.explicit().contains(a.name())) {
+                throw new Mia4jException("attack " + why);
+            } else {
+                skipped.add(why);
+            }
+        }
+        if (run.isEmpty()) {
+            throw new Mia4jException("no attack can run on what was given: " + String.join("; ", skipped));
+        }
+        return new Chosen(List.copyOf(run), List.copyOf(skipped));
+    }
+
     /** The probes the given attacks need, configured from the options. */
     public static List<Probe> probes(List<Attack> attacks, AttackOptions o) {
         Set<String> names = new java.util.TreeSet<>();

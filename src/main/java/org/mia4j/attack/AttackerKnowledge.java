@@ -8,6 +8,25 @@ import java.util.Optional;
  */
 public record AttackerKnowledge(ModelOutputs shadows, Optional<ReferenceOutputs> references) {
 
+    /** The pooled shadow outputs; a clear error when the adversary has no shadow models. */
+    @Override
+    public ModelOutputs shadows() {
+        if (shadows == null) {
+            throw new org.mia4j.Mia4jException("this attack is calibrated on shadow models' outputs, and there are "
+                    + "none");
+        }
+        return shadows;
+    }
+
+    public boolean hasShadows() {
+        return shadows != null;
+    }
+
+    /** An adversary with reference models (or nothing) but no shadow models. */
+    public static AttackerKnowledge withoutShadows(Optional<ReferenceOutputs> references) {
+        return new AttackerKnowledge(null, references);
+    }
+
     public static AttackerKnowledge shadowsOnly(ModelOutputs shadows) {
         return new AttackerKnowledge(shadows, Optional.empty());
     }

@@ -17,6 +17,11 @@ public final class CorrectnessAttack implements Attack {
     }
 
     @Override
+    public boolean needsShadows() {
+        return false;
+    }
+
+    @Override
     public Fitted fit(AttackerKnowledge knowledge) {
         return target -> {
             double[] s = new double[target.size()];

@@ -56,6 +56,12 @@ public final class Lira extends ReferenceAttack {
         return variant.min;
     }
 
+    @Override
+    public java.util.Map<String, Object> settings() {
+        return java.util.Map.of("variant", variant.name().toLowerCase(java.util.Locale.ROOT), "min_references",
+                variant.min);
+    }
+
     /** Logit-scaled confidence; summing the other classes avoids the cancellation in 1 - p_y. */
     static double phi(float[] p, int c, int y, int i) {
         double others = 0;

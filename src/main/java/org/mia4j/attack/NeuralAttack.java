@@ -40,6 +40,12 @@ public abstract class NeuralAttack implements Attack {
     }
 
     @Override
+    public java.util.Map<String, Object> settings() {
+        return java.util.Map.of("model", model().cliName(), "training", training, "seed", seed, "max_records",
+                maxRecords, "dev_share", DEV_SHARE);
+    }
+
+    @Override
     public Fitted fit(AttackerKnowledge knowledge) {
         ModelOutputs shadow = knowledge.shadows();
         int n = shadow.size();

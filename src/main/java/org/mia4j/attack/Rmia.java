@@ -34,6 +34,16 @@ public final class Rmia extends ReferenceAttack {
         return 2;
     }
 
+    @Override
+    public boolean needsPopulation() {
+        return true;
+    }
+
+    @Override
+    public java.util.Map<String, Object> settings() {
+        return java.util.Map.of("gamma", gamma, "a_grid", "0,0.1,...,1 tuned on reference 0");
+    }
+
     /** The offline interpolation parameter the last fit tuned (each fitted scorer keeps its own). */
     public double a() {
         return lastA;

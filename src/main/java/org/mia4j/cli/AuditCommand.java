@@ -1,27 +1,59 @@
 package org.mia4j.cli;
 
-import java.util.List;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.mia4j.experiment.Audit;
+import org.mia4j.Mia4jException;
+import org.mia4j.experiment.AuditPlan;
+import org.mia4j.experiment.Auditor;
+import org.mia4j.experiment.GivenModel;
 import org.mia4j.report.TerminalTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code mia4j audit}: train, prune, attack, measure and report on one data set. */
+/** {@code mia4j audit}: train (or load), prune, attack, measure and report on one data set. */
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a target and shadow models, prune them and fine-tune with the mask held, attack the "
             + "original and the pruned target with every attack, and write runs/NAME/ (results.json, report.html, "
             + "config, splits, checkpoints with theta0, per-record scores).",
-            "With no options: the embedded Location data set, 5 shadows, L1 unstructured pruning at sparsity 0.7."})
+            "With no options: the embedded Location data set, 5 shadows, L1 unstructured pruning at sparsity 0.7.",
+            "With --model FILE.pt --members-index FILE: audit a TorchScript model trained elsewhere on the data set."})
 public final class AuditCommand implements Callable<Integer> {
 
     @Mixin
     AuditOptions options;
 
+    @Option(names = "--model", description = "A TorchScript model (torch.jit.save) trained elsewhere on the data "
+            + "set: audited instead of a target trained here (needs --members-index). Shadow and reference models are "
+            + "trained only when --arch names an architecture mia4j knows.")
+    Path model;
+
+    @Option(names = "--members-index", description = "Pool indices the --model trained on: one per line, or a JSON "
+            + "list.")
+    Path membersIndex;
+
+    @Option(names = "--non-members-index", description = "Pool indices the --model did not train on (default: every "
+            + "other record).")
+    Path nonMembersIndex;
+
+    @Option(names = "--outputs", description = "What the --model returns: logits or posteriors (default: logits).")
+    String outputs;
+
     @Override
     public Integer call() {
-        Audit.Outcome out = options.run("audit", List.of("l1-unstructured"), List.of(0.7));
+        AuditPlan.Builder plan = options.plan();
+        if (model != null) {
+            if (membersIndex == null) {
+                throw new Mia4jException("--model needs --members-index: the records the model trained on");
+            }
+            plan.setGivenModel(new GivenModel(model.toString(), membersIndex.toString(),
+                    nonMembersIndex == null ? "" : nonMembersIndex.toString(), outputs));
+        } else if (membersIndex != null || nonMembersIndex != null || outputs != null) {
+            throw new Mia4jException("--members-index, --non-members-index and --outputs describe a --model; give "
+                    + "--model FILE.pt too");
+        }
+        Auditor.Outcome out = options.run("audit", plan);
         System.out.println();
         System.out.print(TerminalTable.render(out.results()));
         System.out.printf(Locale.ROOT, "%nwrote %s (results.json, report.html) in %.1f s%n", out.runDir(),

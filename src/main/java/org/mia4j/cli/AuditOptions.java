@@ -5,22 +5,19 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.mia4j.Defaults;
 import org.mia4j.Progress;
-import org.mia4j.attack.AttackOptions;
-import org.mia4j.critical.WeightScores;
 import org.mia4j.data.DatasetCatalog;
-import org.mia4j.experiment.Audit;
-import org.mia4j.defense.DefenseOptions;
-import org.mia4j.experiment.AuditConfig;
-import org.mia4j.train.TrainingConfig;
+import org.mia4j.experiment.AuditPlan;
+import org.mia4j.experiment.Auditor;
+import org.mia4j.experiment.RunFolder;
 import picocli.CommandLine.Option;
 
 /** The options shared by {@code audit} and {@code experiment pruning} (a picocli mixin). */
 public final class AuditOptions {
 
-    @Option(names = "--dataset", defaultValue = "location",
-            description = "Data set: location, mnist, fashion-mnist, adult, cifar10, cifar100 or csv "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", description = "Data set: location, mnist, fashion-mnist, adult, cifar10, cifar100 or csv "
+                    + "(default: " + Defaults.DATASET + ").")
     String dataset;
 
     @Option(names = "--data-dir", description = "Folder with the data files (for csv: the file). Default: "
@@ -30,44 +27,51 @@ public final class AuditOptions {
     @Option(names = "--label-column", description = "Label column of a csv data set (header name).")
     String labelColumn;
 
-    @Option(names = "--max-records", defaultValue = "0",
-            description = "Use a seeded random subset of this many records (0 = all; default: ${DEFAULT-VALUE}).")
-    int maxRecords;
+    @Option(names = "--delimiter", description = "Field delimiter of a csv data set, one character (default: "
+            + Defaults.DELIMITER + "; use '\\t' for tabs).")
+    String delimiter;
+
+    @Option(names = "--hidden", split = ",", description = "Hidden layer sizes of column-fc, comma-separated "
+            + "(default: " + Defaults.HIDDEN + ").")
+    List<Integer> hidden;
+
+    @Option(names = "--max-records", description = "Use a seeded random subset of this many records (0 = all; default: 0).")
+    Integer maxRecords;
 
     @Option(names = "--arch", description = "Architecture: column-fc, small-cnn, resnet18 (default: the data "
             + "set's, column-fc for tabular data, small-cnn for 28x28 images, resnet18 for CIFAR).")
     String arch;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Master seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", description = "Master seed (default: " + Defaults.SEED + ").")
+    Long seed;
 
-    @Option(names = "--shadows", description = "Number of shadow models (default: 5; 2 with --quick).")
+    @Option(names = "--shadows", description = "Number of shadow models (default: " + Defaults.SHADOWS + "; "
+            + Defaults.QUICK_SHADOWS + " with --quick).")
     Integer shadows;
 
-    @Option(names = "--epochs", description = "Maximum training epochs (default: 50; 15 with --quick).")
+    @Option(names = "--epochs", description = "Maximum training epochs (default: " + Defaults.EPOCHS + "; "
+            + Defaults.QUICK_EPOCHS + " with --quick).")
     Integer epochs;
 
-    @Option(names = "--finetune-epochs", description = "Maximum fine-tuning epochs after pruning (default: 50; "
-            + "5 with --quick).")
+    @Option(names = "--finetune-epochs", description = "Maximum fine-tuning epochs after pruning (default: "
+            + Defaults.FINETUNE_EPOCHS + "; " + Defaults.QUICK_FINETUNE_EPOCHS + " with --quick).")
     Integer finetuneEpochs;
 
-    @Option(names = "--patience", defaultValue = "5",
-            description = "Early-stopping patience in epochs on the dev set (default: ${DEFAULT-VALUE}).")
-    int patience;
+    @Option(names = "--patience", description = "Early-stopping patience in epochs on the dev set (default: " + Defaults.PATIENCE + ").")
+    Integer patience;
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Option(names = "--batch-size", description = "Batch size (default: " + Defaults.BATCH_SIZE + ").")
+    Integer batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
+    @Option(names = "--lr", description = "Adam learning rate (default: " + Defaults.LEARNING_RATE + ").")
+    Double lr;
 
-    @Option(names = "--weight-decay", defaultValue = "0.0005",
-            description = "Adam weight decay (default: ${DEFAULT-VALUE}).")
-    double weightDecay;
+    @Option(names = "--weight-decay", description = "Adam weight decay (default: " + Defaults.WEIGHT_DECAY + ").")
+    Double weightDecay;
 
     @Option(names = {"--sparsity", "--sparsities"}, split = ",", description = "Sparsities in [0,1), comma-"
-            + "separated: fraction of weights (structured: of units) pruned (default: 0.7 for audit, 0.3,0.5,0.7,0.9 "
-            + "for experiment pruning).")
+            + "separated: fraction of weights (structured: of units) pruned (default: " + Defaults.SPARSITY + " for audit, "
+            + Defaults.SWEEP_SPARSITIES + " for experiment pruning).")
     List<Double> sparsities;
 
     @Option(names = "--pruners", split = ",", description = "Pruners, comma-separated: l1-unstructured (per layer, "
@@ -87,178 +91,207 @@ public final class AuditOptions {
             + "variant, named VARIANT+DEFENSE (default: none).")
     List<String> defenses;
 
-    @Option(names = "--ppb-lambda", defaultValue = "4.0", description = "Weight of the KL term of the ppb defense "
-            + "(default: ${DEFAULT-VALUE}, the authors').")
-    double ppbLambda;
+    @Option(names = "--ppb-lambda", description = "Weight of the KL term of the ppb defense "
+            + "(default: " + Defaults.PPB_LAMBDA + ", the authors').")
+    Double ppbLambda;
 
-    @Option(names = "--relax-alpha", defaultValue = "1.0", description = "RelaxLoss target loss level alpha "
-            + "(default: ${DEFAULT-VALUE}, the authors' CIFAR-10 value).")
-    double relaxAlpha;
+    @Option(names = "--relax-alpha", description = "RelaxLoss target loss level alpha "
+            + "(default: " + Defaults.RELAX_ALPHA + ", the authors' CIFAR-10 value).")
+    Double relaxAlpha;
 
-    @Option(names = "--relax-upper", defaultValue = "1.0", description = "RelaxLoss cap on the soft labels' "
-            + "true-class probability (default: ${DEFAULT-VALUE}).")
-    double relaxUpper;
+    @Option(names = "--relax-upper", description = "RelaxLoss cap on the soft labels' "
+            + "true-class probability (default: " + Defaults.RELAX_UPPER + ").")
+    Double relaxUpper;
 
-    @Option(names = "--relax-form", defaultValue = "auto", description = "RelaxLoss posterior flattening as in the "
-            + "authors' tabular or image code: auto, tabular, image (default: ${DEFAULT-VALUE}: image for CNNs).")
+    @Option(names = "--relax-form", description = "RelaxLoss posterior flattening as in the "
+            + "authors' tabular or image code: auto, tabular, image (default: " + Defaults.RELAX_FORM + ": image for CNNs).")
     String relaxForm;
 
-    @Option(names = "--smoothing", defaultValue = "0.1", description = "Label-smoothing epsilon (default: "
-            + "${DEFAULT-VALUE}).")
-    double smoothing;
+    @Option(names = "--smoothing", description = "Label-smoothing epsilon (default: "
+            + "" + Defaults.SMOOTHING + ").")
+    Double smoothing;
 
     @Option(names = "--ratios", split = ",", description = "Fractions of all weights the treatments choose by "
-            + "privacy-vulnerability score, in (0,1) (default: 0.001,0.01,0.05).")
+            + "privacy-vulnerability score, in (0,1) (default: " + Defaults.RATIOS + ").")
     List<Double> ratios;
 
-    @Option(names = "--pve-lambda", defaultValue = "0.5", description = "PVE weight of the KL term (default: "
-            + "${DEFAULT-VALUE}).")
-    double pveLambda;
+    @Option(names = "--pve-lambda", description = "PVE weight of the KL term (default: "
+            + "" + Defaults.PVE_LAMBDA + ").")
+    Double pveLambda;
 
-    @Option(names = "--pve-steps", defaultValue = "100", description = "PVE optimisation steps T (default: "
-            + "${DEFAULT-VALUE}).")
-    int pveSteps;
+    @Option(names = "--pve-steps", description = "PVE optimisation steps T (default: "
+            + "" + Defaults.PVE_STEPS + ").")
+    Integer pveSteps;
 
-    @Option(names = "--pve-kl", defaultValue = "model-initial", description = "KL direction of PVE: model-initial "
-            + "= KL(f_theta || f_theta0) or initial-model (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pve-kl", description = "KL direction of PVE: model-initial "
+            + "= KL(f_theta || f_theta0) or initial-model (default: " + Defaults.PVE_KL + ").")
     String pveKl;
 
-    @Option(names = "--pve-temperature", defaultValue = "1.0", description = "Softmax temperature of PVE's KL term "
-            + "(default: ${DEFAULT-VALUE}).")
-    double pveTemperature;
+    @Option(names = "--pve-temperature", description = "Softmax temperature of PVE's KL term "
+            + "(default: " + Defaults.PVE_TEMPERATURE + ").")
+    Double pveTemperature;
 
     @Option(names = "--adaptive-defense", description = "The adversary knows the defenses and critical-weight "
             + "treatments and applies them to its shadow and reference models too (default: it does not).")
     boolean adaptiveDefense;
 
-    @Option(names = "--prune-rounds", defaultValue = "3",
-            description = "Rounds of the iterative pruners (default: ${DEFAULT-VALUE}).")
-    int pruneRounds;
+    @Option(names = "--prune-rounds", description = "Rounds of the iterative pruners (default: " + Defaults.PRUNE_ROUNDS + ").")
+    Integer pruneRounds;
 
-    @Option(names = "--attacks", defaultValue = "all",
-            description = "Comma-separated attacks or 'all' (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--attacks", description = "Comma-separated attacks or 'all' (default: " + Defaults.ATTACKS + ").")
     String attacks;
 
     @Option(names = "--references", description = "Reference models for LiRA and RMIA, each trained (and pruned) "
-            + "on a random half of the audited records (default: 8; 4 with --quick; 0 skips LiRA/RMIA).")
+            + "on a random half of the audited records (default: " + Defaults.REFERENCES + "; " + Defaults.QUICK_REFERENCES
+            + " with --quick; 0 skips LiRA/RMIA).")
     Integer references;
 
-    @Option(names = "--population", defaultValue = "1000",
-            description = "Population records from the adversary's data for RMIA (default: ${DEFAULT-VALUE}).")
-    int population;
+    @Option(names = "--population", description = "Population records from the adversary's data for RMIA (default: " + Defaults.POPULATION + ").")
+    Integer population;
 
-    @Option(names = "--shadow-fraction", defaultValue = "1.0", description = "Adversary knowledge: each shadow model "
-            + "draws from this share of the shadow half, in (0,1] (default: ${DEFAULT-VALUE}).")
-    double shadowFraction;
+    @Option(names = "--shadow-fraction", description = "Adversary knowledge: each shadow model "
+            + "draws from this share of the shadow half, in (0,1] (default: " + Defaults.SHADOW_FRACTION + ").")
+    Double shadowFraction;
 
-    @Option(names = "--shadow-overlap", defaultValue = "0.0", description = "Adversary knowledge: share of each "
+    @Option(names = "--shadow-overlap", description = "Adversary knowledge: share of each "
             + "shadow's training records taken from the target's training records, in [0,1] (default: "
-            + "${DEFAULT-VALUE}).")
-    double shadowOverlap;
+            + "" + Defaults.SHADOW_OVERLAP + ").")
+    Double shadowOverlap;
 
     @Option(names = "--unpruned-shadows", description = "Adversary knowledge: calibrate attacks on the pruned target "
             + "with unpruned shadow/reference models (default: they are pruned like the target).")
     boolean unprunedShadows;
 
-    @Option(names = "--attack-epochs", description = "Maximum epochs of the NN attack MLPs (default: 50; 20 with "
-            + "--quick).")
+    @Option(names = "--attack-epochs", description = "Maximum epochs of the NN attack MLPs (default: "
+            + Defaults.ATTACK_EPOCHS + "; " + Defaults.QUICK_ATTACK_EPOCHS + " with --quick).")
     Integer attackEpochs;
 
     @Option(names = "--samia-epochs", description = "Maximum epochs of SAMIA's model, early-stopped with patience 3 "
-            + "(default: 10; 5 with --quick; the paper trains 100 with SGD).")
+            + "(default: " + Defaults.SAMIA_EPOCHS + "; " + Defaults.QUICK_SAMIA_EPOCHS + " with --quick; the paper trains 100 "
+            + "with SGD).")
     Integer samiaEpochs;
 
     @Option(names = "--samia-max-records", description = "SAMIA trains on a seeded subsample of at most this many "
-            + "pooled shadow records, 0 = all (default: 4000; 2000 with --quick).")
+            + "pooled shadow records, 0 = all (default: " + Defaults.SAMIA_MAX_RECORDS + "; "
+            + Defaults.QUICK_SAMIA_MAX_RECORDS + " with --quick).")
     Integer samiaMaxRecords;
 
-    @Option(names = "--samia-layers", defaultValue = "3", description = "SAMIA encoder layers (default: "
-            + "${DEFAULT-VALUE}).")
-    int samiaLayers;
+    @Option(names = "--samia-layers", description = "SAMIA encoder layers (default: "
+            + "" + Defaults.SAMIA_LAYERS + ").")
+    Integer samiaLayers;
 
-    @Option(names = "--samia-heads", defaultValue = "4", description = "SAMIA attention heads (default: "
-            + "${DEFAULT-VALUE}).")
-    int samiaHeads;
+    @Option(names = "--samia-heads", description = "SAMIA attention heads (default: "
+            + "" + Defaults.SAMIA_HEADS + ").")
+    Integer samiaHeads;
 
-    @Option(names = "--samia-m", defaultValue = "10", description = "SAMIA perturbations per record (default: "
-            + "${DEFAULT-VALUE}).")
-    int samiaM;
+    @Option(names = "--samia-m", description = "SAMIA perturbations per record (default: "
+            + "" + Defaults.SAMIA_M + ").")
+    Integer samiaM;
 
-    @Option(names = "--samia-eps", defaultValue = "0.001", description = "SAMIA perturbation scale (default: "
-            + "${DEFAULT-VALUE}).")
-    double samiaEps;
+    @Option(names = "--samia-eps", description = "SAMIA perturbation scale (default: "
+            + "" + Defaults.SAMIA_EPS + ").")
+    Double samiaEps;
 
-    @Option(names = "--label-queries", defaultValue = "20", description = "Noisy queries per record of the "
-            + "label-only attack (default: ${DEFAULT-VALUE}).")
-    int labelQueries;
+    @Option(names = "--label-queries", description = "Noisy queries per record of the "
+            + "label-only attack (default: " + Defaults.LABEL_QUERIES + ").")
+    Integer labelQueries;
 
-    @Option(names = "--label-noise", defaultValue = "0.1", description = "Noise standard deviation of the "
-            + "label-only attack (default: ${DEFAULT-VALUE}).")
-    double labelNoise;
+    @Option(names = "--label-noise", description = "Noise standard deviation of the "
+            + "label-only attack (default: " + Defaults.LABEL_NOISE + ").")
+    Double labelNoise;
 
-    @Option(names = "--rmia-gamma", defaultValue = "2.0", description = "RMIA's gamma (default: ${DEFAULT-VALUE}).")
-    double rmiaGamma;
+    @Option(names = "--rmia-gamma", description = "RMIA's gamma (default: " + Defaults.RMIA_GAMMA + ").")
+    Double rmiaGamma;
 
-    @Option(names = "--bootstrap", defaultValue = "200",
-            description = "Bootstrap resamples for 95%% intervals, 0 to skip (default: ${DEFAULT-VALUE}).")
-    int bootstrap;
+    @Option(names = "--bootstrap", description = "Bootstrap resamples for 95%% intervals, 0 to skip (default: " + Defaults.BOOTSTRAP + ").")
+    Integer bootstrap;
 
-    @Option(names = "--quick", description = "A smoke run: fewer epochs (15 + 5 fine-tuning, 20 attack, 5 SAMIA), "
-            + "2 shadows, 4 reference models.")
+    @Option(names = "--quick", description = "A smoke run: fewer epochs (" + Defaults.QUICK_EPOCHS + " + "
+            + Defaults.QUICK_FINETUNE_EPOCHS + " fine-tuning, " + Defaults.QUICK_ATTACK_EPOCHS + " attack, "
+            + Defaults.QUICK_SAMIA_EPOCHS + " SAMIA), " + Defaults.QUICK_SHADOWS + " shadows, "
+            + Defaults.QUICK_REFERENCES + " reference models; options given explicitly win).")
     boolean quick;
 
     @Option(names = "--name", description = "Run name: output goes to <runs>/<name>/ (default: "
             + "audit-<dataset>-<time>). Rerun with the same name and options to resume an interrupted run.")
     String name;
 
-    @Option(names = "--runs-dir", defaultValue = "runs",
-            description = "Folder holding the run folders (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs-dir", description = "Folder holding the run folders (default: " + Defaults.RUNS_DIR + ").")
     Path runsDir;
 
     @Option(names = "--no-progress", description = "Do not draw progress bars.")
     boolean noProgress;
 
-    /** Runs the audit with these options; {@code prefix} names default run folders. */
-    Audit.Outcome run(String prefix, List<String> defaultPruners, List<Double> defaultSparsities) {
-        return run(prefix, defaultPruners, defaultSparsities, List.of());
-    }
-
-    Audit.Outcome run(String prefix, List<String> defaultPruners, List<Double> defaultSparsities,
-            List<String> defaultTreatments) {
-        AuditConfig cfg = config(defaultPruners, defaultSparsities, defaultTreatments);
-        String runName = name != null ? name : prefix + "-" + dataset + "-"
+    /** Runs the audit planned by {@code plan} (from {@link #plan()}, refined by the command) in its run folder. */
+    Auditor.Outcome run(String prefix, AuditPlan.Builder plan) {
+        AuditPlan built = plan.build();
+        String runName = name != null ? name : prefix + "-" + built.config().dataset() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+        RunFolder folder = RunFolder.of(runsDir != null ? runsDir : Path.of(Defaults.RUNS_DIR), runName);
         Progress progress = noProgress ? Progress.SILENT : new ConsoleProgress(System.err);
-        return new Audit(cfg, DatasetCatalog.fromEnvironment(), progress).run(runsDir, runName);
+        return new Auditor(built, progress, DatasetCatalog.fromEnvironment()).run(folder);
     }
 
-    AuditConfig config(List<String> defaultPruners, List<Double> defaultSparsities, List<String> defaultTreatments) {
-        if (!pveKl.equals("model-initial") && !pveKl.equals("initial-model")) {
-            throw new org.mia4j.Mia4jException("--pve-kl must be model-initial or initial-model, got '" + pveKl + "'");
+    /** The options given, mapped onto a plan builder; what was not given keeps the plan's default. */
+    AuditPlan.Builder plan() {
+        AuditPlan.Builder b = AuditPlan.builder();
+        if (quick) {
+            b.quick();
         }
-        WeightScores.PveOptions pve = new WeightScores.PveOptions(pveLambda, pveSteps, pveKl.equals("model-initial"),
-                pveTemperature);
-        TrainingConfig train = new TrainingConfig(epochs != null ? epochs : quick ? 15 : 50, batchSize, lr,
-                weightDecay, patience);
-        TrainingConfig fine = new TrainingConfig(finetuneEpochs != null ? finetuneEpochs : quick ? 5 : 50, batchSize,
-                lr, weightDecay, patience);
-        DatasetCatalog catalog = DatasetCatalog.fromEnvironment();
-        String architecture = arch != null ? arch
-                : dataset.equals("csv") ? "column-fc" : catalog.entry(dataset).defaultArchitecture();
-        AttackOptions attack = new AttackOptions(
-                new TrainingConfig(attackEpochs != null ? attackEpochs : quick ? 20 : 50, batchSize, lr, weightDecay,
-                        patience),
-                new TrainingConfig(samiaEpochs != null ? samiaEpochs : quick ? 5 : 10, batchSize, lr, weightDecay,
-                        Math.min(patience, 3)),
-                samiaLayers, samiaHeads, samiaM, samiaEps,
-                samiaMaxRecords != null ? samiaMaxRecords : quick ? 2000 : 4000, labelQueries, labelNoise, rmiaGamma);
-        return new AuditConfig(dataset, dataDir == null ? "" : dataDir.toString(), labelColumn, maxRecords,
-                architecture, seed, shadows != null ? shadows : quick ? 2 : 5, train, fine,
-                pruners != null ? pruners : defaultPruners, sparsities != null ? sparsities : defaultSparsities,
-                pruneRounds, attacks, bootstrap, references != null ? references : quick ? 4 : 8, population,
-                !unprunedShadows, attack, treatments != null ? treatments : defaultTreatments,
-                ratios != null ? ratios : List.of(0.001, 0.01, 0.05), pve, defenses != null ? defenses : List.of(),
-                new DefenseOptions(ppbLambda, relaxAlpha, relaxUpper, relaxForm, smoothing), adaptiveDefense,
-                shadowFraction, shadowOverlap);
+        set(dataset, b::setDataset);
+        set(dataDir, b::optDataDir);
+        set(labelColumn, b::optLabelColumn);
+        set(delimiter, d -> b.optDelimiter(d.equals("\\t") ? "\t" : d));
+        set(maxRecords, b::optMaxRecords);
+        set(arch, b::optArchitecture);
+        set(hidden, b::optHidden);
+        set(seed, b::optSeed);
+        set(shadows, b::optShadows);
+        set(epochs, b::optEpochs);
+        set(finetuneEpochs, b::optFinetuneEpochs);
+        set(patience, b::optPatience);
+        set(batchSize, b::optBatchSize);
+        set(lr, b::optLearningRate);
+        set(weightDecay, b::optWeightDecay);
+        set(pruners, b::optPruners);
+        set(sparsities, b::optSparsities);
+        set(treatments, b::optTreatments);
+        set(defenses, b::optDefenses);
+        set(ppbLambda, b::optPpbLambda);
+        set(relaxAlpha, b::optRelaxAlpha);
+        set(relaxUpper, b::optRelaxUpper);
+        set(relaxForm, b::optRelaxForm);
+        set(smoothing, b::optSmoothing);
+        set(ratios, b::optRatios);
+        set(pveLambda, b::optPveLambda);
+        set(pveSteps, b::optPveSteps);
+        set(pveKl, b::optPveKl);
+        set(pveTemperature, b::optPveTemperature);
+        b.optAdaptiveDefense(adaptiveDefense);
+        set(pruneRounds, b::optPruneRounds);
+        set(attacks, b::optAttacks);
+        set(references, b::optReferences);
+        set(population, b::optPopulation);
+        set(shadowFraction, b::optShadowFraction);
+        set(shadowOverlap, b::optShadowOverlap);
+        b.optShadowsPruned(!unprunedShadows);
+        set(attackEpochs, b::optAttackEpochs);
+        set(samiaEpochs, b::optSamiaEpochs);
+        set(samiaMaxRecords, b::optSamiaMaxRecords);
+        set(samiaLayers, b::optSamiaLayers);
+        set(samiaHeads, b::optSamiaHeads);
+        set(samiaM, b::optSamiaM);
+        set(samiaEps, b::optSamiaEps);
+        set(labelQueries, b::optLabelQueries);
+        set(labelNoise, b::optLabelNoise);
+        set(rmiaGamma, b::optRmiaGamma);
+        set(bootstrap, b::optBootstrap);
+        return b;
+    }
+
+    private static <T> void set(T value, java.util.function.Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
     }
 }

@@ -1,9 +1,8 @@
 package org.mia4j.cli;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.mia4j.experiment.Audit;
+import org.mia4j.experiment.Auditor;
 import org.mia4j.report.TerminalTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,8 +23,7 @@ public final class CriticalWeightsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Audit.Outcome out = options.run("critical-weights", List.of("taylor"), List.of(0.9),
-                List.of("cwrf", "a1-zero", "a2-rewind-only", "reinit", "permute", "finetune"));
+        Auditor.Outcome out = options.run("critical-weights", options.plan().criticalWeights());
         System.out.println();
         System.out.print(TerminalTable.critical(out.results()));
         System.out.print(TerminalTable.sweep(out.results()));

@@ -1,9 +1,8 @@
 package org.mia4j.cli;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.mia4j.experiment.Audit;
+import org.mia4j.experiment.Auditor;
 import org.mia4j.report.TerminalTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,8 +24,7 @@ public final class PruningExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Audit.Outcome out = options.run("pruning", List.of("l1-unstructured", "l1-structured"),
-                List.of(0.3, 0.5, 0.7, 0.9));
+        Auditor.Outcome out = options.run("pruning", options.plan().pruningSweep());
         System.out.println();
         System.out.print(TerminalTable.sweep(out.results()));
         System.out.printf(Locale.ROOT, "%nwrote %s (results.json, report.html) in %.1f s%n", out.runDir(),

@@ -42,7 +42,8 @@ public final class WeightScores {
     /** PVE settings. */
     public record PveOptions(double lambda, int steps, boolean klModelToInitial, double temperature) {
         public static PveOptions defaults() {
-            return new PveOptions(0.5, 100, true, 1.0);
+            return new PveOptions(org.mia4j.Defaults.PVE_LAMBDA, org.mia4j.Defaults.PVE_STEPS,
+                    org.mia4j.Defaults.PVE_KL.equals("model-initial"), org.mia4j.Defaults.PVE_TEMPERATURE);
         }
 
         public PveOptions {

@@ -17,13 +17,17 @@ public final class CsvLoader {
     private CsvLoader() {}
 
     public static Dataset load(Path file, String labelColumn) {
+        return load(file, labelColumn, ',');
+    }
+
+    public static Dataset load(Path file, String labelColumn, char delimiter) {
         if (labelColumn == null || labelColumn.isBlank()) {
             throw new Mia4jException("--label-column is required for a CSV data set (the header name of the "
                     + "column holding the class)");
         }
         byte[] stored = DataFiles.readStored(file);
         String what = file.toString();
-        List<DataFiles.Row> rows = DataFiles.csvRows(what, DataFiles.content(what, stored), ',', null);
+        List<DataFiles.Row> rows = DataFiles.csvRows(what, DataFiles.content(what, stored), delimiter, null);
         if (rows.isEmpty()) {
             throw new Mia4jException(what + ": empty, expected a header row and at least one record");
         }

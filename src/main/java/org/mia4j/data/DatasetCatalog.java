@@ -120,10 +120,15 @@ public final class DatasetCatalog {
      * An explicit folder that lacks the files is an error rather than a silent fallback.
      */
     public Dataset load(String name, Optional<Path> dataDir, Optional<String> labelColumn) {
+        return load(name, dataDir, labelColumn, ',');
+    }
+
+    /** As above; {@code delimiter} separates the fields of a CSV data set. */
+    public Dataset load(String name, Optional<Path> dataDir, Optional<String> labelColumn, char delimiter) {
         if (name.equals("csv")) {
             Path p = dataDir.orElseThrow(() -> new Mia4jException(
                     "--dataset csv needs --data-dir pointing at the CSV file (or a folder holding one)"));
-            return CsvLoader.load(csvFile(p), labelColumn.orElse(null));
+            return CsvLoader.load(csvFile(p), labelColumn.orElse(null), delimiter);
         }
         Entry e = entry(name);
         if (dataDir.isPresent()) {

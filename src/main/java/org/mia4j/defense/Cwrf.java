@@ -72,12 +72,8 @@ public final class Cwrf implements Pruner {
     }
 
     @Override
-    public String name() {
-        if (mode == Mode.FINETUNE) {
-            return mode.cliName;
-        }
-        String r = String.format(Locale.ROOT, "%.4f", ratio).replaceAll("0+$", "");
-        return mode.cliName + "@" + (r.endsWith(".") ? r + "0" : r);
+    public org.mia4j.model.Variant variant() {
+        return org.mia4j.model.Variant.treatment(mode.cliName, mode == Mode.FINETUNE ? Double.NaN : ratio);
     }
 
     @Override

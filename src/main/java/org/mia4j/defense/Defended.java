@@ -3,6 +3,7 @@ package org.mia4j.defense;
 import java.util.LinkedHashMap;
 import org.mia4j.model.Network;
 import org.mia4j.model.ParamSet;
+import org.mia4j.model.Variant;
 import org.mia4j.prune.Mask;
 import org.mia4j.prune.Pruner;
 import org.mia4j.prune.PruningContext;
@@ -43,8 +44,8 @@ public final class Defended implements Pruner {
     }
 
     @Override
-    public String name() {
-        return inner == null ? defense.name() : inner.name() + "+" + defense.name();
+    public Variant variant() {
+        return inner == null ? Variant.scratch(defense.name()) : inner.variant().withDefense(defense.name());
     }
 
     @Override
@@ -70,11 +71,11 @@ public final class Defended implements Pruner {
     }
 
     @Override
-    public String adversaryVariant() {
+    public Variant adversaryVariant() {
         if (adaptive) {
-            return appliedByAdversary() ? name() : ORIGINAL;
+            return appliedByAdversary() ? variant() : Variant.ORIGINAL;
         }
-        return inner == null ? ORIGINAL : inner.adversaryVariant();
+        return inner == null ? Variant.ORIGINAL : inner.adversaryVariant();
     }
 
     @Override

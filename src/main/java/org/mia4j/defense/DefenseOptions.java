@@ -27,7 +27,8 @@ public record DefenseOptions(double ppbLambda, double relaxAlpha, double relaxUp
     }
 
     public static DefenseOptions defaults() {
-        return new DefenseOptions(4.0, 1.0, 1.0, "auto", 0.1);
+        return new DefenseOptions(org.mia4j.Defaults.PPB_LAMBDA, org.mia4j.Defaults.RELAX_ALPHA,
+                org.mia4j.Defaults.RELAX_UPPER, org.mia4j.Defaults.RELAX_FORM, org.mia4j.Defaults.SMOOTHING);
     }
 
     /** The defense named {@code name}; {@code imageData} decides RelaxLoss's {@code auto} form. */

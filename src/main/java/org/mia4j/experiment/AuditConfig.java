@@ -20,8 +20,10 @@ import org.mia4j.train.TrainingConfig;
  * @param dataset data set name ({@code location}, {@code mnist}, ..., {@code csv})
  * @param dataDir folder (or CSV file) to read; empty for the catalog's lookup
  * @param labelColumn label column of a CSV data set; empty otherwise
+ * @param delimiter field delimiter of a CSV data set
  * @param maxRecords cap on the pool size (a seeded subset), 0 for all records
  * @param architecture model architecture ({@code column-fc}, {@code small-cnn}, {@code resnet18})
+ * @param hidden hidden layer sizes of {@code column-fc}
  * @param seed master seed; model i and its split use {@code seed + i}
  * @param shadows number of shadow models
  * @param training recipe for the original models
@@ -46,13 +48,14 @@ import org.mia4j.train.TrainingConfig;
  * @param adaptiveDefense whether the adversary's shadow and reference models get treatments and defenses too
  * @param shadowFraction share of the shadow half each shadow model draws its data from (adversary's data size)
  * @param shadowOverlap share of each shadow's training records taken from the target's training records
+ * @param givenModel a target trained elsewhere, audited instead of one trained here (no variants then)
  */
-public record AuditConfig(String dataset, String dataDir, String labelColumn, int maxRecords, String architecture,
-        long seed, int shadows, TrainingConfig training, TrainingConfig finetune, List<String> pruners,
+public record AuditConfig(String dataset, String dataDir, String labelColumn, String delimiter, int maxRecords,
+        String architecture, List<Integer> hidden, long seed, int shadows, TrainingConfig training, TrainingConfig finetune, List<String> pruners,
         List<Double> sparsities, int pruneRounds, String attacks, int bootstrap, int references, int population, boolean shadowsPruned,
         AttackOptions attackOptions, List<String> treatments, List<Double> ratios, WeightScores.PveOptions pve,
         List<String> defenses, DefenseOptions defenseOptions, boolean adaptiveDefense, double shadowFraction,
-        double shadowOverlap) {
+        double shadowOverlap, java.util.Optional<GivenModel> givenModel) {
 
     public AuditConfig {
         if (shadows < 1) {
@@ -63,7 +66,9 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, in
         treatments = List.copyOf(treatments);
         ratios = List.copyOf(ratios);
         defenses = List.copyOf(defenses);
-        if ((pruners.isEmpty() || sparsities.isEmpty()) && treatments.isEmpty() && defenses.isEmpty()) {
+        hidden = List.copyOf(hidden);
+        if (givenModel.isEmpty() && (pruners.isEmpty() || sparsities.isEmpty()) && treatments.isEmpty()
+                && defenses.isEmpty()) {
             throw new Mia4jException("nothing to compare with the original: give a pruner and a sparsity, a "
                     + "critical-weight treatment or a defense");
         }
@@ -101,14 +106,6 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, in
         }
         dataDir = dataDir == null ? "" : dataDir;
         labelColumn = labelColumn == null ? "" : labelColumn;
-    }
-
-    /** The defaults of {@code mia4j audit}: Location, ColumnFC, 5 shadows, L1 unstructured at 0.7. */
-    public static AuditConfig defaults() {
-        return new AuditConfig("location", "", "", 0, "column-fc", 42, 5, TrainingConfig.DEFAULT,
-                TrainingConfig.DEFAULT, List.of("l1-unstructured"), List.of(0.7), 3, "all", 200, 8, 1000, true, AttackOptions.defaults(),
-                List.of(), List.of(0.001), WeightScores.PveOptions.defaults(), List.of(), DefenseOptions.defaults(),
-                false, 1.0, 0.0);
     }
 
     /**

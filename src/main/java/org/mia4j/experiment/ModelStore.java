@@ -16,6 +16,7 @@ import org.mia4j.data.SplitIndices;
 import org.mia4j.defense.Cwrf;
 import org.mia4j.model.Architecture;
 import org.mia4j.model.Network;
+import org.mia4j.model.Variant;
 import org.mia4j.prune.Mask;
 import org.mia4j.prune.Pruner;
 import org.mia4j.prune.PruningContext;
@@ -42,7 +43,7 @@ final class ModelStore {
     /** What the caller computes from each trained model while it is open. */
     @FunctionalInterface
     interface Evaluator<T> {
-        T apply(String variant, Network net, TrainingReport training);
+        T apply(Variant variant, Network net, TrainingReport training);
     }
 
     private Path cache;
@@ -53,6 +54,7 @@ final class ModelStore {
         return this;
     }
 
+    /** {@code root}: the checkpoint folder; null keeps every model in memory only. */
     ModelStore(Path root, Architecture arch, Dataset data, AuditConfig config, Progress progress) {
         this.root = root;
         this.arch = arch;
@@ -77,23 +79,24 @@ final class ModelStore {
     <T> List<T> trainAndPrune(SplitIndices split, long seed, List<Pruner> pruners, int[] reference,
             java.util.Map<String, Object> shared, Evaluator<T> eval) {
         String role = split.name();
-        Path dir = root.resolve(role).resolve(Audit.ORIGINAL);
+        Path dir = dir(role, Variant.ORIGINAL);
         String key = originalKey(split, seed);
         int[] scoredOn = criticalReference(split, reference);
         fromCache(key, dir);
         List<T> out = new ArrayList<>();
-        try (Network net = load(dir, role).orElseGet(() -> train(dir, role, split, seed))) {
-            out.add(eval.apply(Audit.ORIGINAL, net, meta(dir).training()));
+        TrainingReport[] trained = new TrainingReport[1];
+        try (Network net = load(dir, role).orElseGet(() -> train(dir, role, split, seed, trained))) {
+            out.add(eval.apply(Variant.ORIGINAL, net, trained[0] != null ? trained[0] : meta(dir).training()));
             for (Pruner pruner : pruners) {
                 if (!pruner.appliedByAdversary() && !role.equals("target")) {
                     continue;
                 }
-                Path pdir = root.resolve(role).resolve(pruner.name());
+                Path pdir = dir(role, pruner.variant());
                 String pkey = variantKey(key, pruner, scoredOn);
                 fromCache(pkey, pdir);
-                if (Files.exists(pdir.resolve("model.json"))) {
+                if (pdir != null && Files.exists(pdir.resolve("model.json"))) {
                     try (Network p = load(pdir, role).orElseThrow()) {
-                        out.add(eval.apply(pruner.name(), p, meta(pdir).training()));
+                        out.add(eval.apply(pruner.variant(), p, meta(pdir).training()));
                     }
                     continue;
                 }
@@ -117,11 +120,13 @@ final class ModelStore {
                             Progress.Task task = progress.start("prune+fine-tune " + role,
                                     config.finetune().epochs())) {
                         rep = fine.train(p, data, split.members(), split.dev(), List.of(mask), seed, task);
-                        mask.arrays().save(pdir.resolve("mask.params"));
+                        if (pdir != null) {
+                            mask.arrays().save(pdir.resolve("mask.params"));
+                        }
                     }
                     save(p, pdir, role, pruner.name(), seed, rep);
                     toCache(pkey, pdir);
-                    out.add(eval.apply(pruner.name(), p, rep));
+                    out.add(eval.apply(pruner.variant(), p, rep));
                 }
             }
             return out;
@@ -133,14 +138,20 @@ final class ModelStore {
         return reference.length > 0 ? reference : split.nonMembers();
     }
 
-    private Network train(Path dir, String role, SplitIndices split, long seed) {
+    /** A model's checkpoint folder, or null when models stay in memory. */
+    private Path dir(String role, Variant variant) {
+        return root == null ? null : root.resolve(role).resolve(variant.label());
+    }
+
+    private Network train(Path dir, String role, SplitIndices split, long seed, TrainingReport[] report) {
         Network net = Network.create(role, arch, data.recordShape(), data.numClasses(), seed);
         TrainingReport rep;
         try (Progress.Task task = progress.start("train " + role, config.training().epochs())) {
             rep = new ModelTrainer(config.training()).train(net, data, split.members(), split.dev(), List.of(),
                     seed, task);
         }
-        save(net, dir, role, Audit.ORIGINAL, seed, rep);
+        report[0] = rep;
+        save(net, dir, role, Variant.ORIGINAL.label(), seed, rep);
         toCache(originalKey(split, seed), dir);
         return net;
     }
@@ -187,7 +198,7 @@ final class ModelStore {
     }
 
     private void fromCache(String key, Path dir) {
-        if (cache == null || Files.exists(dir.resolve("model.json"))
+        if (cache == null || dir == null || Files.exists(dir.resolve("model.json"))
                 || !Files.exists(cache.resolve(key).resolve("model.json"))) {
             return;
         }
@@ -195,7 +206,7 @@ final class ModelStore {
     }
 
     private void toCache(String key, Path dir) {
-        if (cache == null || Files.exists(cache.resolve(key).resolve("model.json"))) {
+        if (cache == null || dir == null || Files.exists(cache.resolve(key).resolve("model.json"))) {
             return;
         }
         Path tmp = cache.resolve("." + key + ".tmp-" + ProcessHandle.current().pid());
@@ -238,14 +249,17 @@ final class ModelStore {
     }
 
     private void save(Network net, Path dir, String role, String variant, long seed, TrainingReport rep) {
-        Audit.mkdirs(dir);
+        if (dir == null) {
+            return;
+        }
+        RunFolder.mkdirs(dir);
         net.save(dir.resolve("weights.params"), dir.resolve("theta0.params"));
         Json.write(dir.resolve("model.json"), new ModelMeta(role, variant, arch.cliName(), data.recordShape(),
                 data.numClasses(), seed, rep, Provenance.of(seed, data.checksums(), config)));
     }
 
     private Optional<Network> load(Path dir, String role) {
-        if (!Files.exists(dir.resolve("model.json"))) {
+        if (dir == null || !Files.exists(dir.resolve("model.json"))) {
             return Optional.empty();
         }
         return Optional.of(Network.load(role, arch, data.recordShape(), data.numClasses(),

@@ -26,8 +26,8 @@ public final class IterativePruner implements Pruner {
     }
 
     @Override
-    public String name() {
-        return "iterative-" + baseName + "x" + rounds + "@" + PrunerRegistry.format(sparsity);
+    public org.mia4j.model.Variant variant() {
+        return org.mia4j.model.Variant.pruning("iterative-" + baseName + "x" + rounds, sparsity);
     }
 
     /** Sparsity after round r of k. */

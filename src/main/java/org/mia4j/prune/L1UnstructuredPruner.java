@@ -30,8 +30,8 @@ public final class L1UnstructuredPruner extends UnstructuredPruner {
     }
 
     @Override
-    public String name() {
-        return "l1-unstructured" + (global() ? "-global" : "") + "@" + PrunerRegistry.format(sparsity());
+    public org.mia4j.model.Variant variant() {
+        return org.mia4j.model.Variant.pruning("l1-unstructured" + (global() ? "-global" : ""), sparsity());
     }
 
     @Override

@@ -1,15 +1,18 @@
 package org.mia4j.prune;
 
 import org.mia4j.model.Network;
+import org.mia4j.model.Variant;
 
 /** A pruning method: decides which weights of a trained network to remove, zeroes them and returns the mask. */
 public interface Pruner {
 
-    /** The variant name of an untransformed model. */
-    String ORIGINAL = "original";
+    /** The variant this transform makes of the original model: its fields, and the label results show. */
+    Variant variant();
 
-    /** Name used on the command line and in results, e.g. {@code l1-unstructured@0.7}. */
-    String name();
+    /** Label used in results and folder names, e.g. {@code l1-unstructured@0.7}, rendered from the variant. */
+    default String name() {
+        return variant().label();
+    }
 
     /**
      * Zeroes the chosen weights of {@code net} and returns the mask that keeps them at zero while fine-tuning.
@@ -37,10 +40,10 @@ public interface Pruner {
 
     /**
      * The variant of the adversary's own models an attack on this one is calibrated on: the same transform when
-     * the adversary applies it, otherwise what the adversary knows of it ({@link #ORIGINAL} for target-only ones).
+     * the adversary applies it, otherwise what the adversary knows of it (the original for target-only ones).
      */
-    default String adversaryVariant() {
-        return appliedByAdversary() ? name() : ORIGINAL;
+    default Variant adversaryVariant() {
+        return appliedByAdversary() ? variant() : Variant.ORIGINAL;
     }
 
     /** Whether this transform needs the model's privacy-vulnerability scores (critical-weight treatments). */

@@ -1,7 +1,6 @@
 package org.mia4j.prune;
 
 import java.util.List;
-import java.util.Locale;
 import org.mia4j.Mia4jException;
 
 /** Command-line pruner names and their classes. */
@@ -37,7 +36,6 @@ public final class PrunerRegistry {
     }
 
     static String format(double s) {
-        String t = String.format(Locale.ROOT, "%.4f", s).replaceAll("0+$", "");
-        return t.endsWith(".") ? t + "0" : t;
+        return org.mia4j.model.Variant.format(s);
     }
 }

@@ -27,8 +27,8 @@ public final class SlimmingPruner implements Pruner {
     }
 
     @Override
-    public String name() {
-        return "slimming@" + PrunerRegistry.format(sparsity);
+    public org.mia4j.model.Variant variant() {
+        return org.mia4j.model.Variant.pruning("slimming", sparsity);
     }
 
     @Override

@@ -29,8 +29,8 @@ public final class StructuredPruner implements Pruner {
     }
 
     @Override
-    public String name() {
-        return "l" + norm + "-structured@" + PrunerRegistry.format(sparsity);
+    public org.mia4j.model.Variant variant() {
+        return org.mia4j.model.Variant.pruning("l" + norm + "-structured", sparsity);
     }
 
     @Override

@@ -23,8 +23,8 @@ public final class TaylorPruner extends UnstructuredPruner {
     }
 
     @Override
-    public String name() {
-        return "taylor@" + PrunerRegistry.format(sparsity());
+    public org.mia4j.model.Variant variant() {
+        return org.mia4j.model.Variant.pruning("taylor", sparsity());
     }
 
     @Override

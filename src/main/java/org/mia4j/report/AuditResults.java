@@ -20,6 +20,7 @@ public record AuditResults(
         @JsonProperty("divergence") List<DivergenceRow> divergence,
         @JsonProperty("critical_weights") CriticalWeightsReport criticalWeights,
         @JsonProperty("verdict") List<String> verdict,
+        @JsonProperty("notes") List<String> notes,
         @JsonProperty("wall_seconds") double wallSeconds) {
 
     /** The data pool and split sizes. */
@@ -36,6 +37,7 @@ public record AuditResults(
     /** One model (target or shadow, original or pruned). */
     public record ModelRow(
             @JsonProperty("model") String model,
+            @JsonProperty("variant") org.mia4j.model.Variant variant,
             @JsonProperty("role") String role,
             @JsonProperty("train_accuracy") double trainAccuracy,
             @JsonProperty("test_accuracy") double testAccuracy,
@@ -117,11 +119,15 @@ public record AuditResults(
             @JsonProperty("advantage") double advantage,
             @JsonProperty("members") int members,
             @JsonProperty("non_members") int nonMembers,
-            @JsonProperty("ci95") Map<String, Interval> ci95) {
+            @JsonProperty("ci95") Map<String, Interval> ci95,
+            @JsonProperty("settings") Map<String, Object> settings) {
 
-        public static AttackRow of(String attack, String model, String description, AttackMetrics m) {
+        /** {@code settings}: the attack's own settings, recorded with the numbers they produced. */
+        public static AttackRow of(String attack, String model, String description, AttackMetrics m,
+                Map<String, Object> settings) {
             return new AttackRow(attack, model, description, m.auc(), m.balancedAccuracy(), m.tprAt1PctFpr(),
-                    m.tprAt01PctFpr(), m.tprAt0Fpr(), m.advantage(), m.members(), m.nonMembers(), m.intervals());
+                    m.tprAt01PctFpr(), m.tprAt0Fpr(), m.advantage(), m.members(), m.nonMembers(), m.intervals(),
+                    settings);
         }
     }
 }

@@ -44,6 +44,8 @@ public final class HtmlReport {
         h.append("<h2>Verdict</h2>\n<ul>\n");
         r.verdict().forEach(v -> h.append("<li>").append(esc(v)).append("</li>\n"));
         h.append("</ul>\n");
+        r.notes().forEach(n -> h.append("<p><b>Note:</b> ").append(esc(n)).append("</p>\n"));
+
 
         h.append("<h2>Models</h2>\n<table><tr><th class=l>model</th><th>train acc</th><th>test acc</th>")
                 .append("<th>gap</th><th>sparsity</th><th>params removed</th><th>FLOPs removed</th><th>epochs</th>")
@@ -164,41 +166,22 @@ public final class HtmlReport {
                 + "</div>\n" + t.append("</table>\n");
     }
 
-    /** Requested sparsity (or ratio) encoded in a variant name ("pruner@0.7", "pruner@0.7+ppb"), NaN if none. */
-    static double sparsityOf(String variant) {
-        int at = variant.lastIndexOf('@');
-        if (at < 0) {
-            return Double.NaN;
-        }
-        int plus = variant.indexOf('+', at);
-        return Double.parseDouble(variant.substring(at + 1, plus < 0 ? variant.length() : plus));
-    }
-
-    /** The sweep line a variant belongs to: its method, with its defense ("pruner+ppb"). */
-    static String prunerOf(String variant) {
-        int at = variant.lastIndexOf('@');
-        if (at < 0) {
-            return variant;
-        }
-        int plus = variant.indexOf('+', at);
-        return variant.substring(0, at) + (plus < 0 ? "" : variant.substring(plus));
-    }
-
     /** Pruning sweep: AUC and accuracy against sparsity per pruner (the original at sparsity 0 in every line). */
     static String sweep(AuditResults r) {
-        if (r.models().stream().noneMatch(m -> !Double.isNaN(sparsityOf(m.model())))) {
+        java.util.Optional<ModelRow> orig = r.models().stream().filter(m -> m.variant().isOriginal()).findFirst();
+        if (orig.isEmpty() || r.models().stream().noneMatch(m -> m.variant().level() != null)) {
             return "";
         }
         Map<String, List<double[]>> auc = new LinkedHashMap<>();
         Map<String, List<double[]>> acc = new LinkedHashMap<>();
-        ModelRow original = r.models().get(0);
+        ModelRow original = orig.get();
         double origAuc = Verdict.strongest(r.attacks(), original.model()).map(AttackRow::auc).orElse(Double.NaN);
-        for (ModelRow m : r.models().subList(1, r.models().size())) {
-            String p = prunerOf(m.model());
-            double s = sparsityOf(m.model());
-            if (Double.isNaN(s)) { // no sweep position (fine-tune baseline, a model trained with a defense)
+        for (ModelRow m : r.models()) {
+            if (m.variant().level() == null) { // no sweep position (original, fine-tune baseline, from scratch)
                 continue;
             }
+            String p = m.variant().sweepLine();
+            double s = m.variant().level();
             auc.computeIfAbsent(p, k -> new java.util.ArrayList<>(List.of(new double[] {0, origAuc})))
                     .add(new double[] {s, Verdict.strongest(r.attacks(), m.model()).map(AttackRow::auc)
                             .orElse(Double.NaN)});

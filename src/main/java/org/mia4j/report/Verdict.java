@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.mia4j.metric.Interval;
+import org.mia4j.model.Variant;
 import org.mia4j.report.AuditResults.AttackRow;
+import org.mia4j.report.AuditResults.ModelRow;
 
 /** Plain-language conclusions drawn from the attack table; each names the numbers it rests on. */
 public final class Verdict {
@@ -27,21 +29,25 @@ public final class Verdict {
         return rows.stream().filter(r -> r.model().equals(model)).max(Comparator.comparingDouble(AttackRow::auc));
     }
 
-    public static List<String> of(List<AttackRow> rows, List<String> models) {
+    public static List<String> of(List<AttackRow> rows, List<ModelRow> models) {
         List<String> out = new ArrayList<>();
-        for (String model : models) {
-            strongest(rows, model).ifPresent(r -> out.add(String.format(Locale.ROOT,
+        for (ModelRow m : models) {
+            strongest(rows, m.model()).ifPresent(r -> out.add(String.format(Locale.ROOT,
                     "%s: %s membership leakage; strongest attack %s with AUC %.3f%s, balanced accuracy %.3f, "
                             + "TPR %.2f%% at 0.1%% FPR.",
-                    model, level(r.auc()), r.attack(), r.auc(), ci(r), r.balancedAccuracy(),
+                    m.model(), level(r.auc()), r.attack(), r.auc(), ci(r), r.balancedAccuracy(),
                     100 * r.tprAt01PctFpr())));
         }
-        // each variant against the original; a defended twin ("X+defense") against X, what the defense changed
-        for (String other : models.subList(Math.min(1, models.size()), models.size())) {
-            int plus = other.lastIndexOf('+');
-            String base = plus > 0 && models.contains(other.substring(0, plus)) ? other.substring(0, plus)
-                    : models.get(0);
-            compare(rows, base, other).ifPresent(out::add);
+        // each variant against the original; a defended twin against its undefended variant, what the defense changed
+        List<Variant> variants = models.stream().map(ModelRow::variant).toList();
+        for (Variant v : variants) {
+            if (v.isOriginal()) {
+                continue;
+            }
+            Variant base = v.isDefended() && variants.contains(v.undefended()) ? v.undefended() : Variant.ORIGINAL;
+            if (variants.contains(base)) {
+                compare(rows, base.label(), v.label()).ifPresent(out::add);
+            }
         }
         return List.copyOf(out);
     }

@@ -9,7 +9,9 @@ import org.mia4j.Mia4jException;
 public record TrainingConfig(int epochs, int batchSize, double learningRate, double weightDecay, int patience,
         boolean cosine) {
 
-    public static final TrainingConfig DEFAULT = new TrainingConfig(50, 128, 1e-3, 5e-4, 5);
+    public static final TrainingConfig DEFAULT = new TrainingConfig(org.mia4j.Defaults.EPOCHS,
+            org.mia4j.Defaults.BATCH_SIZE, org.mia4j.Defaults.LEARNING_RATE, org.mia4j.Defaults.WEIGHT_DECAY,
+            org.mia4j.Defaults.PATIENCE);
 
     /** A constant learning rate. */
     public TrainingConfig(int epochs, int batchSize, double learningRate, double weightDecay, int patience) {

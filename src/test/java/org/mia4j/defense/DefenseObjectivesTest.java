@@ -143,18 +143,19 @@ class DefenseObjectivesTest {
         Defended plain = new Defended(l1, ppb, false);
         assertThat(plain.name()).isEqualTo("l1-unstructured@0.7+ppb");
         assertThat(plain.appliedByAdversary()).isFalse();
-        assertThat(plain.adversaryVariant()).isEqualTo("l1-unstructured@0.7");
+        assertThat(plain.adversaryVariant()).isEqualTo(org.mia4j.model.Variant.pruning("l1-unstructured", 0.7));
         assertThat(plain.objective()).isSameAs(ppb);
         Defended adaptive = new Defended(l1, ppb, true);
         assertThat(adaptive.appliedByAdversary()).isTrue();
-        assertThat(adaptive.adversaryVariant()).isEqualTo("l1-unstructured@0.7+ppb");
+        assertThat(adaptive.adversaryVariant().label()).isEqualTo("l1-unstructured@0.7+ppb");
+        assertThat(adaptive.variant().undefended()).isEqualTo(l1.variant());
         Defended treated = new Defended(new Cwrf(Cwrf.Mode.A3, 0.01, false), ppb, false);
-        assertThat(treated.adversaryVariant()).isEqualTo(Pruner.ORIGINAL);
+        assertThat(treated.adversaryVariant()).isEqualTo(org.mia4j.model.Variant.ORIGINAL);
         assertThat(treated.readsCriticalScores()).isTrue();
         TrainingConfig recipe = new TrainingConfig(7, 64, 1e-3, 0, 2);
         Defended scratch = Defended.fromScratch(new RelaxLoss(1, 1, RelaxLoss.Form.TABULAR), recipe, false);
         assertThat(scratch.name()).isEqualTo("relaxloss");
-        assertThat(scratch.adversaryVariant()).isEqualTo(Pruner.ORIGINAL);
+        assertThat(scratch.adversaryVariant()).isEqualTo(org.mia4j.model.Variant.ORIGINAL);
         assertThat(scratch.fineTuning(TrainingConfig.DEFAULT)).isEqualTo(recipe);
         assertThat(new DefenseOptions(4, 1, 1, "auto", 0.1).create("relaxloss", true).settings())
                 .containsEntry("form", "image");

@@ -1,0 +1,115 @@
+package org.mia4j.experiment;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mia4j.Progress;
+import org.mia4j.attack.Attack;
+import org.mia4j.attack.AttackScores;
+import org.mia4j.attack.ModelOutputs;
+import org.mia4j.metric.AttackMetrics;
+import org.mia4j.metric.RocCurve;
+import org.mia4j.metric.Slices;
+import org.mia4j.report.AuditResults.AttackRow;
+import org.mia4j.report.AuditResults.ExposedRecord;
+import org.mia4j.report.AuditResults.SliceRow;
+
+/**
+ * The attacks stage: fits every attack on what the adversary has for each audited model, scores the model's
+ * records and measures the attack against the true membership (which no attack sees).
+ */
+public final class AttackStage {
+    private static final int EXPOSED = 10;
+    private final List<Attack> attacks;
+    private final int bootstrap;
+    private final long seed;
+
+    /** Per-record scores of one audited model, one column per attack. */
+    public record Scores(AuditedModel model, Map<String, double[]> columns) {}
+
+    /** What the stage hands on. */
+    public record Outcome(List<AttackRow> rows, List<SliceRow> slices, List<ExposedRecord> exposed,
+            Map<String, Map<String, RocCurve>> rocs, List<Scores> scores) {}
+
+    public AttackStage(List<Attack> attacks, int bootstrap, long seed) {
+        this.attacks = List.copyOf(attacks);
+        this.bootstrap = bootstrap;
+        this.seed = seed;
+    }
+
+    public Outcome run(AuditInputs inputs, Progress progress) {
+        List<AttackRow> rows = new ArrayList<>();
+        List<SliceRow> slices = new ArrayList<>();
+        List<ExposedRecord> exposed = new ArrayList<>();
+        Map<String, Map<String, RocCurve>> rocs = new LinkedHashMap<>();
+        List<Scores> scores = new ArrayList<>();
+        try (Progress.Task task = progress.start("attacks", (long) attacks.size() * inputs.models().size())) {
+            for (AuditedModel model : inputs.models()) {
+                String label = model.variant().label();
+                ModelOutputs target = model.target();
+                boolean[] truth = target.members();
+                boolean[] correct = correct(target);
+                Map<String, double[]> columns = new LinkedHashMap<>();
+                Map<String, RocCurve> curves = new LinkedHashMap<>();
+                AttackScores best = null;
+                AttackRow bestRow = null;
+                for (Attack attack : attacks) {
+                    task.message(attack.name() + " on " + label);
+                    AttackScores sc;
+                    try (Attack.Fitted fitted = attack.fit(model.knowledge())) {
+                        sc = fitted.score(target.observations());
+                    }
+                    AttackMetrics m = AttackMetrics.withIntervals(sc.scores(), sc.decisions(), truth, bootstrap,
+                            seed);
+                    AttackRow row = AttackRow.of(attack.name(), label, attack.description(), m, attack.settings());
+                    rows.add(row);
+                    for (Slices.Slice sl : Slices.of(sc.scores(), sc.decisions(), truth, target.labels(), correct,
+                            inputs.classNames())) {
+                        slices.add(new SliceRow(attack.name(), label, sl.name(), sl.auc(), sl.balancedAccuracy(),
+                                sl.members(), sl.nonMembers()));
+                    }
+                    curves.put(attack.name(), RocCurve.of(sc.scores(), truth));
+                    columns.put(attack.name(), sc.scores());
+                    if (bestRow == null || row.auc() > bestRow.auc()) {
+                        bestRow = row;
+                        best = sc;
+                    }
+                    task.step();
+                }
+                exposed.addAll(mostExposed(model, bestRow, best, inputs.classNames()));
+                rocs.put(label, curves);
+                scores.add(new Scores(model, columns));
+            }
+        }
+        return new Outcome(rows, slices, exposed, rocs, scores);
+    }
+
+    private static boolean[] correct(ModelOutputs o) {
+        boolean[] c = new boolean[o.size()];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = ModelsStage.accuracy(o, i, i + 1) == 1.0;
+        }
+        return c;
+    }
+
+    private static List<ExposedRecord> mostExposed(AuditedModel model, AttackRow row, AttackScores sc,
+            List<String> classNames) {
+        if (row == null) {
+            return List.of();
+        }
+        boolean[] m = model.target().members();
+        Integer[] order = new Integer[m.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (a, b) -> Double.compare(sc.scores()[b], sc.scores()[a]));
+        List<ExposedRecord> out = new ArrayList<>();
+        for (int i : order) {
+            if (m[i] && out.size() < EXPOSED) {
+                out.add(new ExposedRecord(model.variant().label(), row.attack(), out.size() + 1,
+                        model.recordIndex()[i], classNames.get(model.target().labels()[i]), sc.scores()[i]));
+            }
+        }
+        return out;
+    }
+}

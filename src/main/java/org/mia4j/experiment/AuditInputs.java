@@ -1,0 +1,25 @@
+package org.mia4j.experiment;
+
+import java.util.List;
+import java.util.Optional;
+import org.mia4j.report.AuditResults.CriticalWeightsReport;
+import org.mia4j.report.AuditResults.DatasetInfo;
+import org.mia4j.report.AuditResults.ModelRow;
+
+/**
+ * What the attack stage needs, however it was obtained (models trained here, a model given, or output files):
+ * the audited models in report order, the data description, and what is reported beside them.
+ *
+ * @param shadowRows the adversary's shadow and reference models, for the record
+ * @param notes what the report should say about the inputs (e.g. why no shadow models exist)
+ */
+public record AuditInputs(DatasetInfo dataset, List<String> classNames, List<AuditedModel> models,
+        List<ModelRow> shadowRows, Optional<CriticalWeightsReport> critical, List<String> notes) {
+
+    public AuditInputs {
+        models = List.copyOf(models);
+        shadowRows = List.copyOf(shadowRows);
+        classNames = List.copyOf(classNames);
+        notes = List.copyOf(notes);
+    }
+}

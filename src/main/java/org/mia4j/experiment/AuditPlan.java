@@ -1,0 +1,486 @@
+package org.mia4j.experiment;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.mia4j.Defaults;
+import org.mia4j.Mia4jException;
+import org.mia4j.attack.AttackOptions;
+import org.mia4j.critical.WeightScores;
+import org.mia4j.data.Dataset;
+import org.mia4j.data.DatasetCatalog;
+import org.mia4j.defense.DefenseOptions;
+import org.mia4j.train.TrainingConfig;
+
+/**
+ * What one audit will do, checked before anything is loaded or trained: the data, the models to train (or the
+ * given model to load), their variants and the attacks. Built in DJL's style: {@code setX} for what the audit is
+ * about, {@code optX} for settings with a default (from {@link Defaults}, the one place they are written), checked
+ * in {@link Builder#build()}; {@link Builder#quick()} is the smoke-run preset.
+ *
+ * <pre>{@code
+ * AuditPlan plan = AuditPlan.builder().setData(myDataset).optPruners(List.of("l1-unstructured")).quick().build();
+ * AuditResults results = new Auditor(plan).run();
+ * }</pre>
+ */
+public final class AuditPlan {
+    private final AuditConfig config;
+    private final Dataset data;
+
+    private AuditPlan(AuditConfig config, Dataset data) {
+        this.config = config;
+        this.data = data;
+    }
+
+    /** The settings, as recorded in {@code config.json} and every result's provenance. */
+    public AuditConfig config() {
+        return config;
+    }
+
+    /** The data set given in memory, if any (otherwise the catalog loads {@code config().dataset()}). */
+    public Optional<Dataset> data() {
+        return Optional.ofNullable(data);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds an {@link AuditPlan}; unset settings take their {@link Defaults}. */
+    public static final class Builder {
+        private String dataset;
+        private Dataset data;
+        private Path dataDir;
+        private String labelColumn = "";
+        private String delimiter = Defaults.DELIMITER;
+        private int maxRecords;
+        private String architecture;
+        private List<Integer> hidden;
+        private long seed = Defaults.SEED;
+        private Integer shadows;
+        private Integer epochs;
+        private Integer finetuneEpochs;
+        private int patience = Defaults.PATIENCE;
+        private int batchSize = Defaults.BATCH_SIZE;
+        private double learningRate = Defaults.LEARNING_RATE;
+        private double weightDecay = Defaults.WEIGHT_DECAY;
+        private List<String> pruners;
+        private List<Double> sparsities;
+        private int pruneRounds = Defaults.PRUNE_ROUNDS;
+        private String attacks = Defaults.ATTACKS;
+        private int bootstrap = Defaults.BOOTSTRAP;
+        private Integer references;
+        private int population = Defaults.POPULATION;
+        private boolean shadowsPruned = true;
+        private Integer attackEpochs;
+        private Integer samiaEpochs;
+        private Integer samiaMaxRecords;
+        private int samiaLayers = Defaults.SAMIA_LAYERS;
+        private int samiaHeads = Defaults.SAMIA_HEADS;
+        private int samiaM = Defaults.SAMIA_M;
+        private double samiaEps = Defaults.SAMIA_EPS;
+        private int labelQueries = Defaults.LABEL_QUERIES;
+        private double labelNoise = Defaults.LABEL_NOISE;
+        private double rmiaGamma = Defaults.RMIA_GAMMA;
+        private List<String> treatments = List.of();
+        private List<Double> ratios;
+        private double pveLambda = Defaults.PVE_LAMBDA;
+        private int pveSteps = Defaults.PVE_STEPS;
+        private String pveKl = Defaults.PVE_KL;
+        private double pveTemperature = Defaults.PVE_TEMPERATURE;
+        private List<String> defenses = List.of();
+        private double ppbLambda = Defaults.PPB_LAMBDA;
+        private double relaxAlpha = Defaults.RELAX_ALPHA;
+        private double relaxUpper = Defaults.RELAX_UPPER;
+        private String relaxForm = Defaults.RELAX_FORM;
+        private double smoothing = Defaults.SMOOTHING;
+        private boolean adaptiveDefense;
+        private double shadowFraction = Defaults.SHADOW_FRACTION;
+        private double shadowOverlap = Defaults.SHADOW_OVERLAP;
+        private GivenModel given;
+        private boolean quick;
+        private DatasetCatalog catalog;
+
+        private Builder() {}
+
+        /** A data set mia4j knows by name ({@code location}, {@code mnist}, ..., {@code csv}). */
+        public Builder setDataset(String name) {
+            this.dataset = name;
+            return this;
+        }
+
+        /** A data set in memory (yours): it is audited as it is, and its checksums go into the provenance. */
+        public Builder setData(Dataset d) {
+            this.data = d;
+            return this;
+        }
+
+        /** A model trained elsewhere (TorchScript) to audit instead of training a target. */
+        public Builder setGivenModel(GivenModel g) {
+            this.given = g;
+            return this;
+        }
+
+        public Builder optDataDir(Path dir) {
+            this.dataDir = dir;
+            return this;
+        }
+
+        public Builder optLabelColumn(String c) {
+            this.labelColumn = c;
+            return this;
+        }
+
+        public Builder optDelimiter(String d) {
+            this.delimiter = d;
+            return this;
+        }
+
+        public Builder optMaxRecords(int n) {
+            this.maxRecords = n;
+            return this;
+        }
+
+        public Builder optArchitecture(String a) {
+            this.architecture = a;
+            return this;
+        }
+
+        public Builder optHidden(List<Integer> sizes) {
+            this.hidden = sizes;
+            return this;
+        }
+
+        public Builder optSeed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        public Builder optShadows(int n) {
+            this.shadows = n;
+            return this;
+        }
+
+        public Builder optEpochs(int n) {
+            this.epochs = n;
+            return this;
+        }
+
+        public Builder optFinetuneEpochs(int n) {
+            this.finetuneEpochs = n;
+            return this;
+        }
+
+        public Builder optPatience(int n) {
+            this.patience = n;
+            return this;
+        }
+
+        public Builder optBatchSize(int n) {
+            this.batchSize = n;
+            return this;
+        }
+
+        public Builder optLearningRate(double lr) {
+            this.learningRate = lr;
+            return this;
+        }
+
+        public Builder optWeightDecay(double wd) {
+            this.weightDecay = wd;
+            return this;
+        }
+
+        public Builder optPruners(List<String> p) {
+            this.pruners = p;
+            return this;
+        }
+
+        public Builder optSparsities(List<Double> s) {
+            this.sparsities = s;
+            return this;
+        }
+
+        public Builder optPruneRounds(int n) {
+            this.pruneRounds = n;
+            return this;
+        }
+
+        /** Comma-separated attack names or {@code all}. */
+        public Builder optAttacks(String a) {
+            this.attacks = a;
+            return this;
+        }
+
+        public Builder optBootstrap(int n) {
+            this.bootstrap = n;
+            return this;
+        }
+
+        public Builder optReferences(int n) {
+            this.references = n;
+            return this;
+        }
+
+        public Builder optPopulation(int n) {
+            this.population = n;
+            return this;
+        }
+
+        /** Whether the adversary prunes its shadow and reference models like the target. */
+        public Builder optShadowsPruned(boolean b) {
+            this.shadowsPruned = b;
+            return this;
+        }
+
+        public Builder optAttackEpochs(int n) {
+            this.attackEpochs = n;
+            return this;
+        }
+
+        public Builder optSamiaEpochs(int n) {
+            this.samiaEpochs = n;
+            return this;
+        }
+
+        public Builder optSamiaMaxRecords(int n) {
+            this.samiaMaxRecords = n;
+            return this;
+        }
+
+        public Builder optSamiaLayers(int n) {
+            this.samiaLayers = n;
+            return this;
+        }
+
+        public Builder optSamiaHeads(int n) {
+            this.samiaHeads = n;
+            return this;
+        }
+
+        public Builder optSamiaM(int n) {
+            this.samiaM = n;
+            return this;
+        }
+
+        public Builder optSamiaEps(double e) {
+            this.samiaEps = e;
+            return this;
+        }
+
+        public Builder optLabelQueries(int n) {
+            this.labelQueries = n;
+            return this;
+        }
+
+        public Builder optLabelNoise(double s) {
+            this.labelNoise = s;
+            return this;
+        }
+
+        public Builder optRmiaGamma(double g) {
+            this.rmiaGamma = g;
+            return this;
+        }
+
+        public Builder optTreatments(List<String> t) {
+            this.treatments = t;
+            return this;
+        }
+
+        public Builder optRatios(List<Double> r) {
+            this.ratios = r;
+            return this;
+        }
+
+        public Builder optPveLambda(double l) {
+            this.pveLambda = l;
+            return this;
+        }
+
+        public Builder optPveSteps(int n) {
+            this.pveSteps = n;
+            return this;
+        }
+
+        /** {@code model-initial} (KL(f_theta || f_theta0)) or {@code initial-model}. */
+        public Builder optPveKl(String kl) {
+            this.pveKl = kl;
+            return this;
+        }
+
+        public Builder optPveTemperature(double t) {
+            this.pveTemperature = t;
+            return this;
+        }
+
+        public Builder optDefenses(List<String> d) {
+            this.defenses = d;
+            return this;
+        }
+
+        public Builder optPpbLambda(double l) {
+            this.ppbLambda = l;
+            return this;
+        }
+
+        public Builder optRelaxAlpha(double a) {
+            this.relaxAlpha = a;
+            return this;
+        }
+
+        public Builder optRelaxUpper(double u) {
+            this.relaxUpper = u;
+            return this;
+        }
+
+        public Builder optRelaxForm(String f) {
+            this.relaxForm = f;
+            return this;
+        }
+
+        public Builder optSmoothing(double e) {
+            this.smoothing = e;
+            return this;
+        }
+
+        public Builder optAdaptiveDefense(boolean b) {
+            this.adaptiveDefense = b;
+            return this;
+        }
+
+        public Builder optShadowFraction(double f) {
+            this.shadowFraction = f;
+            return this;
+        }
+
+        public Builder optShadowOverlap(double f) {
+            this.shadowOverlap = f;
+            return this;
+        }
+
+        /** Where named data sets are looked up (default: {@code MIA4J_DATA} and the built-in places). */
+        public Builder optCatalog(DatasetCatalog c) {
+            this.catalog = c;
+            return this;
+        }
+
+        /**
+         * The smoke-run preset: fewer epochs, shadows and reference models (settings given explicitly win,
+         * whatever the order of the calls).
+         */
+        public Builder quick() {
+            this.quick = true;
+            return this;
+        }
+
+        /** Pruning sweep preset: pruners and sparsities of {@code experiment pruning} unless given. */
+        public Builder pruningSweep() {
+            if (pruners == null) {
+                pruners = split(Defaults.SWEEP_PRUNERS);
+            }
+            if (sparsities == null) {
+                sparsities = doubles(Defaults.SWEEP_SPARSITIES);
+            }
+            return this;
+        }
+
+        /** Critical-weights preset: every treatment and TFO pruning at 90% unless given. */
+        public Builder criticalWeights() {
+            if (pruners == null) {
+                pruners = List.of(Defaults.TFO_PRUNER);
+            }
+            if (sparsities == null) {
+                sparsities = List.of(Defaults.TFO_SPARSITY);
+            }
+            if (treatments.isEmpty()) {
+                treatments = split(Defaults.TREATMENTS_EXPERIMENT);
+            }
+            return this;
+        }
+
+        /** The data set's name and its default architecture, without loading it. */
+        private String architecture(String name) {
+            if (architecture != null) {
+                return architecture;
+            }
+            if (data != null) {
+                return data.recordShape().length == 3 ? (data.recordShape()[1] >= 32 ? "resnet18" : "small-cnn")
+                        : "column-fc";
+            }
+            return name.equals("csv") ? "column-fc" : catalog().entry(name).defaultArchitecture();
+        }
+
+        DatasetCatalog catalog() {
+            return catalog != null ? catalog : DatasetCatalog.fromEnvironment();
+        }
+
+        /** Checks every setting and returns the plan; nothing is loaded or trained here. */
+        public AuditPlan build() {
+            String name = data != null ? data.name() : dataset != null ? dataset : Defaults.DATASET;
+            if (data == null) {
+                catalog().names().stream().filter(name::equals).findFirst().orElseThrow(() ->
+                        new Mia4jException("unknown data set '" + name + "'; expected one of " + catalog().names()));
+            }
+            if (!pveKl.equals("model-initial") && !pveKl.equals("initial-model")) {
+                throw new Mia4jException("the PVE KL direction must be model-initial or initial-model, got '"
+                        + pveKl + "'");
+            }
+            if (delimiter == null || delimiter.length() != 1) {
+                throw new Mia4jException("the CSV delimiter must be one character, got '" + delimiter + "'");
+            }
+            List<Integer> hiddenSizes = hidden != null ? List.copyOf(hidden) : integers(Defaults.HIDDEN);
+            for (int h : hiddenSizes) {
+                if (h < 1) {
+                    throw new Mia4jException("hidden layer sizes must be >= 1, got " + hiddenSizes);
+                }
+            }
+            TrainingConfig train = new TrainingConfig(or(epochs, Defaults.EPOCHS, Defaults.QUICK_EPOCHS), batchSize,
+                    learningRate, weightDecay, patience);
+            TrainingConfig fine = new TrainingConfig(or(finetuneEpochs, Defaults.FINETUNE_EPOCHS,
+                    Defaults.QUICK_FINETUNE_EPOCHS), batchSize, learningRate, weightDecay, patience);
+            AttackOptions attack = new AttackOptions(
+                    new TrainingConfig(or(attackEpochs, Defaults.ATTACK_EPOCHS, Defaults.QUICK_ATTACK_EPOCHS),
+                            batchSize, learningRate, weightDecay, patience),
+                    new TrainingConfig(or(samiaEpochs, Defaults.SAMIA_EPOCHS, Defaults.QUICK_SAMIA_EPOCHS), batchSize,
+                            learningRate, weightDecay, Math.min(patience, Defaults.SAMIA_PATIENCE)),
+                    samiaLayers, samiaHeads, samiaM, samiaEps, or(samiaMaxRecords, Defaults.SAMIA_MAX_RECORDS,
+                            Defaults.QUICK_SAMIA_MAX_RECORDS), labelQueries, labelNoise, rmiaGamma);
+            WeightScores.PveOptions pve = new WeightScores.PveOptions(pveLambda, pveSteps,
+                    pveKl.equals("model-initial"), pveTemperature);
+            List<String> p = pruners != null ? pruners : List.of(Defaults.PRUNER);
+            List<Double> s = sparsities != null ? sparsities : List.of(Defaults.SPARSITY);
+            if (given != null) {
+                // a model made elsewhere is audited as given: no transform of ours applies to it
+                p = List.of();
+                s = List.of();
+            }
+            AuditConfig config = new AuditConfig(name, dataDir == null ? "" : dataDir.toString(), labelColumn,
+                    delimiter, maxRecords, architecture(name), hiddenSizes, seed, or(shadows, Defaults.SHADOWS,
+                    Defaults.QUICK_SHADOWS), train, fine, p, s, pruneRounds, attacks, bootstrap,
+                    or(references, Defaults.REFERENCES, Defaults.QUICK_REFERENCES), population, shadowsPruned, attack,
+                    given != null ? List.of() : treatments, ratios != null ? ratios : doubles(Defaults.RATIOS), pve,
+                    given != null ? List.of() : defenses,
+                    new DefenseOptions(ppbLambda, relaxAlpha, relaxUpper, relaxForm, smoothing), adaptiveDefense,
+                    shadowFraction, shadowOverlap, Optional.ofNullable(given));
+            return new AuditPlan(config, data);
+        }
+
+        private int or(Integer given, int normal, int quickValue) {
+            return given != null ? given : quick ? quickValue : normal;
+        }
+
+        private static List<String> split(String csv) {
+            return Arrays.stream(csv.split(",")).map(String::trim).toList();
+        }
+
+        private static List<Double> doubles(String csv) {
+            return split(csv).stream().map(Double::valueOf).toList();
+        }
+
+        private static List<Integer> integers(String csv) {
+            return split(csv).stream().map(Integer::valueOf).toList();
+        }
+    }
+}

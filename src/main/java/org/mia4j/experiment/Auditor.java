@@ -1,0 +1,166 @@
+package org.mia4j.experiment;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.mia4j.Mia4jException;
+import org.mia4j.Progress;
+import org.mia4j.Provenance;
+import org.mia4j.attack.AttackRegistry;
+import org.mia4j.attack.Probe;
+import org.mia4j.data.ArrayDataset;
+import org.mia4j.data.Dataset;
+import org.mia4j.data.DatasetCatalog;
+import org.mia4j.data.IndexFiles;
+import org.mia4j.data.SplitIndices;
+import org.mia4j.data.Splits;
+import org.mia4j.model.Architecture;
+import org.mia4j.model.Network;
+import org.mia4j.model.TorchScriptModel;
+import org.mia4j.prune.Pruner;
+import org.mia4j.report.AuditResults;
+import org.mia4j.report.HtmlReport;
+
+/**
+ * Runs an {@link AuditPlan} in stages with typed hand-offs: models (trained, loaded, or given) → outputs
+ * ({@link AuditInputs}) → attacks ({@link AttackStage}) → results ({@link ResultsStage}). Everything that can be
+ * checked (names, values, data, the given model and its index files) is checked before a folder is created or a
+ * model trained. {@link #run()} keeps everything in memory; {@link #run(RunFolder)} checkpoints every model in the
+ * run folder (resumable, cached across runs) and writes results.json, report.html and per-record scores.
+ */
+public final class Auditor {
+    private final AuditPlan plan;
+    private final AuditConfig config;
+    private final Progress progress;
+    private final DatasetCatalog catalog;
+
+    /** Outcome of a run in a folder: the finished folder and its results. */
+    public record Outcome(Path runDir, AuditResults results) {}
+
+    public Auditor(AuditPlan plan) {
+        this(plan, Progress.SILENT, DatasetCatalog.fromEnvironment());
+    }
+
+    public Auditor(AuditPlan plan, Progress progress, DatasetCatalog catalog) {
+        this.plan = plan;
+        this.config = plan.config();
+        this.progress = progress;
+        this.catalog = catalog;
+    }
+
+    /** Audits in memory: models are trained (or the given one loaded) and attacked; nothing is written. */
+    public AuditResults run() {
+        return execute(Optional.empty());
+    }
+
+    /** Audits in {@code folder}: checkpoints, resume, model cache, results.json, report.html and scores. */
+    public Outcome run(RunFolder folder) {
+        AuditResults r = execute(Optional.of(folder));
+        return new Outcome(folder.commit(), r);
+    }
+
+    private AuditResults execute(Optional<RunFolder> folder) {
+        long t0 = System.nanoTime();
+        Optional<GivenModel> givenSpec = config.givenModel();
+        boolean trainsModels = !config.architecture().isEmpty();
+        int shadows = trainsModels ? config.shadows() : 0;
+        int refs = trainsModels ? config.references() : 0;
+        AttackRegistry.Chosen chosen = AttackRegistry.select(config.attacks(), config.attackOptions(), config.seed(),
+                new AttackRegistry.Capabilities(shadows > 0, refs, trainsModels || givenSpec.isEmpty(), true));
+        List<Probe> probes = AttackRegistry.probes(chosen.attacks(), config.attackOptions());
+        boolean needReferences = chosen.attacks().stream().anyMatch(a -> a.minReferences() > 0);
+        List<Pruner> pruners = config.prunerInstances();
+        Dataset data = loadData();
+        Architecture arch = trainsModels ? Architecture.of(config.architecture()) : null;
+        if (arch != null) {
+            try (Network probe = Network.create("probe", arch, data.recordShape(), data.numClasses(), 0)) {
+                pruners.forEach(p -> p.validate(probe));
+            }
+        }
+        Optional<SplitIndices> givenSplit = givenSpec.map(g -> givenSplit(g, data));
+        List<String> notes = new ArrayList<>();
+        try (TorchScriptModel given = givenSpec.map(g -> TorchScriptModel.load(Path.of(g.file()), data.recordShape(),
+                data.numClasses(), g.outputs().equals("logits"))).orElse(null)) {
+            if (given != null && !trainsModels) {
+                notes.add("The given model's architecture is not one mia4j trains (no architecture was named), so "
+                        + "no shadow or reference models exist: only attacks that need neither ran.");
+            }
+            ModelStore store = new ModelStore(folder.map(RunFolder::models).orElse(null), arch, data, config,
+                    progress);
+            if (folder.isPresent() && !data.checksums().isEmpty()) {
+                store.withCache(folder.get().cache());
+            }
+            ModelsStage models = new ModelsStage(config, data, store, pruners, probes, needReferences);
+            List<SplitIndices> splits = models.splits(givenSplit);
+            if (shadows == 0) {
+                splits = splits.subList(0, 1);
+            }
+            folder.ifPresent(f -> f.begin(config));
+            for (SplitIndices s : splits) {
+                folder.ifPresent(f -> f.saveSplit(s, data.size()));
+            }
+            ModelsStage.TrainedModels trained = models.run(splits, Optional.ofNullable(given), progress);
+            AuditInputs inputs = OutputsStage.of(trained, config, data, pruners, notes);
+            AttackStage.Outcome attacked = new AttackStage(chosen.attacks(), config.bootstrap(), config.seed())
+                    .run(inputs, progress);
+            folder.ifPresent(f -> attacked.scores().forEach(s -> f.writeScores(s.model().variant().label(),
+                    s.model().recordIndex(), s.model().target(), s.columns())));
+            Map<String, String> checksums = new TreeMap<>(data.checksums());
+            givenSpec.ifPresent(g -> checksums.put(Path.of(g.file()).getFileName().toString(),
+                    given.sha256()));
+            AuditResults results = ResultsStage.of(Provenance.of(config.seed(), checksums, config), inputs,
+                    attacked, chosen.skipped(), (System.nanoTime() - t0) / 1e9);
+            folder.ifPresent(f -> f.writeResults(results, HtmlReport.render(results, attacked.rocs())));
+            return results;
+        }
+    }
+
+    /** The given model's split: its members and non-members from the index files; no dev set. */
+    private static SplitIndices givenSplit(GivenModel g, Dataset data) {
+        int[] members = IndexFiles.read(Path.of(g.membersIndex()), data.size());
+        int[] non;
+        if (g.nonMembersIndex().isEmpty()) {
+            boolean[] in = new boolean[data.size()];
+            for (int i : members) {
+                in[i] = true;
+            }
+            non = java.util.stream.IntStream.range(0, data.size()).filter(i -> !in[i]).toArray();
+        } else {
+            non = IndexFiles.read(Path.of(g.nonMembersIndex()), data.size());
+            int[] sorted = members.clone();
+            Arrays.sort(sorted);
+            for (int i : non) {
+                if (Arrays.binarySearch(sorted, i) >= 0) {
+                    throw new Mia4jException(g.nonMembersIndex() + ": record " + i + " is also listed as a member in "
+                            + g.membersIndex());
+                }
+            }
+        }
+        if (members.length == 0 || non.length == 0) {
+            throw new Mia4jException("the given model needs at least one member and one non-member record; got "
+                    + members.length + " and " + non.length);
+        }
+        return new SplitIndices("target", members, new int[0], non);
+    }
+
+    private Dataset loadData() {
+        Dataset data = plan.data().orElseGet(() -> catalog.load(config.dataset(),
+                config.dataDir().isEmpty() ? Optional.empty() : Optional.of(Path.of(config.dataDir())),
+                config.labelColumn().isEmpty() ? Optional.empty() : Optional.of(config.labelColumn()),
+                config.delimiter().charAt(0)));
+        if (config.maxRecords() > 0 && config.maxRecords() < data.size() && data instanceof ArrayDataset a) {
+            if (config.givenModel().isPresent()) {
+                throw new Mia4jException("a record cap cannot be combined with a given model: its index files "
+                        + "refer to the whole data set");
+            }
+            int[] idx = Arrays.copyOf(Splits.permutation(data.size(), config.seed() ^ 0x5eedL), config.maxRecords());
+            Arrays.sort(idx);
+            return a.subset(idx);
+        }
+        return data;
+    }
+}

@@ -1,0 +1,56 @@
+package org.mia4j.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mia4j.attack.AttackerKnowledge;
+import org.mia4j.attack.ModelOutputs;
+import org.mia4j.attack.ReferenceOutputs;
+import org.mia4j.data.Dataset;
+import org.mia4j.model.Variant;
+import org.mia4j.prune.Pruner;
+import org.mia4j.report.AuditResults.DatasetInfo;
+import org.mia4j.report.AuditResults.ModelRow;
+import org.mia4j.train.TrainingReport;
+
+/**
+ * The outputs stage: from the trained models, each audited target variant with what the adversary knows of it —
+ * the pooled outputs of its shadow models treated as it believes the target was (pruned like it unless told
+ * otherwise; without the treatments and defenses it does not know of), and its reference models.
+ */
+final class OutputsStage {
+    private OutputsStage() {}
+
+    static AuditInputs of(ModelsStage.TrainedModels trained, AuditConfig config, Dataset data, List<Pruner> pruners,
+            List<String> notes) {
+        Map<Variant, List<ModelRun>> byVariant = trained.byVariant();
+        List<AuditedModel> models = new ArrayList<>();
+        List<ModelRow> shadows = new ArrayList<>();
+        for (Map.Entry<Variant, List<ModelRun>> e : byVariant.entrySet()) {
+            Variant variant = e.getKey();
+            ModelRun target = e.getValue().stream().filter(r -> r.role().equals("target")).findFirst().orElseThrow();
+            Variant known = config.shadowsPruned() ? pruners.stream().filter(p -> p.variant().equals(variant))
+                    .findFirst().map(Pruner::adversaryVariant).orElse(Variant.ORIGINAL) : Variant.ORIGINAL;
+            List<ModelOutputs> own = byVariant.getOrDefault(known, List.of()).stream()
+                    .filter(r -> !r.role().equals("target")).map(ModelRun::outputs).toList();
+            Optional<ReferenceOutputs> refs = Optional.ofNullable(trained.references().getOrDefault(known,
+                    trained.references().get(Variant.ORIGINAL)));
+            AttackerKnowledge knowledge = own.isEmpty() ? AttackerKnowledge.withoutShadows(refs)
+                    : new AttackerKnowledge(ModelOutputs.concat("shadows/" + known.label(), own), refs);
+            models.add(new AuditedModel(variant, row(target), target.outputs(), target.recordIndex(), knowledge));
+            e.getValue().stream().filter(r -> !r.role().equals("target")).forEach(r -> shadows.add(row(r)));
+        }
+        var ts = trained.target();
+        DatasetInfo info = new DatasetInfo(data.name(), data.size(), data.numClasses(), data.recordShape(),
+                ts.members().length, ts.dev().length, ts.nonMembers().length, data.checksums());
+        return new AuditInputs(info, data.classNames(), models, shadows, trained.critical(), notes);
+    }
+
+    static ModelRow row(ModelRun r) {
+        TrainingReport t = r.training();
+        return new ModelRow(r.variant().label(), r.variant(), r.role(), r.trainAccuracy(), r.testAccuracy(),
+                r.pruning().sparsity(), r.pruning().parameterReduction(), r.pruning().flopReduction(), t.epochsRun(),
+                t.bestEpoch(), t.bestDevAccuracy(), t.seconds());
+    }
+}

@@ -1,0 +1,127 @@
+package org.mia4j.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.mia4j.Mia4jException;
+import org.mia4j.data.Sha256;
+
+/**
+ * A model trained elsewhere and saved as TorchScript ({@code torch.jit.save}), loaded by DJL's PyTorch engine. It
+ * maps a batch of records (the data set's record shape) to one row of logits (or posteriors) per record; it is
+ * checked on load with one forward pass, so a wrong file or output width is found before any work starts.
+ */
+public final class TorchScriptModel implements AutoCloseable {
+    private static final int BATCH = 1024;
+    private final Model model;
+    private final int[] recordShape;
+    private final int numClasses;
+    private final boolean logits;
+    private final String sha256;
+    private final Path file;
+
+    private TorchScriptModel(Model model, Path file, int[] recordShape, int numClasses, boolean logits,
+            String sha256) {
+        this.model = model;
+        this.file = file;
+        this.recordShape = recordShape.clone();
+        this.numClasses = numClasses;
+        this.logits = logits;
+        this.sha256 = sha256;
+    }
+
+    /** Loads {@code file}; {@code logits}: its outputs are logits (softmax applied here), else posteriors. */
+    public static TorchScriptModel load(Path file, int[] recordShape, int numClasses, boolean logits) {
+        if (!Files.isRegularFile(file)) {
+            throw new Mia4jException("model file not found: " + file.toAbsolutePath());
+        }
+        String sha = Sha256.of(file);
+        Model model = Model.newInstance("given", "PyTorch");
+        try {
+            model.load(file.toAbsolutePath());
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new Mia4jException(file + ": not a TorchScript model (save it with torch.jit.save(torch.jit."
+                    + "trace(model, example), path)); the engine said: " + why);
+        }
+        TorchScriptModel m = new TorchScriptModel(model, file, recordShape, numClasses, logits, sha);
+        try {
+            m.posteriorsUnchecked(new float[2 * size(recordShape)], 2);
+        } catch (RuntimeException e) {
+            m.close();
+            throw e instanceof Mia4jException ? e : new Mia4jException(file + ": a forward pass on a batch of shape "
+                    + Network.batchShape(2, recordShape) + " failed; the model must take records of the data set's "
+                    + "shape " + Arrays.toString(recordShape) + ". The engine said: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
+        return m;
+    }
+
+    public String sha256() {
+        return sha256;
+    }
+
+    /** Posteriors of {@code n} records (row-major features), row-major n x C; each row checked. */
+    public float[] posteriors(float[] features, int n) {
+        float[] p = posteriorsUnchecked(features, n);
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (int k = 0; k < numClasses; k++) {
+                float v = p[i * numClasses + k];
+                if (!Float.isFinite(v) || v < 0) {
+                    throw new Mia4jException(file + ": output " + v + " for record " + i + " class " + k + " is not "
+                            + "a probability" + (logits ? "" : " (if the model returns logits, say so)"));
+                }
+                sum += v;
+            }
+            if (Math.abs(sum - 1) > 1e-3) {
+                throw new Mia4jException(file + ": outputs of record " + i + " sum to " + sum + ", expected 1 "
+                        + "(the model returns logits, not posteriors: say so)");
+            }
+        }
+        return p;
+    }
+
+    private float[] posteriorsUnchecked(float[] features, int n) {
+        int size = size(recordShape);
+        float[] out = new float[n * numClasses];
+        for (int start = 0; start < n; start += BATCH) {
+            int b = Math.min(BATCH, n - start);
+            try (NDManager m = model.getNDManager().newSubManager()) {
+                NDArray x = m.create(Arrays.copyOfRange(features, start * size, (start + b) * size),
+                        Network.batchShape(b, recordShape));
+                NDArray y = model.getBlock().forward(new ParameterStore(m, false), new NDList(x), false).get(0);
+                if (y.getShape().dimension() != 2 || y.getShape().get(0) != b || y.getShape().get(1) != numClasses) {
+                    throw new Mia4jException(file + ": the model returns shape " + y.getShape() + " for " + b
+                            + " records, expected (" + b + ", " + numClasses + "): one output per class of the data "
+                            + "set");
+                }
+                float[] p = (logits ? y.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).softmax(1)
+                        : y.toType(ai.djl.ndarray.types.DataType.FLOAT32, false)).toFloatArray();
+                System.arraycopy(p, 0, out, start * numClasses, p.length);
+            }
+        }
+        return out;
+    }
+
+    private static int size(int[] shape) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}
