@@ -39,4 +39,14 @@ public record AttackOptions(TrainingConfig neural, TrainingConfig samia, int sam
                     + " layers, " + samiaHeads + " heads");
         }
     }
+
+    public AttackOptions withNeural(TrainingConfig recipe) {
+        return new AttackOptions(recipe, samia, samiaLayers, samiaHeads, samiaM, samiaEps, samiaMaxRecords,
+                labelQueries, labelNoise, rmiaGamma);
+    }
+
+    public AttackOptions withRmiaGamma(double gamma) {
+        return new AttackOptions(neural, samia, samiaLayers, samiaHeads, samiaM, samiaEps, samiaMaxRecords,
+                labelQueries, labelNoise, gamma);
+    }
 }

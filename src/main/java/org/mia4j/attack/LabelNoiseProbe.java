@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.mia4j.Mia4jException;
 import org.mia4j.model.Network;
+import org.mia4j.model.Queryable;
 
 /**
  * Label-only robustness (after Choquette-Choo et al. 2021): the share of q Gaussian-noised copies of a record
@@ -33,7 +34,7 @@ public final class LabelNoiseProbe implements Probe {
     }
 
     @Override
-    public float[] compute(Network net, float[] features, int[] labels, int n, long seed) {
+    public float[] compute(Queryable net, float[] features, int[] labels, int n, long seed) {
         return Probe.batched(net, features, labels, n, seed, BATCH, 1, (m, x, y) -> {
             int b = (int) x.getShape().get(0);
             Shape many = Network.batchShape(queries * b, net.recordShape());

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.mia4j.model.Network;
+import org.mia4j.model.Queryable;
 
 /**
  * A per-record feature obtained by querying a model beyond one forward pass (perturbed inputs). Computed the same
@@ -15,7 +16,7 @@ public interface Probe {
     String name();
 
     /** Values for {@code n} records (features row-major, true labels), {@code width} per record. */
-    float[] compute(Network net, float[] features, int[] labels, int n, long seed);
+    float[] compute(Queryable net, float[] features, int[] labels, int n, long seed);
 
     /** Per-batch probe body: the batch's inputs (b x record) and labels; returns b x width values. */
     @FunctionalInterface
@@ -27,7 +28,7 @@ public interface Probe {
      * Runs {@code body} over batches of {@code batch} records, each in its own sub-manager, with the engine seeded
      * first so the noise is reproducible; concatenates the results.
      */
-    static float[] batched(Network net, float[] features, int[] labels, int n, long seed, int batch, int width,
+    static float[] batched(Queryable net, float[] features, int[] labels, int n, long seed, int batch, int width,
             BatchBody body) {
         Engine.getInstance().setRandomSeed(Math.floorMod(seed, Integer.MAX_VALUE));
         int size = features.length / Math.max(n, 1);

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import org.mia4j.Mia4jException;
 import org.mia4j.model.Network;
+import org.mia4j.model.Queryable;
 
 /**
  * SAMIA's sensitivity feature (Yuan &amp; Zhang): for each class k, the mean over m Gaussian perturbations u of
@@ -32,7 +33,7 @@ public final class SensitivityProbe implements Probe {
     }
 
     @Override
-    public float[] compute(Network net, float[] features, int[] labels, int n, long seed) {
+    public float[] compute(Queryable net, float[] features, int[] labels, int n, long seed) {
         int c = net.numClasses();
         return Probe.batched(net, features, labels, n, seed, BATCH, c, (sm, x, y) -> {
             int b = (int) x.getShape().get(0);

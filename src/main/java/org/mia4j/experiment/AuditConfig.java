@@ -58,7 +58,7 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
         double shadowOverlap, java.util.Optional<GivenModel> givenModel) {
 
     public AuditConfig {
-        if (shadows < 1) {
+        if (shadows < (architecture.isEmpty() ? 0 : 1)) {
             throw new Mia4jException("--shadows must be >= 1, got " + shadows);
         }
         pruners = List.copyOf(pruners);

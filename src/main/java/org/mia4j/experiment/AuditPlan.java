@@ -405,6 +405,9 @@ public final class AuditPlan {
             if (architecture != null) {
                 return architecture;
             }
+            if (given != null) {
+                return ""; // a model made elsewhere: shadows only with an architecture the user names
+            }
             if (data != null) {
                 return data.recordShape().length == 3 ? (data.recordShape()[1] >= 32 ? "resnet18" : "small-cnn")
                         : "column-fc";
@@ -456,10 +459,13 @@ public final class AuditPlan {
                 p = List.of();
                 s = List.of();
             }
+            String arch = architecture(name);
+            boolean trains = !arch.isEmpty(); // false only for a given model of an architecture not named
             AuditConfig config = new AuditConfig(name, dataDir == null ? "" : dataDir.toString(), labelColumn,
-                    delimiter, maxRecords, architecture(name), hiddenSizes, seed, or(shadows, Defaults.SHADOWS,
-                    Defaults.QUICK_SHADOWS), train, fine, p, s, pruneRounds, attacks, bootstrap,
-                    or(references, Defaults.REFERENCES, Defaults.QUICK_REFERENCES), population, shadowsPruned, attack,
+                    delimiter, maxRecords, arch, hiddenSizes, seed, trains ? or(shadows, Defaults.SHADOWS,
+                    Defaults.QUICK_SHADOWS) : 0, train, fine, p, s, pruneRounds, attacks, bootstrap,
+                    trains ? or(references, Defaults.REFERENCES, Defaults.QUICK_REFERENCES) : 0, population,
+                    shadowsPruned, attack,
                     given != null ? List.of() : treatments, ratios != null ? ratios : doubles(Defaults.RATIOS), pve,
                     given != null ? List.of() : defenses,
                     new DefenseOptions(ppbLambda, relaxAlpha, relaxUpper, relaxForm, smoothing), adaptiveDefense,

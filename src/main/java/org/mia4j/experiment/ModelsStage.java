@@ -126,6 +126,10 @@ final class ModelsStage {
         int[] idx = queries(s);
         ModelOutputs out = new ModelOutputs("target/" + Variant.ORIGINAL.label(), model.posteriors(
                 data.features(idx), idx.length), data.numClasses(), data.labels(idx), membership(s));
+        for (Probe p : probes) {
+            out = out.withProbe(p.name(), p.compute(model, data.features(idx), out.labels(), out.size(),
+                    config.seed()));
+        }
         out = out.withPopulation(model.posteriors(data.features(population), population.length));
         int m = s.members().length;
         return new ModelRun("target", Variant.ORIGINAL, accuracy(out, 0, m), accuracy(out, m, idx.length),

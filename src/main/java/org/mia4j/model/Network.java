@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * A DJL model of one {@link Architecture} with its parameters, plus the initial weights theta0 it was created with
  * (needed later for rewinding). Forward passes in evaluation mode produce posteriors for the attacks.
  */
-public final class Network implements AutoCloseable {
+public final class Network implements AutoCloseable, Queryable {
     private static final int EVAL_BATCH = 1024;
     private final ModelSpec architecture;
     private final int[] recordShape;

@@ -18,7 +18,7 @@ import org.mia4j.data.Sha256;
  * maps a batch of records (the data set's record shape) to one row of logits (or posteriors) per record; it is
  * checked on load with one forward pass, so a wrong file or output width is found before any work starts.
  */
-public final class TorchScriptModel implements AutoCloseable {
+public final class TorchScriptModel implements AutoCloseable, Queryable {
     private static final int BATCH = 1024;
     private final Model model;
     private final int[] recordShape;
@@ -63,6 +63,29 @@ public final class TorchScriptModel implements AutoCloseable {
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
         return m;
+    }
+
+    @Override
+    public NDManager manager() {
+        return model.getNDManager();
+    }
+
+    @Override
+    public int[] recordShape() {
+        return recordShape.clone();
+    }
+
+    @Override
+    public int numClasses() {
+        return numClasses;
+    }
+
+    /** Logits as the model returns them, or the log of its posteriors (same softmax). */
+    @Override
+    public NDArray logits(NDManager m, NDArray x) {
+        NDArray y = model.getBlock().forward(new ParameterStore(m, false), new NDList(x), false).get(0)
+                .toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+        return logits ? y : y.clip(1e-30f, 1f).log();
     }
 
     public String sha256() {

@@ -1,0 +1,246 @@
+package org.mia4j.data;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.mia4j.Mia4jException;
+
+/**
+ * Model outputs and labels saved by other tools: NPY ({@code (records, classes)} float32/float64 outputs,
+ * {@code (records,)} integer labels; {@code (models, records, classes)} for reference models) or CSV (a header
+ * row, one row per record, one column per class; a {@code label} column may carry the labels). Outputs are
+ * posteriors (rows summing to 1) or logits, turned into posteriors here with a stable softmax.
+ */
+public final class OutputFiles {
+    /** Tolerance for posterior rows that should sum to 1 (float32 softmax written as text). */
+    static final double SUM_TOLERANCE = 1e-3;
+
+    private OutputFiles() {}
+
+    /** Outputs of one model on {@code records} records of {@code classes} classes, row-major posteriors. */
+    public record Outputs(String file, int records, int classes, float[] posteriors, Optional<int[]> labels) {}
+
+    /** Reads one model's outputs; {@code logits}: the file holds logits, else posteriors. */
+    public static Outputs read(Path file, boolean logits) {
+        String what = file.toString();
+        if (isNpy(file)) {
+            Npy.Array a = Npy.read(file);
+            if (a.rank() != 2) {
+                throw new Mia4jException(what + ": shape " + Arrays.toString(a.shape()) + ", expected (records, "
+                        + "classes) outputs of one model");
+            }
+            requireFloat(what, a);
+            int n = (int) a.shape()[0];
+            int c = (int) a.shape()[1];
+            return new Outputs(what, n, c, posteriors(what, a.values(), 0, n, c, logits), Optional.empty());
+        }
+        return readCsv(file, logits);
+    }
+
+    /** Reference models' outputs: {@code (models, records, classes)}, each model's turned into posteriors. */
+    public static List<float[]> readStack(Path file, boolean logits, int records, int classes) {
+        String what = file.toString();
+        if (!isNpy(file)) {
+            throw new Mia4jException(what + ": reference outputs must be an NPY file of shape (models, records, "
+                    + "classes)");
+        }
+        Npy.Array a = Npy.read(file);
+        requireFloat(what, a);
+        if (a.rank() != 3 || a.shape()[1] != records || a.shape()[2] != classes) {
+            throw new Mia4jException(what + ": shape " + Arrays.toString(a.shape()) + ", expected (models, "
+                    + records + ", " + classes + "): each reference model's outputs on the audited records");
+        }
+        List<float[]> out = new ArrayList<>();
+        for (int m = 0; m < a.shape()[0]; m++) {
+            out.add(posteriors(what + " model " + m, a.values(), (long) m * records * classes, records, classes,
+                    logits));
+        }
+        return out;
+    }
+
+    /** A 0/1 (or bool) membership matrix {@code (models, records)}. */
+    public static List<boolean[]> readMembership(Path file, int models, int records) {
+        String what = file.toString();
+        Npy.Array a = Npy.read(file);
+        if (a.rank() != 2 || a.shape()[0] != models || a.shape()[1] != records) {
+            throw new Mia4jException(what + ": shape " + Arrays.toString(a.shape()) + ", expected (" + models + ", "
+                    + records + "): 1 where reference model m trained on audited record i, else 0");
+        }
+        List<boolean[]> out = new ArrayList<>();
+        for (int m = 0; m < models; m++) {
+            boolean[] in = new boolean[records];
+            for (int i = 0; i < records; i++) {
+                double v = a.values()[m * records + i];
+                if (v != 0 && v != 1) {
+                    throw new Mia4jException(what + " model " + m + " record " + i + ": " + v + ", expected 0 or 1");
+                }
+                in[i] = v == 1;
+            }
+            out.add(in);
+        }
+        return out;
+    }
+
+    /** Integer labels, one per record, each in [0, classes). */
+    public static int[] readLabels(Path file, int records, int classes) {
+        String what = file.toString();
+        double[] v;
+        if (isNpy(file)) {
+            Npy.Array a = Npy.read(file);
+            if (a.rank() != 1 && !(a.rank() == 2 && a.shape()[1] == 1)) {
+                throw new Mia4jException(what + ": shape " + Arrays.toString(a.shape()) + ", expected (records,) "
+                        + "integer labels");
+            }
+            if (!a.integral()) {
+                throw new Mia4jException(what + ": dtype " + a.dtype() + ", expected integer labels");
+            }
+            v = a.values();
+        } else {
+            List<DataFiles.Row> rows = DataFiles.csvRows(what, DataFiles.content(what, DataFiles.readStored(file)),
+                    ',', null);
+            int first = !rows.isEmpty() && !isNumber(rows.get(0).fields()[0]) ? 1 : 0;
+            v = new double[rows.size() - first];
+            for (int i = first; i < rows.size(); i++) {
+                DataFiles.Row r = rows.get(i);
+                try {
+                    v[i - first] = Integer.parseInt(r.fields()[0].strip());
+                } catch (NumberFormatException e) {
+                    throw new Mia4jException(what + " line " + r.line() + ": '" + r.fields()[0] + "', expected an "
+                            + "integer label");
+                }
+            }
+        }
+        return labels(what, v, records, classes);
+    }
+
+    static int[] labels(String what, double[] v, int records, int classes) {
+        if (v.length != records) {
+            throw new Mia4jException(what + ": " + v.length + " labels, expected " + records + " (one per record of "
+                    + "the outputs)");
+        }
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] != Math.rint(v[i]) || v[i] < 0 || v[i] >= classes) {
+                throw new Mia4jException(what + " record " + i + ": label " + v[i] + " outside the classes 0.."
+                        + (classes - 1) + " of the outputs");
+            }
+            out[i] = (int) v[i];
+        }
+        return out;
+    }
+
+    private static Outputs readCsv(Path file, boolean logits) {
+        String what = file.toString();
+        List<DataFiles.Row> rows = DataFiles.csvRows(what, DataFiles.content(what, DataFiles.readStored(file)), ',',
+                null);
+        if (rows.size() < 2) {
+            throw new Mia4jException(what + ": expected a header row and at least one record");
+        }
+        String[] header = rows.get(0).fields();
+        int labelCol = -1;
+        for (int j = 0; j < header.length; j++) {
+            if (header[j].strip().replace("\uFEFF", "").equalsIgnoreCase("label")) {
+                labelCol = j;
+            }
+        }
+        int c = header.length - (labelCol >= 0 ? 1 : 0);
+        int n = rows.size() - 1;
+        double[] v = new double[n * c];
+        double[] y = new double[labelCol >= 0 ? n : 0];
+        for (int i = 0; i < n; i++) {
+            DataFiles.Row r = rows.get(i + 1);
+            if (r.fields().length != header.length) {
+                throw new Mia4jException(what + " line " + r.line() + ": " + r.fields().length + " fields, expected "
+                        + header.length + " as in the header");
+            }
+            int k = 0;
+            for (int j = 0; j < header.length; j++) {
+                double x;
+                try {
+                    x = Double.parseDouble(r.fields()[j].strip());
+                } catch (NumberFormatException e) {
+                    throw new Mia4jException(what + " line " + r.line() + " column '" + header[j] + "': '"
+                            + r.fields()[j] + "', expected a number");
+                }
+                if (j == labelCol) {
+                    y[i] = x;
+                } else {
+                    v[i * c + k++] = x;
+                }
+            }
+        }
+        float[] p = posteriors(what, v, 0, n, c, logits);
+        Optional<int[]> labels = labelCol >= 0 ? Optional.of(labels(what + " column 'label'", y, n, c))
+                : Optional.empty();
+        return new Outputs(what, n, c, p, labels);
+    }
+
+    /**
+     * Posteriors of records [0, n) of the values starting at {@code offset}: checked finite, and for posteriors
+     * checked to sum to 1; logits go through a max-shifted softmax in double precision.
+     */
+    static float[] posteriors(String what, double[] v, long offset, int n, int c, boolean logits) {
+        if (c < 2) {
+            throw new Mia4jException(what + ": " + c + " output column(s), expected one per class (at least 2)");
+        }
+        float[] out = new float[n * c];
+        for (int i = 0; i < n; i++) {
+            int base = (int) (offset + (long) i * c);
+            double max = Double.NEGATIVE_INFINITY;
+            double sum = 0;
+            for (int k = 0; k < c; k++) {
+                double x = v[base + k];
+                if (!Double.isFinite(x)) {
+                    throw new Mia4jException(what + " record " + i + " class " + k + ": " + x + ", expected a finite "
+                            + "number");
+                }
+                max = Math.max(max, x);
+                sum += x;
+            }
+            if (logits) {
+                double z = 0;
+                for (int k = 0; k < c; k++) {
+                    z += Math.exp(v[base + k] - max);
+                }
+                for (int k = 0; k < c; k++) {
+                    out[i * c + k] = (float) (Math.exp(v[base + k] - max) / z);
+                }
+                continue;
+            }
+            for (int k = 0; k < c; k++) {
+                if (v[base + k] < 0 || v[base + k] > 1 + SUM_TOLERANCE) {
+                    throw new Mia4jException(what + " record " + i + " class " + k + ": " + v[base + k] + " is not a "
+                            + "probability (these look like logits: use --outputs logits)");
+                }
+                out[i * c + k] = (float) v[base + k];
+            }
+            if (Math.abs(sum - 1) > SUM_TOLERANCE) {
+                throw new Mia4jException(String.format(Locale.ROOT, "%s record %d: posteriors sum to %.6g, expected 1 "
+                        + "(if these are logits or scores, use --outputs logits)", what, i, sum));
+            }
+        }
+        return out;
+    }
+
+    private static void requireFloat(String what, Npy.Array a) {
+        if (a.integral()) {
+            throw new Mia4jException(what + ": dtype " + a.dtype() + ", expected float32 or float64 outputs");
+        }
+    }
+
+    private static boolean isNpy(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s.strip());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}
