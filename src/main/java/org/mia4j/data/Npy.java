@@ -17,7 +17,7 @@ import org.mia4j.Mia4jException;
  */
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=])([a-zA-Z])(\\d+)'");
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=])([a-zA-Z])(\\d{1,2})'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
@@ -84,11 +84,16 @@ public final class Npy {
         }
         long[] shape = shape(what, s.group(1));
         long count = 1;
-        for (long dim : shape) {
-            count = Math.multiplyExact(count, dim);
+        long need;
+        try {
+            for (long dim : shape) {
+                count = Math.multiplyExact(count, dim);
+            }
+            need = Math.multiplyExact(count, size);
+        } catch (ArithmeticException e) {
+            throw new Mia4jException(what + ": shape " + Arrays.toString(shape) + " is too large");
         }
         long dataStart = start + headerLen;
-        long need = count * size;
         if (b.length - dataStart != need) {
             throw new Mia4jException(what + ": shape " + Arrays.toString(shape) + " of " + dtype + " needs " + need
                     + " data bytes, the file has " + (b.length - dataStart)
