@@ -1,0 +1,77 @@
+package org.mia4j.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mia4j.Defaults;
+import org.mia4j.Mia4jException;
+import org.mia4j.model.Variant;
+import org.mia4j.prune.Pruner;
+
+class AuditPlanTest {
+
+    @Test
+    void unsetSettingsTakeTheOneSetOfDefaults() {
+        AuditConfig c = AuditPlan.builder().build().config();
+        assertThat(c.dataset()).isEqualTo(Defaults.DATASET);
+        assertThat(c.architecture()).isEqualTo("column-fc");
+        assertThat(c.shadows()).isEqualTo(Defaults.SHADOWS);
+        assertThat(c.training().epochs()).isEqualTo(Defaults.EPOCHS);
+        assertThat(c.references()).isEqualTo(Defaults.REFERENCES);
+        assertThat(c.pruners()).containsExactly(Defaults.PRUNER);
+        assertThat(c.sparsities()).containsExactly(Defaults.SPARSITY);
+        assertThat(c.attackOptions().samiaMaxRecords()).isEqualTo(Defaults.SAMIA_MAX_RECORDS);
+        assertThat(c.hidden()).containsExactly(256, 128);
+    }
+
+    @Test
+    void theQuickPresetNeverOverridesWhatWasSetWhateverTheOrder() {
+        AuditConfig before = AuditPlan.builder().optEpochs(30).quick().build().config();
+        AuditConfig after = AuditPlan.builder().quick().optEpochs(30).build().config();
+        for (AuditConfig c : List.of(before, after)) {
+            assertThat(c.training().epochs()).isEqualTo(30);
+            assertThat(c.shadows()).isEqualTo(Defaults.QUICK_SHADOWS);
+            assertThat(c.finetune().epochs()).isEqualTo(Defaults.QUICK_FINETUNE_EPOCHS);
+        }
+        assertThat(AuditPlan.builder().optPruners(List.of("taylor")).pruningSweep().build().config().pruners())
+                .containsExactly("taylor");
+    }
+
+    @Test
+    void variantsAreRecordsWhoseLabelsAreRenderedNotParsed() {
+        AuditConfig c = AuditPlan.builder().optDefenses(List.of("ppb", "relaxloss")).build().config();
+        List<Variant> v = c.prunerInstances().stream().map(Pruner::variant).toList();
+        assertThat(v).extracting(Variant::label).containsExactly("l1-unstructured@0.7",
+                "l1-unstructured@0.7+ppb", "relaxloss", "l1-unstructured@0.7+relaxloss");
+        Variant ppb = v.get(1);
+        assertThat(ppb.kind()).isEqualTo(Variant.Kind.PRUNING);
+        assertThat(ppb.level()).isEqualTo(0.7);
+        assertThat(ppb.defense()).isEqualTo("ppb");
+        assertThat(ppb.undefended()).isEqualTo(v.get(0));
+        assertThat(v.get(2).undefended()).isEqualTo(Variant.ORIGINAL);
+        assertThat(v.get(2).kind()).isEqualTo(Variant.Kind.SCRATCH);
+        assertThat(v.get(2).level()).isNull();
+    }
+
+    @Test
+    void badSettingsAreRefusedByBuildNamingTheSetting() {
+        assertThatThrownBy(() -> AuditPlan.builder().setDataset("purchase").build()).isInstanceOf(
+                Mia4jException.class).hasMessageContaining("unknown data set 'purchase'");
+        assertThatThrownBy(() -> AuditPlan.builder().optPveKl("both").build()).hasMessageContaining("PVE KL");
+        assertThatThrownBy(() -> AuditPlan.builder().optDelimiter(";;").build()).hasMessageContaining("delimiter");
+        assertThatThrownBy(() -> AuditPlan.builder().optHidden(List.of(0)).build()).hasMessageContaining("hidden");
+        assertThatThrownBy(() -> AuditPlan.builder().optShadows(0).build()).hasMessageContaining("shadows");
+    }
+
+    @Test
+    void aGivenModelWithoutANamedArchitectureHasNoShadowsOrVariants() {
+        AuditConfig c = AuditPlan.builder().setGivenModel(new GivenModel("m.pt", "i.txt", "", null)).build().config();
+        assertThat(c.architecture()).isEmpty();
+        assertThat(c.shadows()).isZero();
+        assertThat(c.references()).isZero();
+        assertThat(c.prunerInstances()).isEmpty();
+        assertThat(c.givenModel()).hasValueSatisfying(g -> assertThat(g.outputs()).isEqualTo("logits"));
+    }
+}
