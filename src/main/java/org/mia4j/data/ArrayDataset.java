@@ -13,9 +13,17 @@ public final class ArrayDataset implements Dataset {
     private final List<String> classNames;
     private final Map<String, String> checksums;
     private final int featureSize;
+    private final String preprocessing;
 
     public ArrayDataset(String name, int[] recordShape, float[] features, int[] labels, List<String> classNames,
             Map<String, String> checksums) {
+        this(name, recordShape, features, labels, classNames, checksums, "none");
+    }
+
+    /** {@code preprocessing}: how the features were derived from the files (see {@link Dataset#preprocessing()}). */
+    public ArrayDataset(String name, int[] recordShape, float[] features, int[] labels, List<String> classNames,
+            Map<String, String> checksums, String preprocessing) {
+        this.preprocessing = preprocessing;
         this.name = Objects.requireNonNull(name);
         this.recordShape = recordShape.clone();
         this.features = features;
@@ -84,6 +92,11 @@ public final class ArrayDataset implements Dataset {
     }
 
     @Override
+    public String preprocessing() {
+        return preprocessing;
+    }
+
+    @Override
     public Map<String, String> checksums() {
         return checksums;
     }
@@ -94,6 +107,6 @@ public final class ArrayDataset implements Dataset {
         for (int i = 0; i < idx.length; i++) {
             l[i] = labels[idx[i]];
         }
-        return new ArrayDataset(name, recordShape, features(idx), l, classNames, checksums);
+        return new ArrayDataset(name, recordShape, features(idx), l, classNames, checksums, preprocessing);
     }
 }

@@ -10,17 +10,20 @@ import java.util.TreeSet;
 import org.mia4j.Mia4jException;
 
 /**
- * Any numeric CSV with a header row: the user names the label column; every other column must be numeric.
- * Labels may be any strings; classes are their sorted distinct values (numerically when all are integers).
+ * Any CSV table with a header row: the user names the label column. Every other column is numeric (every value a
+ * finite number) or categorical (mostly non-numbers, e.g. "married", "self-emp"); a column that is numeric but for a
+ * few values is an error naming the first of them, since that is usually a typo. Labels may be any strings; classes
+ * are their sorted distinct values (numerically when all are integers), shown by name in scores and reports. The
+ * result is a {@link TabularDataset}, encoded for training with statistics of the training rows only.
  */
 public final class CsvLoader {
     private CsvLoader() {}
 
-    public static Dataset load(Path file, String labelColumn) {
+    public static TabularDataset load(Path file, String labelColumn) {
         return load(file, labelColumn, ',');
     }
 
-    public static Dataset load(Path file, String labelColumn, char delimiter) {
+    public static TabularDataset load(Path file, String labelColumn, char delimiter) {
         if (labelColumn == null || labelColumn.isBlank()) {
             throw new Mia4jException("--label-column is required for a CSV data set (the header name of the "
                     + "column holding the class)");
@@ -31,18 +34,19 @@ public final class CsvLoader {
         if (rows.isEmpty()) {
             throw new Mia4jException(what + ": empty, expected a header row and at least one record");
         }
-        String[] header = rows.get(0).fields();
+        String[] header = rows.get(0).fields().clone();
+        header[0] = header[0].replace("\uFEFF", ""); // a UTF-8 byte order mark is not part of the name
         int labelCol = Arrays.asList(header).indexOf(labelColumn);
         if (labelCol < 0) {
             throw new Mia4jException(what + " line " + rows.get(0).line() + ": no column named '" + labelColumn
-                    + "' in the header; columns are " + Arrays.toString(header));
+                    + "' in the header; columns are " + Arrays.toString(header)
+                    + (header.length == 1 ? " (is the delimiter right? see --delimiter)" : ""));
         }
-        int width = header.length - 1;
         int n = rows.size() - 1;
         if (n == 0) {
             throw new Mia4jException(what + ": header only, expected at least one record");
         }
-        float[] x = new float[n * width];
+        String[][] cells = new String[header.length][n];
         String[] raw = new String[n];
         for (int r = 0; r < n; r++) {
             DataFiles.Row row = rows.get(r + 1);
@@ -51,25 +55,54 @@ public final class CsvLoader {
                 throw new Mia4jException(what + " line " + row.line() + ": " + f.length + " fields, expected "
                         + header.length + " as in the header");
             }
-            int c = 0;
             for (int j = 0; j < f.length; j++) {
-                if (j == labelCol) {
-                    raw[r] = f[j];
-                    continue;
-                }
+                cells[j][r] = f[j].strip();
+            }
+            raw[r] = cells[labelCol][r];
+            if (raw[r].isEmpty()) {
+                throw new Mia4jException(what + " line " + row.line() + ": empty label in column '" + labelColumn
+                        + "', expected a class");
+            }
+        }
+        List<String> columns = new ArrayList<>();
+        List<double[]> numeric = new ArrayList<>();
+        List<String[]> categorical = new ArrayList<>();
+        for (int j = 0; j < header.length; j++) {
+            if (j == labelCol) {
+                continue;
+            }
+            columns.add(header[j]);
+            double[] v = new double[n];
+            int numbers = 0;
+            int firstBad = -1;
+            for (int r = 0; r < n; r++) {
                 try {
-                    float v = Float.parseFloat(f[j]);
-                    if (!Float.isFinite(v)) {
+                    v[r] = Double.parseDouble(cells[j][r]);
+                    if (!Double.isFinite(v[r])) {
                         throw new NumberFormatException();
                     }
-                    x[r * width + c++] = v;
+                    numbers++;
                 } catch (NumberFormatException e) {
-                    throw new Mia4jException(what + " line " + row.line() + " column '" + header[j] + "': '" + f[j]
-                            + "', expected a finite number (encode categorical columns numerically first)");
+                    firstBad = firstBad < 0 ? r : firstBad;
                 }
+            }
+            if (numbers == n) {
+                numeric.add(v);
+                categorical.add(null);
+            } else if (numbers * 2 < n) {
+                numeric.add(null);
+                categorical.add(cells[j]);
+            } else {
+                throw new Mia4jException(what + " line " + rows.get(firstBad + 1).line() + " column '" + header[j]
+                        + "': '" + cells[j][firstBad] + "', expected a finite number (the column holds numbers in "
+                        + numbers + " of " + n + " rows; fix the value, or write the column as categories)");
             }
         }
         List<String> classes = classNames(raw);
+        if (classes.size() < 2) {
+            throw new Mia4jException(what + ": label column '" + labelColumn + "' holds one class only, expected"
+                    + " at least 2");
+        }
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < classes.size(); i++) {
             index.put(classes.get(i), i);
@@ -78,13 +111,10 @@ public final class CsvLoader {
         for (int i = 0; i < n; i++) {
             y[i] = index.get(raw[i]);
         }
-        if (classes.size() < 2) {
-            throw new Mia4jException(what + ": label column '" + labelColumn + "' holds one class only, expected"
-                    + " at least 2");
-        }
-        String name = file.getFileName().toString().replaceAll("\\.csv(\\.gz)?$", "");
-        return new ArrayDataset(name, new int[] {width}, x, y, classes,
-                Map.of(file.getFileName().toString(), Sha256.of(stored)));
+        String name = file.getFileName().toString().replaceAll("\\.(csv|tsv|txt)(\\.gz)?$", "");
+        return new TabularDataset(name, columns, numeric.toArray(double[][]::new),
+                categorical.toArray(String[][]::new), y, classes, Map.of(file.getFileName().toString(),
+                        Sha256.of(stored)));
     }
 
     private static List<String> classNames(String[] raw) {

@@ -45,6 +45,11 @@ public interface Dataset {
         return out;
     }
 
+    /** How the features were derived from the files (encoding and scaling), for cache keys and provenance. */
+    default String preprocessing() {
+        return "none";
+    }
+
     /** SHA-256 of every source file read, by file name: recorded in provenance. */
     Map<String, String> checksums();
 }

@@ -17,8 +17,10 @@ import org.mia4j.data.Dataset;
 import org.mia4j.data.DatasetCatalog;
 import org.mia4j.data.IndexFiles;
 import org.mia4j.data.SplitIndices;
+import org.mia4j.data.TabularDataset;
 import org.mia4j.data.Splits;
 import org.mia4j.model.Architecture;
+import org.mia4j.model.ModelSpec;
 import org.mia4j.model.Network;
 import org.mia4j.model.TorchScriptModel;
 import org.mia4j.prune.Pruner;
@@ -74,14 +76,15 @@ public final class Auditor {
         List<Probe> probes = AttackRegistry.probes(chosen.attacks(), config.attackOptions());
         boolean needReferences = chosen.attacks().stream().anyMatch(a -> a.minReferences() > 0);
         List<Pruner> pruners = config.prunerInstances();
-        Dataset data = loadData();
-        Architecture arch = trainsModels ? Architecture.of(config.architecture()) : null;
+        Dataset loaded = loadData();
+        Optional<SplitIndices> givenSplit = givenSpec.map(g -> givenSplit(g, loaded));
+        Dataset data = encode(loaded, givenSplit.isPresent());
+        ModelSpec arch = trainsModels ? Architecture.of(config.architecture(), config.hidden()) : null;
         if (arch != null) {
             try (Network probe = Network.create("probe", arch, data.recordShape(), data.numClasses(), 0)) {
                 pruners.forEach(p -> p.validate(probe));
             }
         }
-        Optional<SplitIndices> givenSplit = givenSpec.map(g -> givenSplit(g, data));
         List<String> notes = new ArrayList<>();
         try (TorchScriptModel given = givenSpec.map(g -> TorchScriptModel.load(Path.of(g.file()), data.recordShape(),
                 data.numClasses(), g.outputs().equals("logits"))).orElse(null)) {
@@ -108,7 +111,7 @@ public final class Auditor {
             AttackStage.Outcome attacked = new AttackStage(chosen.attacks(), config.bootstrap(), config.seed())
                     .run(inputs, progress);
             folder.ifPresent(f -> attacked.scores().forEach(s -> f.writeScores(s.model().variant().label(),
-                    s.model().recordIndex(), s.model().target(), s.columns())));
+                    s.model().recordIndex(), s.model().target(), inputs.classNames(), s.columns())));
             Map<String, String> checksums = new TreeMap<>(data.checksums());
             givenSpec.ifPresent(g -> checksums.put(Path.of(g.file()).getFileName().toString(),
                     given.sha256()));
@@ -117,6 +120,13 @@ public final class Auditor {
             folder.ifPresent(f -> f.writeResults(results, HtmlReport.render(results, attacked.rocs())));
             return results;
         }
+    }
+
+    /** A seeded subset of the pool, in pool order. */
+    private int[] cap(int size) {
+        int[] idx = Arrays.copyOf(Splits.permutation(size, config.seed() ^ 0x5eedL), config.maxRecords());
+        Arrays.sort(idx);
+        return idx;
     }
 
     /** The given model's split: its members and non-members from the index files; no dev set. */
@@ -147,19 +157,35 @@ public final class Auditor {
         return new SplitIndices("target", members, new int[0], non);
     }
 
+    /**
+     * A table's features: as written for a model made elsewhere; otherwise standardised and one-hot encoded with
+     * what the target's training rows show (the target split depends only on the pool size and the seed).
+     */
+    private Dataset encode(Dataset loaded, boolean given) {
+        if (!(loaded instanceof TabularDataset t)) {
+            return loaded;
+        }
+        if (given) {
+            return t.raw();
+        }
+        return t.fitTo(Splits.protocol(t.size(), Math.max(config.shadows(), 1), config.seed(),
+                config.shadowFraction(), config.shadowOverlap()).get(0).members());
+    }
+
     private Dataset loadData() {
         Dataset data = plan.data().orElseGet(() -> catalog.load(config.dataset(),
                 config.dataDir().isEmpty() ? Optional.empty() : Optional.of(Path.of(config.dataDir())),
                 config.labelColumn().isEmpty() ? Optional.empty() : Optional.of(config.labelColumn()),
                 config.delimiter().charAt(0)));
+        if (config.maxRecords() > 0 && config.givenModel().isPresent()) {
+            throw new Mia4jException("a record cap cannot be combined with a given model: its index files refer to "
+                    + "the whole data set");
+        }
         if (config.maxRecords() > 0 && config.maxRecords() < data.size() && data instanceof ArrayDataset a) {
-            if (config.givenModel().isPresent()) {
-                throw new Mia4jException("a record cap cannot be combined with a given model: its index files "
-                        + "refer to the whole data set");
-            }
-            int[] idx = Arrays.copyOf(Splits.permutation(data.size(), config.seed() ^ 0x5eedL), config.maxRecords());
-            Arrays.sort(idx);
-            return a.subset(idx);
+            return a.subset(cap(data.size()));
+        }
+        if (config.maxRecords() > 0 && config.maxRecords() < data.size() && data instanceof TabularDataset t) {
+            return t.subset(cap(data.size()));
         }
         return data;
     }

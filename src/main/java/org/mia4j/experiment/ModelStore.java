@@ -14,7 +14,7 @@ import org.mia4j.data.Dataset;
 import org.mia4j.critical.WeightScores;
 import org.mia4j.data.SplitIndices;
 import org.mia4j.defense.Cwrf;
-import org.mia4j.model.Architecture;
+import org.mia4j.model.ModelSpec;
 import org.mia4j.model.Network;
 import org.mia4j.model.Variant;
 import org.mia4j.prune.Mask;
@@ -31,7 +31,7 @@ import org.mia4j.train.TrainingReport;
  */
 final class ModelStore {
     private final Path root;
-    private final Architecture arch;
+    private final ModelSpec arch;
     private final Dataset data;
     private final AuditConfig config;
     private final Progress progress;
@@ -55,7 +55,7 @@ final class ModelStore {
     }
 
     /** {@code root}: the checkpoint folder; null keeps every model in memory only. */
-    ModelStore(Path root, Architecture arch, Dataset data, AuditConfig config, Progress progress) {
+    ModelStore(Path root, ModelSpec arch, Dataset data, AuditConfig config, Progress progress) {
         this.root = root;
         this.arch = arch;
         this.data = data;
@@ -164,6 +164,10 @@ final class ModelStore {
         k.put("max_records", config.maxRecords());
         k.put("label_column", config.labelColumn());
         k.put("architecture", arch.cliName());
+        if (arch instanceof org.mia4j.model.ColumnFc fc) {
+            k.put("hidden", fc.hidden());
+        }
+        k.put("preprocessing", data.preprocessing());
         k.put("training", config.training());
         k.put("seed", seed);
         k.put("split", split);

@@ -89,12 +89,15 @@ public final class RunFolder {
     }
 
     /** Per-record attack scores of one audited model: record index, label, membership, one column per attack. */
-    public void writeScores(String model, int[] recordIndex, ModelOutputs target, Map<String, double[]> columns) {
-        StringBuilder sb = new StringBuilder("record,label,member");
+    public void writeScores(String model, int[] recordIndex, ModelOutputs target, java.util.List<String> classNames,
+            Map<String, double[]> columns) {
+        StringBuilder sb = new StringBuilder("record,label,class,member");
         columns.keySet().forEach(k -> sb.append(',').append(k));
         sb.append('\n');
         for (int i = 0; i < target.size(); i++) {
+            String name = classNames.get(target.labels()[i]);
             sb.append(recordIndex[i]).append(',').append(target.labels()[i]).append(',')
+                    .append(name.matches("[^,\"\r\n]*") ? name : '"' + name.replace("\"", "\"\"") + '"').append(',')
                     .append(target.members()[i] ? 1 : 0);
             for (double[] col : columns.values()) {
                 sb.append(',').append(String.format(Locale.ROOT, "%.6g", col[i]));

@@ -147,7 +147,7 @@ public final class ScoresAudit {
         folder.ifPresent(f -> f.begin(config()));
         AttackStage.Outcome attacked = new AttackStage(chosen.attacks(), bootstrap, seed).run(inputs, progress);
         folder.ifPresent(f -> attacked.scores().forEach(s -> f.writeScores(s.model().variant().label(),
-                s.model().recordIndex(), s.model().target(), s.columns())));
+                s.model().recordIndex(), s.model().target(), inputs.classNames(), s.columns())));
         AuditResults results = ResultsStage.of(Provenance.of(seed, checksums, config()), inputs, attacked,
                 chosen.skipped(), (System.nanoTime() - t0) / 1e9);
         folder.ifPresent(f -> f.writeResults(results, HtmlReport.render(results, attacked.rocs())));

@@ -17,20 +17,12 @@ import java.util.List;
 import org.mia4j.Mia4jException;
 
 /** The model architectures mia4j trains, built from DJL blocks. */
-public enum Architecture implements ModelSpec {
+public enum Architecture implements ModelSpec, LayerGeometry {
     /** Yuan &amp; Zhang's tabular model: Linear(d,256)-ReLU-Dropout(0.1)-Linear(256,128)-ReLU-Dropout(0.1)-Linear(C). */
     COLUMN_FC("column-fc") {
         @Override
         public Block build(int[] recordShape, int numClasses) {
-            requireRank(recordShape, 1);
-            return new SequentialBlock()
-                    .add(Linear.builder().setUnits(256).build())
-                    .add(Activation.reluBlock())
-                    .add(Dropout.builder().optRate(0.1f).build())
-                    .add(Linear.builder().setUnits(128).build())
-                    .add(Activation.reluBlock())
-                    .add(Dropout.builder().optRate(0.1f).build())
-                    .add(Linear.builder().setUnits(numClasses).build());
+            return new ColumnFc(List.of(256, 128)).build(recordShape, numClasses);
         }
     },
     /** A CPU-sized CNN for 1x28x28 images: two 3x3 conv + max-pool stages, then a 128-unit hidden layer. */
@@ -92,10 +84,13 @@ public enum Architecture implements ModelSpec {
                 + Arrays.stream(values()).map(Architecture::cliName).toList());
     }
 
-    /**
-     * Output positions of each Linear/Conv weight in parameter order (1 for Linear, H x W of the output map for a
-     * convolution): a layer's multiply-accumulates are its weights times its positions.
-     */
+    /** The architecture named {@code name}; {@code hidden}: the hidden sizes of column-fc. */
+    public static ModelSpec of(String name, List<Integer> hidden) {
+        Architecture a = of(name);
+        return a == COLUMN_FC ? new ColumnFc(hidden) : a;
+    }
+
+    @Override
     public long[] outputPositions(int[] recordShape) {
         return switch (this) {
             case COLUMN_FC -> new long[] {1, 1, 1};
@@ -125,7 +120,7 @@ public enum Architecture implements ModelSpec {
         };
     }
 
-    /** Whether each layer feeds only the next one (no residuals): a removed unit also removes the next layer's inputs. */
+    @Override
     public boolean isChain() {
         return this != RESNET18;
     }

@@ -2,7 +2,7 @@ package org.mia4j.prune;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
-import org.mia4j.model.Architecture;
+import org.mia4j.model.LayerGeometry;
 import org.mia4j.model.Network;
 
 /**
@@ -14,9 +14,9 @@ public record PruningStats(double sparsity, double parameterReduction, double fl
 
     public static PruningStats of(Network net) {
         List<Prunable> layers = Prunable.of(net);
-        long[] positions = net.architecture() instanceof Architecture a ? a.outputPositions(net.recordShape())
+        long[] positions = net.architecture() instanceof LayerGeometry a ? a.outputPositions(net.recordShape())
                 : new long[0];
-        boolean chain = net.architecture() instanceof Architecture a && a.isChain();
+        boolean chain = net.architecture() instanceof LayerGeometry a && a.isChain();
         long zeros = 0;
         long total = 0;
         double macs = 0;

@@ -97,7 +97,7 @@ class AuditCommandIT {
         assertThat(html).contains("<svg", "l1-unstructured@0.7", "Verdict", "1e-3").doesNotContain("<script",
                 "src=\"http", "href=\"http", "@import");
         List<String> csv = Files.readAllLines(dir.resolve("scores/original.csv"));
-        assertThat(csv.get(0)).startsWith("record,label,member,conf,");
+        assertThat(csv.get(0)).startsWith("record,label,class,member,conf,");
         assertThat(csv).hasSize(1 + results.get("dataset").get("target_members").asInt()
                 + results.get("dataset").get("target_non_members").asInt());
         assertThat(runs.resolve(".base.partial")).doesNotExist();

@@ -2,6 +2,7 @@ package org.mia4j.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,39 @@ class CsvLoaderTest {
         assertThat(d.recordShape()).containsExactly(2);
         assertThat(d.classNames()).containsExactly("cat", "dog");
         assertThat(d.labels(new int[] {0, 1, 2})).containsExactly(1, 0, 1);
-        assertThat(d.features(new int[] {1})).containsExactly(-3f, 0.4f);
+        // standardised with the statistics of the rows it is fitted to: a over rows 0,1 has mean -0.75, sd 2.25
+        ArrayDataset fitted = ((TabularDataset) d).fitTo(new int[] {0, 1});
+        assertThat(fitted.features(new int[] {2})[0]).isCloseTo(0.75f / 2.25f, within(1e-6f));
+        assertThat(((TabularDataset) d).raw().features(new int[] {1})).containsExactly(-3f, 0.4f);
+    }
+
+    @Test
+    void categoricalColumnsAreOneHotWithTheCategoriesOfTheTrainingRowsOnly(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("people.tsv");
+        Files.writeString(f, "\uFEFFjob\tage\tincome\nclerk\t30\tlow\nnurse\t40\thigh\npilot\t50\thigh\n"
+                + "clerk\t60\tlow\n");
+        TabularDataset t = CsvLoader.load(f, "income", '\t');
+        assertThat(t.classNames()).containsExactly("high", "low");
+        assertThat(t.categories()).containsOnlyKeys("job");
+        ArrayDataset fitted = t.fitTo(new int[] {0, 1, 3});
+        // columns: job=clerk, job=nurse, age (mean 43.33 over the training rows); pilot was never seen in training
+        assertThat(fitted.recordShape()).containsExactly(3);
+        float[] pilot = fitted.features(new int[] {2});
+        assertThat(pilot[0]).isZero();
+        assertThat(pilot[1]).isZero();
+        double sd = Math.sqrt(((30 - 130 / 3.0) * (30 - 130 / 3.0) + (40 - 130 / 3.0) * (40 - 130 / 3.0)
+                + (60 - 130 / 3.0) * (60 - 130 / 3.0)) / 3);
+        assertThat(pilot[2]).isCloseTo((float) ((50 - 130 / 3.0) / sd), within(1e-5f));
+        assertThat(fitted.features(new int[] {1})).startsWith(0f, 1f);
+        assertThat(fitted.preprocessing()).isNotEqualTo(t.fitTo(new int[] {0, 1}).preprocessing());
+        assertThatThrownBy(t::raw).hasMessageContaining("column 'job' is categorical");
+    }
+
+    @Test
+    void anEmptyLabelIsAnErrorNamingItsLine(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("e.csv");
+        Files.writeString(f, "x,y\n1,a\n2,\n3,b\n");
+        assertThatThrownBy(() -> CsvLoader.load(f, "y")).hasMessageContaining("line 3: empty label");
     }
 
     @Test
