@@ -15,7 +15,6 @@ import org.mia4j.model.ParamSet;
 import org.mia4j.prune.Mask;
 import org.mia4j.prune.Pruner;
 import org.mia4j.prune.PruningContext;
-import org.mia4j.train.TrainingConfig;
 
 /**
  * Critical Weights Rewinding and Fine-tuning (Fang &amp; Kim, ICLR 2026) and its ablations. The top {@code ratio}
@@ -25,7 +24,7 @@ import org.mia4j.train.TrainingConfig;
  * A2 rewinds them and fine-tunes only them; REINIT sets them to fresh random initial values, PERMUTE shuffles
  * their trained values among their positions ("location, not value"), both frozen. Frozen values are re-set after
  * every optimizer step, so weight decay and Adam's moments cannot move them. Fine-tuning restarts the learning
- * rate with cosine annealing. Applied to the target only: the adversary's models stay undefended unless adaptive.
+ * rate with cosine annealing (the recipe lives with the variant, {@code experiment.VariantRecipe}).
  */
 public final class Cwrf implements Pruner {
     /** Context key of the per-parameter PVE scores ({@code Map<String, float[]>}) of the network being defended. */
@@ -60,15 +59,13 @@ public final class Cwrf implements Pruner {
 
     private final Mode mode;
     private final double ratio;
-    private final boolean adaptive;
 
-    public Cwrf(Mode mode, double ratio, boolean adaptive) {
+    public Cwrf(Mode mode, double ratio) {
         if (mode != Mode.FINETUNE && !(ratio > 0 && ratio < 1)) {
             throw new Mia4jException("--ratios must be in (0, 1), got " + ratio);
         }
         this.mode = mode;
         this.ratio = ratio;
-        this.adaptive = adaptive;
     }
 
     @Override
@@ -77,18 +74,8 @@ public final class Cwrf implements Pruner {
     }
 
     @Override
-    public boolean appliedByAdversary() {
-        return adaptive;
-    }
-
-    @Override
     public boolean readsCriticalScores() {
         return true;
-    }
-
-    @Override
-    public TrainingConfig fineTuning(TrainingConfig base) {
-        return base.withCosine();
     }
 
     @Override

@@ -7,36 +7,27 @@ import org.mia4j.model.Variant;
 import org.mia4j.prune.Mask;
 import org.mia4j.prune.Pruner;
 import org.mia4j.prune.PruningContext;
-import org.mia4j.train.Objective;
-import org.mia4j.train.TrainingConfig;
 
 /**
- * A model variant trained with a defense: either a transform (pruning, a critical-weight treatment) whose
- * fine-tuning minimises the defense's objective, named {@code TRANSFORM+DEFENSE}, or, for defenses that train from
- * scratch, the original recipe rerun from the model's exact initial weights theta0 with the defense, named after
- * the defense. Unless adaptive, the adversary does not know the defense: its models get the transform alone.
+ * The transform of a variant trained with a defense: either another transform (pruning, a critical-weight
+ * treatment), named {@code TRANSFORM+DEFENSE}, whose fine-tuning then minimises the defense's objective, or, for
+ * defenses that train from scratch, a rewind of every weight to the model's exact initial weights theta0, named
+ * after the defense. The objective, the recipe and what the adversary knows are the variant's recipe
+ * ({@code experiment.VariantRecipe}).
  */
 public final class Defended implements Pruner {
     private final Pruner inner;
     private final Defense defense;
-    private final TrainingConfig scratch;
-    private final boolean adaptive;
 
-    /** {@code inner} fine-tuned with {@code defense}. */
-    public Defended(Pruner inner, Defense defense, boolean adaptive) {
-        this(inner, defense, null, adaptive);
-    }
-
-    private Defended(Pruner inner, Defense defense, TrainingConfig scratch, boolean adaptive) {
+    /** {@code inner}, to be fine-tuned with {@code defense}. */
+    public Defended(Pruner inner, Defense defense) {
         this.inner = inner;
         this.defense = defense;
-        this.scratch = scratch;
-        this.adaptive = adaptive;
     }
 
-    /** The original recipe {@code training} rerun from theta0 with {@code defense}. */
-    public static Defended fromScratch(Defense defense, TrainingConfig training, boolean adaptive) {
-        return new Defended(null, defense, training, adaptive);
+    /** A rewind to theta0, to be retrained with {@code defense}. */
+    public static Defended fromScratch(Defense defense) {
+        return new Defended(null, defense);
     }
 
     public Defense defense() {
@@ -63,29 +54,6 @@ public final class Defended implements Pruner {
         if (inner != null) {
             inner.validate(net);
         }
-    }
-
-    @Override
-    public boolean appliedByAdversary() {
-        return adaptive && (inner == null || inner.appliedByAdversary());
-    }
-
-    @Override
-    public Variant adversaryVariant() {
-        if (adaptive) {
-            return appliedByAdversary() ? variant() : Variant.ORIGINAL;
-        }
-        return inner == null ? Variant.ORIGINAL : inner.adversaryVariant();
-    }
-
-    @Override
-    public TrainingConfig fineTuning(TrainingConfig base) {
-        return inner == null ? scratch : inner.fineTuning(base);
-    }
-
-    @Override
-    public Objective objective() {
-        return defense;
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.mia4j.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mia4j.prune.Pruner;
 import org.mia4j.prune.PrunerRegistry;
 import org.mia4j.Mia4jException;
 import org.mia4j.attack.AttackOptions;
@@ -81,7 +80,7 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
         for (String d : treatments) {
             Cwrf.Mode mode = Cwrf.Mode.of(d);
             for (double r : ratios) {
-                new Cwrf(mode, r, adaptiveDefense); // validates the ratio
+                new Cwrf(mode, r); // validates the ratio
             }
         }
         for (String p : pruners) {
@@ -109,38 +108,36 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
     }
 
     /**
-     * The model variants besides the original, in the order results list them: one pruner per (method, sparsity),
-     * one treatment per (mode, ratio), then per defense its from-scratch model and a defended twin of each.
+     * The model variants besides the original, in the order results list them: one per (pruner, sparsity), one per
+     * (treatment, ratio), then per defense its from-scratch model and a defended twin of each; each with how it is
+     * made and what the adversary knows of it.
      */
-    public List<Pruner> prunerInstances() {
-        List<Pruner> out = new ArrayList<>();
+    public List<VariantRecipe> variants() {
+        List<VariantRecipe> out = new ArrayList<>();
         for (String p : pruners) {
             for (double s : sparsities) {
-                out.add(PrunerRegistry.create(p, s, pruneRounds));
+                out.add(VariantRecipe.pruning(PrunerRegistry.create(p, s, pruneRounds), finetune));
             }
         }
         for (String d : treatments) {
             Cwrf.Mode mode = Cwrf.Mode.of(d);
-            if (mode == Cwrf.Mode.FINETUNE) {
-                out.add(new Cwrf(mode, 0, adaptiveDefense));
-                continue;
-            }
-            for (double r : ratios) {
-                out.add(new Cwrf(mode, r, adaptiveDefense));
+            for (double r : mode == Cwrf.Mode.FINETUNE ? List.of(0.0) : ratios) {
+                out.add(VariantRecipe.treatment(new Cwrf(mode, r), finetune, adaptiveDefense));
             }
         }
-        List<Pruner> defended = new ArrayList<>();
+        List<VariantRecipe> defended = new ArrayList<>();
         boolean image = !architecture.equals("column-fc");
         for (String d : defenses) {
             Defense defense = defenseOptions.create(d, image);
             if (defense.trainsFromScratch()) {
-                defended.add(Defended.fromScratch(defense, training, adaptiveDefense));
+                defended.add(VariantRecipe.fromScratch(Defended.fromScratch(defense), training, defense,
+                        adaptiveDefense));
             }
-            for (Pruner p : out) {
-                defended.add(new Defended(p, defense, adaptiveDefense));
+            for (VariantRecipe r : out) {
+                defended.add(r.defended(new Defended(r.transform(), defense), defense, adaptiveDefense));
             }
         }
         out.addAll(defended);
-        return out;
+        return List.copyOf(out);
     }
 }

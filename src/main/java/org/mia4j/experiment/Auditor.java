@@ -23,7 +23,6 @@ import org.mia4j.model.Architecture;
 import org.mia4j.model.ModelSpec;
 import org.mia4j.model.Network;
 import org.mia4j.model.TorchScriptModel;
-import org.mia4j.prune.Pruner;
 import org.mia4j.report.AuditResults;
 import org.mia4j.report.HtmlReport;
 
@@ -75,14 +74,14 @@ public final class Auditor {
                 new AttackRegistry.Capabilities(shadows > 0, refs, true, true));
         List<Probe> probes = AttackRegistry.probes(chosen.attacks(), config.attackOptions());
         boolean needReferences = chosen.attacks().stream().anyMatch(a -> a.minReferences() > 0);
-        List<Pruner> pruners = config.prunerInstances();
+        List<VariantRecipe> pruners = config.variants();
         Dataset loaded = loadData();
         Optional<SplitIndices> givenSplit = givenSpec.map(g -> givenSplit(g, loaded));
         Dataset data = encode(loaded, givenSplit.isPresent());
         ModelSpec arch = trainsModels ? Architecture.of(config.architecture(), config.hidden()) : null;
         if (arch != null) {
             try (Network probe = Network.create("probe", arch, data.recordShape(), data.numClasses(), 0)) {
-                pruners.forEach(p -> p.validate(probe));
+                pruners.forEach(p -> p.transform().validate(probe));
             }
         }
         List<String> notes = new ArrayList<>();

@@ -67,16 +67,16 @@ final class ModelStore {
      * The original model of {@code split} and one pruned + fine-tuned copy per pruner, trained or loaded from
      * earlier checkpoints, each evaluated while open. Returned in the order original, then the pruners'.
      */
-    <T> List<T> trainAndPrune(SplitIndices split, long seed, List<Pruner> pruners, Evaluator<T> eval) {
+    <T> List<T> trainAndPrune(SplitIndices split, long seed, List<VariantRecipe> pruners, Evaluator<T> eval) {
         return trainAndPrune(split, seed, pruners, new int[0], new java.util.HashMap<>(), eval);
     }
 
     /**
      * As above; {@code reference} are held-out non-member records and {@code shared} a map the evaluator of the
      * original model can fill (critical-weight scores) for the transforms that follow. Transforms the adversary
-     * does not apply ({@link Pruner#appliedByAdversary()}) are applied to the target only.
+     * does not apply ({@link VariantRecipe#appliedByAdversary()}) are applied to the target only.
      */
-    <T> List<T> trainAndPrune(SplitIndices split, long seed, List<Pruner> pruners, int[] reference,
+    <T> List<T> trainAndPrune(SplitIndices split, long seed, List<VariantRecipe> pruners, int[] reference,
             java.util.Map<String, Object> shared, Evaluator<T> eval) {
         String role = split.name();
         Path dir = dir(role, Variant.ORIGINAL);
@@ -87,12 +87,13 @@ final class ModelStore {
         TrainingReport[] trained = new TrainingReport[1];
         try (Network net = load(dir, role).orElseGet(() -> train(dir, role, split, seed, trained))) {
             out.add(eval.apply(Variant.ORIGINAL, net, trained[0] != null ? trained[0] : meta(dir).training()));
-            for (Pruner pruner : pruners) {
-                if (!pruner.appliedByAdversary() && !role.equals("target")) {
+            for (VariantRecipe recipe : pruners) {
+                Pruner pruner = recipe.transform();
+                if (!recipe.appliedByAdversary() && !role.equals("target")) {
                     continue;
                 }
                 Path pdir = dir(role, pruner.variant());
-                String pkey = variantKey(key, pruner, scoredOn);
+                String pkey = variantKey(key, recipe, scoredOn);
                 fromCache(pkey, pdir);
                 if (pdir != null && Files.exists(pdir.resolve("model.json"))) {
                     try (Network p = load(pdir, role).orElseThrow()) {
@@ -107,7 +108,7 @@ final class ModelStore {
                             config.pve(), config.seed()));
                 }
                 try (Network p = net.copy(role + "-" + pruner.name())) {
-                    ModelTrainer fine = new ModelTrainer(pruner.fineTuning(config.finetune()), pruner.objective());
+                    ModelTrainer fine = new ModelTrainer(recipe.fineTuning(), recipe.objective());
                     PruningContext ctx = new PruningContext(data, split.members(), config.training().batchSize(),
                             seed, m -> {
                                 try (Progress.Task t = progress.start("fine-tune round " + role,
@@ -175,17 +176,17 @@ final class ModelStore {
     }
 
     /** ... plus the transform, its fine-tuning recipe and whatever else it reads. */
-    private String variantKey(String originalKey, Pruner pruner, int[] reference) {
+    private String variantKey(String originalKey, VariantRecipe recipe, int[] reference) {
         Map<String, Object> k = new java.util.LinkedHashMap<>();
         k.put("original", originalKey);
-        k.put("transform", pruner.name());
-        k.put("finetune", pruner.fineTuning(config.finetune()));
+        k.put("transform", recipe.variant().label());
+        k.put("finetune", recipe.fineTuning());
         k.put("prune_rounds", config.pruneRounds());
         k.put("batch_size", config.training().batchSize());
-        if (pruner.objective() != org.mia4j.train.Objective.CROSS_ENTROPY) {
-            k.put("objective", pruner.objective().settings());
+        if (recipe.objective() != org.mia4j.train.Objective.CROSS_ENTROPY) {
+            k.put("objective", recipe.objective().settings());
         }
-        if (pruner.readsCriticalScores()) { // critical-weight treatments depend on the PVE scores
+        if (recipe.transform().readsCriticalScores()) { // critical-weight treatments depend on the PVE scores
             k.put("pve", config.pve());
             k.put("reference", java.util.Arrays.hashCode(reference));
             k.put("learning_rate", config.training().learningRate());

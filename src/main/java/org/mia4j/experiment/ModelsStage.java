@@ -20,7 +20,6 @@ import org.mia4j.defense.Cwrf;
 import org.mia4j.model.Network;
 import org.mia4j.model.TorchScriptModel;
 import org.mia4j.model.Variant;
-import org.mia4j.prune.Pruner;
 import org.mia4j.prune.PruningStats;
 import org.mia4j.report.AuditResults.CriticalWeightsReport;
 import org.mia4j.train.TrainingReport;
@@ -39,11 +38,11 @@ final class ModelsStage {
     private final AuditConfig config;
     private final Dataset data;
     private final ModelStore store;
-    private final List<Pruner> pruners;
+    private final List<VariantRecipe> pruners;
     private final List<Probe> probes;
     private final boolean needReferences;
 
-    ModelsStage(AuditConfig config, Dataset data, ModelStore store, List<Pruner> pruners, List<Probe> probes,
+    ModelsStage(AuditConfig config, Dataset data, ModelStore store, List<VariantRecipe> pruners, List<Probe> probes,
             boolean needReferences) {
         this.config = config;
         this.data = data;

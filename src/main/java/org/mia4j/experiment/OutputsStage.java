@@ -9,7 +9,6 @@ import org.mia4j.attack.ModelOutputs;
 import org.mia4j.attack.ReferenceOutputs;
 import org.mia4j.data.Dataset;
 import org.mia4j.model.Variant;
-import org.mia4j.prune.Pruner;
 import org.mia4j.report.AuditResults.DatasetInfo;
 import org.mia4j.report.AuditResults.ModelRow;
 import org.mia4j.train.TrainingReport;
@@ -22,7 +21,7 @@ import org.mia4j.train.TrainingReport;
 final class OutputsStage {
     private OutputsStage() {}
 
-    static AuditInputs of(ModelsStage.TrainedModels trained, AuditConfig config, Dataset data, List<Pruner> pruners,
+    static AuditInputs of(ModelsStage.TrainedModels trained, AuditConfig config, Dataset data, List<VariantRecipe> pruners,
             List<String> notes) {
         Map<Variant, List<ModelRun>> byVariant = trained.byVariant();
         List<AuditedModel> models = new ArrayList<>();
@@ -31,7 +30,7 @@ final class OutputsStage {
             Variant variant = e.getKey();
             ModelRun target = e.getValue().stream().filter(r -> r.role().equals("target")).findFirst().orElseThrow();
             Variant known = config.shadowsPruned() ? pruners.stream().filter(p -> p.variant().equals(variant))
-                    .findFirst().map(Pruner::adversaryVariant).orElse(Variant.ORIGINAL) : Variant.ORIGINAL;
+                    .findFirst().map(VariantRecipe::adversaryVariant).orElse(Variant.ORIGINAL) : Variant.ORIGINAL;
             List<ModelOutputs> own = byVariant.getOrDefault(known, List.of()).stream()
                     .filter(r -> !r.role().equals("target")).map(ModelRun::outputs).toList();
             Optional<ReferenceOutputs> refs = Optional.ofNullable(trained.references().getOrDefault(known,

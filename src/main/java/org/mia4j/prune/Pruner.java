@@ -23,29 +23,6 @@ public interface Pruner {
     /** Fails with a clear error if this pruner cannot apply to {@code net}'s architecture (checked before training). */
     default void validate(Network net) {}
 
-    /** Whether the adversary's shadow and reference models get the same treatment (pruning: yes). */
-    default boolean appliedByAdversary() {
-        return true;
-    }
-
-    /** The fine-tuning recipe after this transform, from the audit's. */
-    default org.mia4j.train.TrainingConfig fineTuning(org.mia4j.train.TrainingConfig base) {
-        return base;
-    }
-
-    /** What the fine-tuning minimises: cross-entropy unless a training-time defense is plugged in. */
-    default org.mia4j.train.Objective objective() {
-        return org.mia4j.train.Objective.CROSS_ENTROPY;
-    }
-
-    /**
-     * The variant of the adversary's own models an attack on this one is calibrated on: the same transform when
-     * the adversary applies it, otherwise what the adversary knows of it (the original for target-only ones).
-     */
-    default Variant adversaryVariant() {
-        return appliedByAdversary() ? variant() : Variant.ORIGINAL;
-    }
-
     /** Whether this transform needs the model's privacy-vulnerability scores (critical-weight treatments). */
     default boolean readsCriticalScores() {
         return false;

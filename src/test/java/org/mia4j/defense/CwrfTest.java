@@ -72,10 +72,10 @@ class CwrfTest {
             }
             theta0AndTrained[0] = theta0;
             theta0AndTrained[1] = flat(n);
-            Cwrf cwrf = new Cwrf(mode, ratio, false);
+            Cwrf cwrf = new Cwrf(mode, ratio);
             PruningContext ctx = new PruningContext(DATA, SPLIT.members(), 128, 1, m -> {}, new int[0], shared);
             try (Mask m = cwrf.prune(n, ctx)) {
-                new ModelTrainer(cwrf.fineTuning(cfg)).train(n, DATA, SPLIT.members(), SPLIT.dev(), List.of(m), 1,
+                new ModelTrainer(cfg.withCosine()).train(n, DATA, SPLIT.members(), SPLIT.dev(), List.of(m), 1,
                         Progress.SILENT.start("f", 2));
             }
             return flat(n);
@@ -136,14 +136,14 @@ class CwrfTest {
 
     @Test
     void badRatiosUnknownTreatmentsAndMissingScoresAreClearErrors() {
-        assertThatThrownBy(() -> new Cwrf(Cwrf.Mode.A3, 0, false)).isInstanceOf(Mia4jException.class)
+        assertThatThrownBy(() -> new Cwrf(Cwrf.Mode.A3, 0)).isInstanceOf(Mia4jException.class)
                 .hasMessageContaining("(0, 1)");
-        assertThatThrownBy(() -> new Cwrf(Cwrf.Mode.A3, 1, false)).isInstanceOf(Mia4jException.class);
+        assertThatThrownBy(() -> new Cwrf(Cwrf.Mode.A3, 1)).isInstanceOf(Mia4jException.class);
         assertThatThrownBy(() -> Cwrf.Mode.of("rewind-all")).isInstanceOf(Mia4jException.class)
                 .hasMessageContaining("cwrf");
-        assertThat(new Cwrf(Cwrf.Mode.A3, 0.001, false).name()).isEqualTo("cwrf@0.001");
+        assertThat(new Cwrf(Cwrf.Mode.A3, 0.001).name()).isEqualTo("cwrf@0.001");
         try (Network n = Network.create("t", Architecture.COLUMN_FC, new int[] {4}, 2, 1)) {
-            assertThatThrownBy(() -> new Cwrf(Cwrf.Mode.A3, 0.1, false).prune(n, PruningContext.none()))
+            assertThatThrownBy(() -> new Cwrf(Cwrf.Mode.A3, 0.1).prune(n, PruningContext.none()))
                     .isInstanceOf(Mia4jException.class).hasMessageContaining("scores");
         }
     }

@@ -137,26 +137,17 @@ class DefenseObjectivesTest {
     }
 
     @Test
-    void theAdversaryKnowsADefenseOnlyWhenAdaptive() {
+    void defendedTransformsAreNamedAfterTheirDefense() {
         Pruner l1 = new L1UnstructuredPruner(0.7, L1UnstructuredPruner.Scope.LAYER);
         Defense ppb = new PpbDefense(4);
-        Defended plain = new Defended(l1, ppb, false);
-        assertThat(plain.name()).isEqualTo("l1-unstructured@0.7+ppb");
-        assertThat(plain.appliedByAdversary()).isFalse();
-        assertThat(plain.adversaryVariant()).isEqualTo(org.mia4j.model.Variant.pruning("l1-unstructured", 0.7));
-        assertThat(plain.objective()).isSameAs(ppb);
-        Defended adaptive = new Defended(l1, ppb, true);
-        assertThat(adaptive.appliedByAdversary()).isTrue();
-        assertThat(adaptive.adversaryVariant().label()).isEqualTo("l1-unstructured@0.7+ppb");
-        assertThat(adaptive.variant().undefended()).isEqualTo(l1.variant());
-        Defended treated = new Defended(new Cwrf(Cwrf.Mode.A3, 0.01, false), ppb, false);
-        assertThat(treated.adversaryVariant()).isEqualTo(org.mia4j.model.Variant.ORIGINAL);
-        assertThat(treated.readsCriticalScores()).isTrue();
-        TrainingConfig recipe = new TrainingConfig(7, 64, 1e-3, 0, 2);
-        Defended scratch = Defended.fromScratch(new RelaxLoss(1, 1, RelaxLoss.Form.TABULAR), recipe, false);
+        Defended twin = new Defended(l1, ppb);
+        assertThat(twin.name()).isEqualTo("l1-unstructured@0.7+ppb");
+        assertThat(twin.variant().undefended()).isEqualTo(l1.variant());
+        assertThat(twin.defense()).isSameAs(ppb);
+        assertThat(new Defended(new Cwrf(Cwrf.Mode.A3, 0.01), ppb).readsCriticalScores()).isTrue();
+        Defended scratch = Defended.fromScratch(new RelaxLoss(1, 1, RelaxLoss.Form.TABULAR));
         assertThat(scratch.name()).isEqualTo("relaxloss");
-        assertThat(scratch.adversaryVariant()).isEqualTo(org.mia4j.model.Variant.ORIGINAL);
-        assertThat(scratch.fineTuning(TrainingConfig.DEFAULT)).isEqualTo(recipe);
+        assertThat(scratch.variant().kind()).isEqualTo(org.mia4j.model.Variant.Kind.SCRATCH);
         assertThat(new DefenseOptions(4, 1, 1, "auto", 0.1).create("relaxloss", true).settings())
                 .containsEntry("form", "image");
         assertThatThrownBy(() -> DefenseOptions.defaults().create("dp-sgd", false)).hasMessageContaining(
@@ -192,10 +183,10 @@ class DefenseObjectivesTest {
             new ModelTrainer(recipe).train(net, data, train, dev, List.of(), 11, Progress.SILENT.start("t", 2));
             float[] trained = CwrfTest.flat(net);
             try (Network copy = net.copy("again")) {
-                Defended scratch = Defended.fromScratch(PLAIN, recipe, false);
+                Defended scratch = Defended.fromScratch(PLAIN);
                 try (Mask m = scratch.prune(copy, PruningContext.none())) {
                     assertThat(CwrfTest.flat(copy)).isNotEqualTo(trained);
-                    new ModelTrainer(scratch.fineTuning(TrainingConfig.DEFAULT), scratch.objective()).train(copy,
+                    new ModelTrainer(recipe, PLAIN).train(copy,
                             data, train, dev, List.of(m), 11, Progress.SILENT.start("t", 2));
                 }
                 assertThat(CwrfTest.flat(copy)).containsExactly(trained);

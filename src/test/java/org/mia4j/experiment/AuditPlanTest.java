@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.mia4j.Defaults;
 import org.mia4j.Mia4jException;
 import org.mia4j.model.Variant;
-import org.mia4j.prune.Pruner;
 
 class AuditPlanTest {
 
@@ -42,7 +41,7 @@ class AuditPlanTest {
     @Test
     void variantsAreRecordsWhoseLabelsAreRenderedNotParsed() {
         AuditConfig c = AuditPlan.builder().optDefenses(List.of("ppb", "relaxloss")).build().config();
-        List<Variant> v = c.prunerInstances().stream().map(Pruner::variant).toList();
+        List<Variant> v = c.variants().stream().map(VariantRecipe::variant).toList();
         assertThat(v).extracting(Variant::label).containsExactly("l1-unstructured@0.7",
                 "l1-unstructured@0.7+ppb", "relaxloss", "l1-unstructured@0.7+relaxloss");
         Variant ppb = v.get(1);
@@ -53,6 +52,33 @@ class AuditPlanTest {
         assertThat(v.get(2).undefended()).isEqualTo(Variant.ORIGINAL);
         assertThat(v.get(2).kind()).isEqualTo(Variant.Kind.SCRATCH);
         assertThat(v.get(2).level()).isNull();
+    }
+
+    @Test
+    void theAdversaryKnowsATreatmentOrADefenseOnlyWhenAdaptive() {
+        for (boolean adaptive : new boolean[] {false, true}) {
+            AuditConfig c = AuditPlan.builder().optTreatments(List.of("cwrf")).optRatios(List.of(0.01))
+                    .optDefenses(List.of("ppb", "relaxloss")).optAdaptiveDefense(adaptive).build().config();
+            java.util.Map<String, VariantRecipe> r = new java.util.LinkedHashMap<>();
+            c.variants().forEach(v -> r.put(v.variant().label(), v));
+            assertThat(r).containsOnlyKeys("l1-unstructured@0.7", "cwrf@0.01", "l1-unstructured@0.7+ppb",
+                    "cwrf@0.01+ppb", "relaxloss", "l1-unstructured@0.7+relaxloss", "cwrf@0.01+relaxloss");
+            VariantRecipe pruned = r.get("l1-unstructured@0.7");
+            assertThat(pruned.appliedByAdversary()).isTrue();
+            assertThat(pruned.fineTuning()).isEqualTo(c.finetune());
+            VariantRecipe ppb = r.get("l1-unstructured@0.7+ppb");
+            assertThat(ppb.objective().name()).isEqualTo("ppb");
+            assertThat(ppb.appliedByAdversary()).isEqualTo(adaptive);
+            assertThat(ppb.adversaryVariant()).isEqualTo(adaptive ? ppb.variant() : pruned.variant());
+            VariantRecipe cwrf = r.get("cwrf@0.01");
+            assertThat(cwrf.fineTuning().cosine()).isTrue();
+            assertThat(cwrf.adversaryVariant()).isEqualTo(adaptive ? cwrf.variant() : Variant.ORIGINAL);
+            assertThat(r.get("cwrf@0.01+ppb").adversaryVariant()).isEqualTo(adaptive ? r.get("cwrf@0.01+ppb")
+                    .variant() : Variant.ORIGINAL);
+            VariantRecipe scratch = r.get("relaxloss");
+            assertThat(scratch.fineTuning()).isEqualTo(c.training());
+            assertThat(scratch.adversaryVariant()).isEqualTo(adaptive ? scratch.variant() : Variant.ORIGINAL);
+        }
     }
 
     @Test
@@ -71,7 +97,7 @@ class AuditPlanTest {
         assertThat(c.architecture()).isEmpty();
         assertThat(c.shadows()).isZero();
         assertThat(c.references()).isZero();
-        assertThat(c.prunerInstances()).isEmpty();
+        assertThat(c.variants()).isEmpty();
         assertThat(c.givenModel()).hasValueSatisfying(g -> assertThat(g.outputs()).isEqualTo("logits"));
     }
 }
