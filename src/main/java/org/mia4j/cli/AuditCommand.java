@@ -3,6 +3,7 @@ package org.mia4j.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.mia4j.Defaults;
 import org.mia4j.Mia4jException;
 import org.mia4j.experiment.AuditPlan;
 import org.mia4j.experiment.Auditor;
@@ -37,7 +38,8 @@ public final class AuditCommand implements Callable<Integer> {
             + "other record).")
     Path nonMembersIndex;
 
-    @Option(names = "--outputs", description = "What the --model returns: logits or posteriors (default: logits).")
+    @Option(names = "--outputs", description = "What the --model returns: logits or posteriors (default: "
+            + Defaults.MODEL_OUTPUTS + ").")
     String outputs;
 
     @Override

@@ -81,8 +81,9 @@ public final class AuditScoresCommand implements Callable<Integer> {
             + "reference models' outputs on the population records.")
     Path referencePopulation;
 
-    @Option(names = "--outputs", description = "What the files hold: posteriors or logits (default: posteriors).")
-    String outputs = "posteriors";
+    @Option(names = "--outputs", description = "What the files hold: posteriors or logits (default: "
+            + Defaults.SCORES_OUTPUTS + ").")
+    String outputs = Defaults.SCORES_OUTPUTS;
 
     @Option(names = "--attacks", description = "Comma-separated attacks or 'all' (default: " + Defaults.ATTACKS + ").")
     String attacks = Defaults.ATTACKS;

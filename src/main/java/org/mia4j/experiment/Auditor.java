@@ -60,7 +60,13 @@ public final class Auditor {
 
     /** Audits in {@code folder}: checkpoints, resume, model cache, results.json, report.html and scores. */
     public Outcome run(RunFolder folder) {
-        AuditResults r = execute(Optional.of(folder));
+        AuditResults r;
+        try {
+            r = execute(Optional.of(folder));
+        } catch (Mia4jException e) {
+            folder.discardIfNew();
+            throw e;
+        }
         return new Outcome(folder.commit(), r);
     }
 

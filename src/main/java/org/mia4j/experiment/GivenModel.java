@@ -12,7 +12,7 @@ package org.mia4j.experiment;
 public record GivenModel(String file, String membersIndex, String nonMembersIndex, String outputs) {
     public GivenModel {
         nonMembersIndex = nonMembersIndex == null ? "" : nonMembersIndex;
-        outputs = outputs == null ? "logits" : outputs;
+        outputs = outputs == null ? org.mia4j.Defaults.MODEL_OUTPUTS : outputs;
         if (!outputs.equals("logits") && !outputs.equals("posteriors")) {
             throw new org.mia4j.Mia4jException("a given model's outputs are 'logits' or 'posteriors', got '"
                     + outputs + "'");

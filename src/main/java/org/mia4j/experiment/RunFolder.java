@@ -25,6 +25,7 @@ public final class RunFolder {
     private final Path runsDir;
     private final Path work;
     private final Path finalDir;
+    private boolean created;
 
     private RunFolder(Path runsDir, String name) {
         this.runsDir = runsDir;
@@ -47,6 +48,7 @@ public final class RunFolder {
 
     /** Creates the partial folder, or checks that the interrupted run in it had the same {@code config}. */
     public void begin(Object config) {
+        created = !Files.exists(work);
         mkdirs(work);
         Path file = work.resolve("config.json");
         if (!Files.exists(file)) {
@@ -120,6 +122,24 @@ public final class RunFolder {
             throw new UncheckedIOException("cannot rename " + work + " to " + finalDir, e);
         }
         return finalDir;
+    }
+
+    /**
+     * After a failure caused by the input: removes the partial folder if this run created it, so the corrected
+     * command is not refused as another configuration. A partial folder of an earlier, interrupted run is kept: it
+     * resumes.
+     */
+    public void discardIfNew() {
+        if (!created || !Files.exists(work)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(work)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + work, e);
+        }
     }
 
     static void mkdirs(Path dir) {

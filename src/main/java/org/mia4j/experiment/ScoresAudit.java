@@ -96,7 +96,13 @@ public final class ScoresAudit {
 
     /** Audits in {@code folder}: results.json, report.html and per-record scores, written atomically. */
     public Auditor.Outcome run(RunFolder folder, Progress progress) {
-        AuditResults r = execute(Optional.of(folder), progress);
+        AuditResults r;
+        try {
+            r = execute(Optional.of(folder), progress);
+        } catch (Mia4jException e) {
+            folder.discardIfNew();
+            throw e;
+        }
         return new Auditor.Outcome(folder.commit(), r);
     }
 
