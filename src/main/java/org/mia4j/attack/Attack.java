@@ -1,6 +1,5 @@
 package org.mia4j.attack;
 
-import java.util.Set;
 
 /**
  * A membership inference attack, after scikit-learn's estimator contract: {@link #fit} learns from what the
@@ -17,9 +16,9 @@ public interface Attack {
 
     Fitted fit(AttackerKnowledge knowledge);
 
-    /** Probe features (extra model queries) the attack needs on shadows and target, e.g. {@code sensitivity}. */
-    default Set<String> probes() {
-        return Set.of();
+    /** Probe features (extra model queries) the attack needs on shadows and target, configured. */
+    default java.util.List<Probe> probes() {
+        return java.util.List.of();
     }
 
     /** Reference models the attack needs (0: shadows are enough). */

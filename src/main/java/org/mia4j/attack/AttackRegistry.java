@@ -29,9 +29,10 @@ public final class AttackRegistry {
         ATTACKS.put("nn", (o, s) -> new NnAttack(o.neural(), s));
         ATTACKS.put("top3-nn", (o, s) -> new Top3NnAttack(o.neural(), s));
         ATTACKS.put("nn-cls", (o, s) -> new NnClsAttack(o.neural(), s));
-        ATTACKS.put("label-only", (o, s) -> new LabelOnlyAttack());
+        ATTACKS.put("label-only", (o, s) -> new LabelOnlyAttack(new LabelNoiseProbe(o.labelQueries(),
+                o.labelNoise())));
         ATTACKS.put("samia", (o, s) -> new Samia(SamiaModel.paper(o.samiaLayers(), o.samiaHeads()), o.samia(), s,
-                o.samiaMaxRecords()));
+                o.samiaMaxRecords(), new SensitivityProbe(o.samiaM(), o.samiaEps())));
         ATTACKS.put("lira-online", (o, s) -> new Lira(Lira.Variant.ONLINE));
         ATTACKS.put("lira-offline", (o, s) -> new Lira(Lira.Variant.OFFLINE));
         ATTACKS.put("lira-fixed", (o, s) -> new Lira(Lira.Variant.FIXED_VARIANCE));
@@ -95,8 +96,8 @@ public final class AttackRegistry {
             } else if (a.needsShadows() && !can.shadows()) {
                 why = a.name() + " is calibrated on shadow models' outputs, and there are none";
             } else if (!a.probes().isEmpty() && !can.queries()) {
-                why = a.name() + " queries the model again (" + String.join(", ", a.probes())
-                        + "), and only its outputs were given";
+                why = a.name() + " queries the model again (" + String.join(", ", a.probes().stream()
+                        .map(Probe::name).toList()) + "), and only its outputs were given";
             } else if (a.needsPopulation() && !can.population()) {
                 why = a.name() + " needs the target's and the references' outputs on population records";
             }
@@ -114,18 +115,10 @@ public final class AttackRegistry {
         return new Chosen(List.copyOf(run), List.copyOf(skipped));
     }
 
-    /** The probes the given attacks need, configured from the options. */
-    public static List<Probe> probes(List<Attack> attacks, AttackOptions o) {
-        Set<String> names = new java.util.TreeSet<>();
-        attacks.forEach(a -> names.addAll(a.probes()));
-        List<Probe> out = new ArrayList<>();
-        for (String n : names) {
-            out.add(switch (n) {
-                case SensitivityProbe.NAME -> new SensitivityProbe(o.samiaM(), o.samiaEps());
-                case LabelNoiseProbe.NAME -> new LabelNoiseProbe(o.labelQueries(), o.labelNoise());
-                default -> throw new IllegalStateException("no probe named " + n);
-            });
-        }
-        return out;
+    /** The probes the given attacks need, once each (attacks sharing a probe share its values). */
+    public static List<Probe> probes(List<Attack> attacks) {
+        Map<String, Probe> out = new java.util.TreeMap<>();
+        attacks.forEach(a -> a.probes().forEach(p -> out.putIfAbsent(p.name(), p)));
+        return List.copyOf(out.values());
     }
 }

@@ -17,6 +17,11 @@ public final class LabelNoiseProbe implements Probe {
     private final int queries;
     private final double sigma;
 
+    @Override
+    public java.util.Map<String, Object> settings() {
+        return java.util.Map.of("queries", queries, "noise_sd", sigma);
+    }
+
     public LabelNoiseProbe(int queries, double sigma) {
         if (queries < 1) {
             throw new Mia4jException("--label-queries must be >= 1, got " + queries);

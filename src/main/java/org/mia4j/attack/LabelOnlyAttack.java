@@ -1,14 +1,16 @@
 package org.mia4j.attack;
 
-import java.util.Set;
 
 /**
  * Label-only attack (Choquette-Choo et al. 2021, noise robustness): members keep their correct label under more
  * input noise. One global threshold, fitted on shadows, on the share of noisy queries still labelled correctly.
  */
 public final class LabelOnlyAttack extends ThresholdAttack {
-    public LabelOnlyAttack() {
+    private final LabelNoiseProbe probe;
+
+    public LabelOnlyAttack(LabelNoiseProbe probe) {
         super(false);
+        this.probe = probe;
     }
 
     @Override
@@ -22,8 +24,13 @@ public final class LabelOnlyAttack extends ThresholdAttack {
     }
 
     @Override
-    public Set<String> probes() {
-        return Set.of(LabelNoiseProbe.NAME);
+    public java.util.List<Probe> probes() {
+        return java.util.List.of(probe);
+    }
+
+    @Override
+    public java.util.Map<String, Object> settings() {
+        return java.util.Map.of("probe", probe.settings(), "threshold", "global, fitted on the shadows");
     }
 
     @Override

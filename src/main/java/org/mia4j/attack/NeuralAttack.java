@@ -41,8 +41,9 @@ public abstract class NeuralAttack implements Attack {
 
     @Override
     public java.util.Map<String, Object> settings() {
-        return java.util.Map.of("model", model().cliName(), "training", training, "seed", seed, "max_records",
-                maxRecords, "dev_share", DEV_SHARE);
+        ModelSpec m = model();
+        return java.util.Map.of("model", m instanceof SamiaModel s ? s : m.cliName(), "training", training, "seed",
+                seed, "max_records", maxRecords, "dev_share", DEV_SHARE);
     }
 
     @Override

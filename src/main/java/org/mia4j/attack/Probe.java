@@ -15,6 +15,11 @@ public interface Probe {
     /** Key under which the values are stored in {@link ModelOutputs#probes()}. */
     String name();
 
+    /** The probe's settings, recorded with the attacks that use it. */
+    default java.util.Map<String, Object> settings() {
+        return java.util.Map.of();
+    }
+
     /** Values for {@code n} records (features row-major, true labels), {@code width} per record. */
     float[] compute(Queryable net, float[] features, int[] labels, int n, long seed);
 

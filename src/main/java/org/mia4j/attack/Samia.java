@@ -1,6 +1,5 @@
 package org.mia4j.attack;
 
-import java.util.Set;
 import org.mia4j.model.ModelSpec;
 import org.mia4j.train.TrainingConfig;
 
@@ -11,10 +10,24 @@ import org.mia4j.train.TrainingConfig;
  */
 public final class Samia extends NeuralAttack {
     private final SamiaModel model;
+    private final SensitivityProbe probe;
 
     public Samia(SamiaModel model, TrainingConfig training, long seed, int maxRecords) {
+        this(model, training, seed, maxRecords, new SensitivityProbe(org.mia4j.Defaults.SAMIA_M,
+                org.mia4j.Defaults.SAMIA_EPS));
+    }
+
+    public Samia(SamiaModel model, TrainingConfig training, long seed, int maxRecords, SensitivityProbe probe) {
         super(training, seed, maxRecords);
         this.model = model;
+        this.probe = probe;
+    }
+
+    @Override
+    public java.util.Map<String, Object> settings() {
+        java.util.Map<String, Object> s = new java.util.LinkedHashMap<>(super.settings());
+        s.put("probe", probe.settings());
+        return s;
     }
 
     @Override
@@ -28,8 +41,8 @@ public final class Samia extends NeuralAttack {
     }
 
     @Override
-    public Set<String> probes() {
-        return Set.of(SensitivityProbe.NAME);
+    public java.util.List<Probe> probes() {
+        return java.util.List.of(probe);
     }
 
     @Override

@@ -16,6 +16,11 @@ public final class SensitivityProbe implements Probe {
     private final int m;
     private final double eps;
 
+    @Override
+    public java.util.Map<String, Object> settings() {
+        return java.util.Map.of("perturbations", m, "eps", eps);
+    }
+
     public SensitivityProbe(int m, double eps) {
         if (m < 1) {
             throw new Mia4jException("--samia-m must be >= 1, got " + m);

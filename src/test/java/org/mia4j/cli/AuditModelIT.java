@@ -104,6 +104,10 @@ class AuditModelIT {
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode res = new ObjectMapper().readTree(dir.resolve("runs/given-arch/results.json").toFile());
         assertThat(res.get("attacks")).hasSize(5);
+        JsonNode labelOnly = res.get("attacks").get(1);
+        assertThat(labelOnly.get("attack").asText()).isEqualTo("label-only");
+        assertThat(labelOnly.get("settings").get("probe").get("queries").asInt()).isEqualTo(3);
+        assertThat(res.get("attacks").get(2).get("settings").get("model").get("layers").asInt()).isEqualTo(1);
         assertThat(res.get("shadow_models").size()).isEqualTo(1);
         assertThat(dir.resolve("runs/given-arch/models/shadow-0/original/model.json")).isRegularFile();
         assertThat(dir.resolve("runs/given-arch/models/target")).doesNotExist();
