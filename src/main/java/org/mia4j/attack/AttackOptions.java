@@ -1,5 +1,7 @@
 package org.mia4j.attack;
 
+import org.mia4j.InvalidSetting;
+
 import org.mia4j.Defaults;
 import org.mia4j.Mia4jException;
 import org.mia4j.train.TrainingConfig;
@@ -32,7 +34,7 @@ public record AttackOptions(TrainingConfig neural, TrainingConfig samia, int sam
 
     public AttackOptions {
         if (samiaMaxRecords < 0) {
-            throw new Mia4jException("--samia-max-records must be >= 0 (0 = all), got " + samiaMaxRecords);
+            throw new InvalidSetting("samia-max-records", "must be >= 0 (0 = all), got " + samiaMaxRecords);
         }
         if (samiaLayers < 1 || samiaHeads < 1 || 64 % samiaHeads != 0) {
             throw new Mia4jException("SAMIA needs >= 1 layer and a head count dividing 64; got " + samiaLayers

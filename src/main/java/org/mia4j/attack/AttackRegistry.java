@@ -1,5 +1,7 @@
 package org.mia4j.attack;
 
+import org.mia4j.InvalidSetting;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +68,7 @@ public final class AttackRegistry {
             out.putIfAbsent(name, f.apply(options, seed));
         }
         if (out.isEmpty()) {
-            throw new Mia4jException("--attacks is empty; expected 'all' or some of " + names());
+            throw new InvalidSetting("attacks", "is empty; expected 'all' or some of " + names());
         }
         return new Selection(List.copyOf(new ArrayList<>(out.values())), Set.copyOf(explicit));
     }

@@ -1,5 +1,7 @@
 package org.mia4j.attack;
 
+import org.mia4j.InvalidSetting;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -24,10 +26,10 @@ public final class LabelNoiseProbe implements Probe {
 
     public LabelNoiseProbe(int queries, double sigma) {
         if (queries < 1) {
-            throw new Mia4jException("--label-queries must be >= 1, got " + queries);
+            throw new InvalidSetting("label-queries", "must be >= 1, got " + queries);
         }
         if (!(sigma > 0) || !Double.isFinite(sigma)) {
-            throw new Mia4jException("--label-noise must be a positive number, got " + sigma);
+            throw new InvalidSetting("label-noise", "must be a positive number, got " + sigma);
         }
         this.queries = queries;
         this.sigma = sigma;

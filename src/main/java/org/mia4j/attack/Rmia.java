@@ -1,5 +1,7 @@
 package org.mia4j.attack;
 
+import org.mia4j.InvalidSetting;
+
 import java.util.Arrays;
 import org.mia4j.Mia4jException;
 
@@ -14,7 +16,7 @@ public final class Rmia extends ReferenceAttack {
 
     public Rmia(double gamma) {
         if (!(gamma > 0) || !Double.isFinite(gamma)) {
-            throw new Mia4jException("--rmia-gamma must be a positive number, got " + gamma);
+            throw new InvalidSetting("rmia-gamma", "must be a positive number, got " + gamma);
         }
         this.gamma = gamma;
     }

@@ -1,5 +1,7 @@
 package org.mia4j.attack;
 
+import org.mia4j.InvalidSetting;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import org.mia4j.Mia4jException;
@@ -23,10 +25,10 @@ public final class SensitivityProbe implements Probe {
 
     public SensitivityProbe(int m, double eps) {
         if (m < 1) {
-            throw new Mia4jException("--samia-m must be >= 1, got " + m);
+            throw new InvalidSetting("samia-m", "must be >= 1, got " + m);
         }
         if (!(eps > 0) || !Double.isFinite(eps)) {
-            throw new Mia4jException("--samia-eps must be a positive number, got " + eps);
+            throw new InvalidSetting("samia-eps", "must be a positive number, got " + eps);
         }
         this.m = m;
         this.eps = eps;

@@ -1,6 +1,7 @@
 package org.mia4j.cli;
 
 import java.io.PrintWriter;
+import org.mia4j.InvalidSetting;
 import org.mia4j.Mia4jException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +31,10 @@ public final class Mia4jCommand implements Runnable {
         cl.setOverwrittenOptionsAllowed(true); // the last value of a repeated option wins
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
+            if (ex instanceof InvalidSetting s) {
+                err.println("error: " + s.asOption());
+                return 2;
+            }
             if (ex instanceof Mia4jException) {
                 err.println("error: " + ex.getMessage());
                 return 2;

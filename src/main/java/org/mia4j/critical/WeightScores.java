@@ -1,5 +1,7 @@
 package org.mia4j.critical;
 
+import org.mia4j.InvalidSetting;
+
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -48,13 +50,13 @@ public final class WeightScores {
 
         public PveOptions {
             if (!(lambda >= 0 && lambda <= 1)) {
-                throw new Mia4jException("--pve-lambda must be in [0, 1], got " + lambda);
+                throw new InvalidSetting("pve-lambda", "must be in [0, 1], got " + lambda);
             }
             if (steps < 1) {
-                throw new Mia4jException("--pve-steps must be >= 1, got " + steps);
+                throw new InvalidSetting("pve-steps", "must be >= 1, got " + steps);
             }
             if (!(temperature > 0)) {
-                throw new Mia4jException("--pve-temperature must be > 0, got " + temperature);
+                throw new InvalidSetting("pve-temperature", "must be > 0, got " + temperature);
             }
         }
     }

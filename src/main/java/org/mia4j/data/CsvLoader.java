@@ -1,5 +1,7 @@
 package org.mia4j.data;
 
+import org.mia4j.InvalidSetting;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +27,7 @@ public final class CsvLoader {
 
     public static TabularDataset load(Path file, String labelColumn, char delimiter) {
         if (labelColumn == null || labelColumn.isBlank()) {
-            throw new Mia4jException("--label-column is required for a CSV data set (the header name of the "
+            throw new InvalidSetting("label-column", "is required for a CSV data set (the header name of the "
                     + "column holding the class)");
         }
         byte[] stored = DataFiles.readStored(file);

@@ -1,5 +1,7 @@
 package org.mia4j.data;
 
+import org.mia4j.InvalidSetting;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -153,7 +155,7 @@ public final class DatasetCatalog {
         try (Stream<Path> s = Files.list(p)) {
             List<Path> csvs = s.filter(f -> f.getFileName().toString().matches(".*\\.csv(\\.gz)?")).toList();
             if (csvs.size() != 1) {
-                throw new Mia4jException("--data-dir " + p + " holds " + csvs.size()
+                throw new InvalidSetting("data-dir", p + " holds " + csvs.size()
                         + " .csv files; expected exactly one (or pass the file itself)");
             }
             return csvs.get(0);

@@ -1,5 +1,7 @@
 package org.mia4j.data;
 
+import org.mia4j.InvalidSetting;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -61,10 +63,10 @@ public final class Splits {
     public static List<SplitIndices> protocol(int n, int shadows, long seed, double shadowFraction,
             double overlap) {
         if (!(shadowFraction > 0 && shadowFraction <= 1)) {
-            throw new Mia4jException("--shadow-fraction must be in (0, 1], got " + shadowFraction);
+            throw new InvalidSetting("shadow-fraction", "must be in (0, 1], got " + shadowFraction);
         }
         if (!(overlap >= 0 && overlap <= 1)) {
-            throw new Mia4jException("--shadow-overlap must be in [0, 1], got " + overlap);
+            throw new InvalidSetting("shadow-overlap", "must be in [0, 1], got " + overlap);
         }
         if (n < 40) {
             throw new Mia4jException("the data set has " + n + " records; the split protocol needs at least 40");

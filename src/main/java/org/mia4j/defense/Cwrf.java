@@ -1,5 +1,7 @@
 package org.mia4j.defense;
 
+import org.mia4j.InvalidSetting;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -62,7 +64,7 @@ public final class Cwrf implements Pruner {
 
     public Cwrf(Mode mode, double ratio) {
         if (mode != Mode.FINETUNE && !(ratio > 0 && ratio < 1)) {
-            throw new Mia4jException("--ratios must be in (0, 1), got " + ratio);
+            throw new InvalidSetting("ratios", "must be in (0, 1), got " + ratio);
         }
         this.mode = mode;
         this.ratio = ratio;

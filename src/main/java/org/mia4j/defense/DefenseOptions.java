@@ -1,5 +1,7 @@
 package org.mia4j.defense;
 
+import org.mia4j.InvalidSetting;
+
 import java.util.List;
 import org.mia4j.Mia4jException;
 
@@ -18,7 +20,7 @@ public record DefenseOptions(double ppbLambda, double relaxAlpha, double relaxUp
 
     public DefenseOptions {
         if (!List.of("auto", "tabular", "image").contains(relaxForm)) {
-            throw new Mia4jException("--relax-form must be auto, tabular or image, got '" + relaxForm + "'");
+            throw new InvalidSetting("relax-form", "must be auto, tabular or image, got '" + relaxForm + "'");
         }
         // the defenses' constructors validate their settings
         new PpbDefense(ppbLambda);

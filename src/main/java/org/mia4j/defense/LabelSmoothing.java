@@ -1,5 +1,7 @@
 package org.mia4j.defense;
 
+import org.mia4j.InvalidSetting;
+
 import ai.djl.ndarray.NDArray;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +16,7 @@ public final class LabelSmoothing implements Defense {
 
     public LabelSmoothing(double eps) {
         if (!(eps > 0 && eps < 1)) {
-            throw new Mia4jException("--smoothing must be in (0, 1), got " + eps);
+            throw new InvalidSetting("smoothing", "must be in (0, 1), got " + eps);
         }
         this.eps = eps;
     }

@@ -1,5 +1,7 @@
 package org.mia4j.defense;
 
+import org.mia4j.InvalidSetting;
+
 import ai.djl.ndarray.NDArray;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +20,7 @@ public final class PpbDefense implements Defense {
 
     public PpbDefense(double lambda) {
         if (!(lambda >= 0) || !Double.isFinite(lambda)) {
-            throw new Mia4jException("--ppb-lambda must be a number >= 0, got " + lambda);
+            throw new InvalidSetting("ppb-lambda", "must be a number >= 0, got " + lambda);
         }
         this.lambda = lambda;
     }

@@ -1,5 +1,7 @@
 package org.mia4j.defense;
 
+import org.mia4j.InvalidSetting;
+
 import ai.djl.ndarray.NDArray;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,10 +29,10 @@ public final class RelaxLoss implements Defense {
 
     public RelaxLoss(double alpha, double upper, Form form) {
         if (!(alpha > 0) || !Double.isFinite(alpha)) {
-            throw new Mia4jException("--relax-alpha must be a positive number, got " + alpha);
+            throw new InvalidSetting("relax-alpha", "must be a positive number, got " + alpha);
         }
         if (!(upper > 0 && upper <= 1)) {
-            throw new Mia4jException("--relax-upper must be in (0, 1], got " + upper);
+            throw new InvalidSetting("relax-upper", "must be in (0, 1], got " + upper);
         }
         this.alpha = alpha;
         this.upper = upper;

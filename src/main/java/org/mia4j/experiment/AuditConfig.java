@@ -1,5 +1,7 @@
 package org.mia4j.experiment;
 
+import org.mia4j.InvalidSetting;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.mia4j.prune.PrunerRegistry;
@@ -58,7 +60,7 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
 
     public AuditConfig {
         if (shadows < (architecture.isEmpty() ? 0 : 1)) {
-            throw new Mia4jException("--shadows must be >= 1, got " + shadows);
+            throw new InvalidSetting("shadows", "must be >= 1, got " + shadows);
         }
         pruners = List.copyOf(pruners);
         sparsities = List.copyOf(sparsities);
@@ -75,7 +77,7 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
             defenseOptions.create(d, false); // validates the name
         }
         if (defenses.size() != new java.util.HashSet<>(defenses).size()) {
-            throw new Mia4jException("--defenses lists a defense twice: " + defenses);
+            throw new InvalidSetting("defenses", "lists a defense twice: " + defenses);
         }
         for (String d : treatments) {
             Cwrf.Mode mode = Cwrf.Mode.of(d);
@@ -89,19 +91,19 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
             }
         }
         if (pruneRounds < 1) {
-            throw new Mia4jException("--prune-rounds must be >= 1, got " + pruneRounds);
+            throw new InvalidSetting("prune-rounds", "must be >= 1, got " + pruneRounds);
         }
         if (maxRecords < 0) {
-            throw new Mia4jException("--max-records must be >= 0 (0 = all), got " + maxRecords);
+            throw new InvalidSetting("max-records", "must be >= 0 (0 = all), got " + maxRecords);
         }
         if (references < 0) {
-            throw new Mia4jException("--references must be >= 0, got " + references);
+            throw new InvalidSetting("references", "must be >= 0, got " + references);
         }
         if (population < 1) {
-            throw new Mia4jException("--population must be >= 1, got " + population);
+            throw new InvalidSetting("population", "must be >= 1, got " + population);
         }
         if (bootstrap < 0) {
-            throw new Mia4jException("--bootstrap must be >= 0, got " + bootstrap);
+            throw new InvalidSetting("bootstrap", "must be >= 0, got " + bootstrap);
         }
         dataDir = dataDir == null ? "" : dataDir;
         labelColumn = labelColumn == null ? "" : labelColumn;

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.mia4j.Defaults;
+import org.mia4j.InvalidSetting;
 import org.mia4j.Mia4jException;
 import org.mia4j.attack.AttackOptions;
 import org.mia4j.critical.WeightScores;
@@ -424,19 +425,19 @@ public final class AuditPlan {
             String name = data != null ? data.name() : dataset != null ? dataset : Defaults.DATASET;
             if (data == null) {
                 catalog().names().stream().filter(name::equals).findFirst().orElseThrow(() ->
-                        new Mia4jException("unknown data set '" + name + "'; expected one of " + catalog().names()));
+                        new InvalidSetting("dataset", "'" + name + "' is unknown; expected one of "
+                                + catalog().names()));
             }
             if (!pveKl.equals("model-initial") && !pveKl.equals("initial-model")) {
-                throw new Mia4jException("the PVE KL direction must be model-initial or initial-model, got '"
-                        + pveKl + "'");
+                throw new InvalidSetting("pve-kl", "must be model-initial or initial-model, got '" + pveKl + "'");
             }
             if (delimiter == null || delimiter.length() != 1) {
-                throw new Mia4jException("the CSV delimiter must be one character, got '" + delimiter + "'");
+                throw new InvalidSetting("delimiter", "must be one character, got '" + delimiter + "'");
             }
             List<Integer> hiddenSizes = hidden != null ? List.copyOf(hidden) : integers(Defaults.HIDDEN);
             for (int h : hiddenSizes) {
                 if (h < 1) {
-                    throw new Mia4jException("hidden layer sizes must be >= 1, got " + hiddenSizes);
+                    throw new InvalidSetting("hidden", "sizes must be >= 1, got " + hiddenSizes);
                 }
             }
             TrainingConfig train = new TrainingConfig(or(epochs, Defaults.EPOCHS, Defaults.QUICK_EPOCHS), batchSize,

@@ -1,5 +1,7 @@
 package org.mia4j.prune;
 
+import org.mia4j.InvalidSetting;
+
 import java.util.function.DoubleFunction;
 import org.mia4j.Mia4jException;
 import org.mia4j.model.Network;
@@ -17,7 +19,7 @@ public final class IterativePruner implements Pruner {
 
     public IterativePruner(String baseName, DoubleFunction<Pruner> base, double sparsity, int rounds) {
         if (rounds < 1) {
-            throw new Mia4jException("--prune-rounds must be >= 1, got " + rounds);
+            throw new InvalidSetting("prune-rounds", "must be >= 1, got " + rounds);
         }
         this.baseName = baseName;
         this.base = base;

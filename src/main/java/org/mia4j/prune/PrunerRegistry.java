@@ -1,5 +1,7 @@
 package org.mia4j.prune;
 
+import org.mia4j.InvalidSetting;
+
 import java.util.List;
 import org.mia4j.Mia4jException;
 
@@ -30,7 +32,7 @@ public final class PrunerRegistry {
 
     static double checkSparsity(double s) {
         if (!(s >= 0 && s < 1)) {
-            throw new Mia4jException("--sparsity must be in [0, 1), got " + s);
+            throw new InvalidSetting("sparsity", "must be in [0, 1), got " + s);
         }
         return s;
     }

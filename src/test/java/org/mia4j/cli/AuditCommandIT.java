@@ -160,7 +160,7 @@ class AuditCommandIT {
             {"--treatments", "cwrf", "--ratios", "1.5"}, {"--treatments", "rewind-all"}, {"--defenses", "dropout"},
             {"--defenses", "relaxloss", "--relax-alpha", "-1"}, {"--defenses", "ppb,ppb"},
         };
-        String[] expected = {"unknown data set 'purchase100'", "unknown attack 'nope'", "[0, 1)", "[0, 1)",
+        String[] expected = {"--dataset 'purchase100' is unknown", "unknown attack 'nope'", "[0, 1)", "[0, 1)",
             "line 4", "train-images-idx3-ubyte.gz", "checksum mismatch", "unknown architecture 'vgg99'", "zero", "needs at least 4 reference models",
             "head count dividing 64", "slimming needs BatchNorm", "unknown pruner 'magic'", "(0, 1)",
             "unknown critical-weight treatment 'rewind-all'", "unknown defense 'dropout'", "--relax-alpha",

@@ -85,7 +85,7 @@ class WeightScoresTest {
             assertThatThrownBy(() -> WeightScores.pve(n, DATA, SPLIT.members(), Arrays.copyOf(SPLIT.members(), 10), 64,
                     1e-3, o, 3)).isInstanceOf(Mia4jException.class).hasMessageContaining("overlap");
             assertThatThrownBy(() -> new WeightScores.PveOptions(1.5, 5, true, 1)).isInstanceOf(Mia4jException.class)
-                    .hasMessageContaining("--pve-lambda");
+                    .hasMessageContaining("'pve-lambda'");
         }
     }
 }

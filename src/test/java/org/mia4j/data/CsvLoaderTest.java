@@ -88,6 +88,6 @@ class CsvLoaderTest {
         assertThatThrownBy(() -> CsvLoader.load(f, "label")).isInstanceOf(Mia4jException.class)
                 .hasMessageContaining("no column named 'label'").hasMessageContaining("[x, y]");
         assertThatThrownBy(() -> CsvLoader.load(f, null)).isInstanceOf(Mia4jException.class)
-                .hasMessageContaining("--label-column");
+                .hasMessageContaining("'label-column'");
     }
 }

@@ -100,9 +100,9 @@ class SplitsTest {
         assertThat(shared).isEqualTo(Math.round(0.3 * shadowMembers.length));
         assertThat(set(shadowMembers)).hasSize(shadowMembers.length); // no duplicates
         assertThatThrownBy(() -> Splits.protocol(2000, 1, 5, 0, 0)).isInstanceOf(Mia4jException.class)
-                .hasMessageContaining("--shadow-fraction");
+                .hasMessageContaining("'shadow-fraction'");
         assertThatThrownBy(() -> Splits.protocol(2000, 1, 5, 1, 1.2)).isInstanceOf(Mia4jException.class)
-                .hasMessageContaining("--shadow-overlap");
+                .hasMessageContaining("'shadow-overlap'");
     }
 
     @Test

@@ -85,7 +85,7 @@ class DefenseObjectivesTest {
         assertThat(eval(new PpbDefense(0), n, 0)).isCloseTo(ce(n), offset(1e-6));
         assertThat(eval(new PpbDefense(4), 1, 0)).isCloseTo(ce(1), offset(1e-6));
         assertThatThrownBy(() -> new PpbDefense(-1)).isInstanceOf(Mia4jException.class).hasMessageContaining(
-                "--ppb-lambda");
+                "'ppb-lambda'");
     }
 
     @Test
@@ -117,8 +117,8 @@ class DefenseObjectivesTest {
         }
         assertThat(eval(new RelaxLoss(2.0, upper, RelaxLoss.Form.TABULAR), n, 1)).isCloseTo(soft / n, offset(1e-5));
         assertThat(eval(new RelaxLoss(2.0, upper, RelaxLoss.Form.IMAGE), n, 1)).isCloseTo(image / n, offset(1e-5));
-        assertThatThrownBy(() -> new RelaxLoss(0, 1, RelaxLoss.Form.IMAGE)).hasMessageContaining("--relax-alpha");
-        assertThatThrownBy(() -> new RelaxLoss(1, 1.5, RelaxLoss.Form.IMAGE)).hasMessageContaining("--relax-upper");
+        assertThatThrownBy(() -> new RelaxLoss(0, 1, RelaxLoss.Form.IMAGE)).hasMessageContaining("'relax-alpha'");
+        assertThatThrownBy(() -> new RelaxLoss(1, 1.5, RelaxLoss.Form.IMAGE)).hasMessageContaining("'relax-upper'");
     }
 
     @Test
@@ -133,7 +133,7 @@ class DefenseObjectivesTest {
             }
         }
         assertThat(eval(new LabelSmoothing(eps), n, 3)).isCloseTo(s / n, offset(1e-5));
-        assertThatThrownBy(() -> new LabelSmoothing(1)).hasMessageContaining("--smoothing");
+        assertThatThrownBy(() -> new LabelSmoothing(1)).hasMessageContaining("'smoothing'");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mia4j.Defaults;
+import org.mia4j.InvalidSetting;
 import org.mia4j.Mia4jException;
 import org.mia4j.model.Variant;
 
@@ -84,11 +85,15 @@ class AuditPlanTest {
     @Test
     void badSettingsAreRefusedByBuildNamingTheSetting() {
         assertThatThrownBy(() -> AuditPlan.builder().setDataset("purchase").build()).isInstanceOf(
-                Mia4jException.class).hasMessageContaining("unknown data set 'purchase'");
-        assertThatThrownBy(() -> AuditPlan.builder().optPveKl("both").build()).hasMessageContaining("PVE KL");
+                Mia4jException.class).hasMessage("setting 'dataset' 'purchase' is unknown; expected one of [location, "
+                        + "mnist, fashion-mnist, adult, cifar10, cifar100, csv]");
+        assertThatThrownBy(() -> AuditPlan.builder().optPveKl("both").build()).hasMessageStartingWith(
+                "setting 'pve-kl' must be");
         assertThatThrownBy(() -> AuditPlan.builder().optDelimiter(";;").build()).hasMessageContaining("delimiter");
         assertThatThrownBy(() -> AuditPlan.builder().optHidden(List.of(0)).build()).hasMessageContaining("hidden");
-        assertThatThrownBy(() -> AuditPlan.builder().optShadows(0).build()).hasMessageContaining("shadows");
+        assertThatThrownBy(() -> AuditPlan.builder().optShadows(0).build()).hasMessage("setting 'shadows' must be "
+                + ">= 1, got 0").isInstanceOfSatisfying(InvalidSetting.class, e -> assertThat(e.asOption())
+                        .isEqualTo("--shadows must be >= 1, got 0"));
     }
 
     @Test

@@ -163,7 +163,7 @@ class PrunerSuiteTest {
         assertThatThrownBy(() -> PrunerRegistry.create("slimming", 1.0, 1)).isInstanceOf(Mia4jException.class)
                 .hasMessageContaining("[0, 1)");
         assertThatThrownBy(() -> PrunerRegistry.create("iterative-l1-structured", 0.5, 0))
-                .isInstanceOf(Mia4jException.class).hasMessageContaining("--prune-rounds");
+                .isInstanceOf(Mia4jException.class).hasMessageContaining("'prune-rounds'");
         // a model with a single Linear layer has nothing structured pruning may remove
         org.mia4j.model.ModelSpec oneLayer = new org.mia4j.model.ModelSpec() {
             @Override
