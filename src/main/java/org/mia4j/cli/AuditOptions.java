@@ -10,6 +10,7 @@ import org.mia4j.Progress;
 import org.mia4j.data.DatasetCatalog;
 import org.mia4j.experiment.AuditPlan;
 import org.mia4j.experiment.Auditor;
+import org.mia4j.experiment.ModelCache;
 import org.mia4j.experiment.RunFolder;
 import picocli.CommandLine.Option;
 
@@ -222,12 +223,24 @@ public final class AuditOptions {
     @Option(names = "--no-progress", description = "Do not draw progress bars.")
     boolean noProgress;
 
+    @Option(names = "--no-cache", description = "Neither reuse nor store models in the shared cache (RUNS/.cache).")
+    boolean noCache;
+
+    @Option(names = "--cache-max", description = "Size cap of the shared model cache; least recently used models "
+            + "are evicted beyond it, e.g. 2G, 500M (default: 2G).")
+    String cacheMax;
+
     /** Runs the audit planned by {@code plan} (from {@link #plan()}, refined by the command) in its run folder. */
     Auditor.Outcome run(String prefix, AuditPlan.Builder plan) {
         AuditPlan built = plan.build();
         String runName = name != null ? name : prefix + "-" + built.config().dataset() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
         RunFolder folder = RunFolder.of(runsDir != null ? runsDir : Path.of(Defaults.RUNS_DIR), runName);
+        if (noCache) {
+            folder.withoutCache();
+        } else if (cacheMax != null) {
+            folder.withCacheMax(ModelCache.parseSize(cacheMax));
+        }
         Progress progress = noProgress ? Progress.SILENT : new ConsoleProgress(System.err);
         return new Auditor(built, progress, DatasetCatalog.fromEnvironment()).run(folder);
     }

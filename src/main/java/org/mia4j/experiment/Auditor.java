@@ -99,8 +99,9 @@ public final class Auditor {
             }
             ModelStore store = new ModelStore(folder.map(RunFolder::models).orElse(null), arch, data, config,
                     progress);
-            if (folder.isPresent() && !data.checksums().isEmpty()) {
-                store.withCache(folder.get().cache());
+            // data known only by its content in memory has no checksum to key a shared cache on
+            if (!data.checksums().isEmpty()) {
+                folder.flatMap(RunFolder::cache).ifPresent(store::withCache);
             }
             ModelsStage models = new ModelsStage(config, data, store, pruners, probes, needReferences);
             List<SplitIndices> splits = models.splits(givenSplit);

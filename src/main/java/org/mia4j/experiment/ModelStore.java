@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.mia4j.Mia4jException;
 import org.mia4j.Progress;
 import org.mia4j.Provenance;
+import org.slf4j.LoggerFactory;
 import org.mia4j.data.Dataset;
 import org.mia4j.critical.WeightScores;
 import org.mia4j.data.SplitIndices;
@@ -37,8 +38,8 @@ final class ModelStore {
     private final Progress progress;
 
     /** The metadata stored beside each checkpoint. */
-    record ModelMeta(String role, String variant, String architecture, int[] recordShape, int numClasses, long seed,
-            TrainingReport training, Provenance provenance) {}
+    record ModelMeta(String format, String role, String variant, String architecture, int[] recordShape,
+            int numClasses, long seed, TrainingReport training, Map<String, String> files, Provenance provenance) {}
 
     /** What the caller computes from each trained model while it is open. */
     @FunctionalInterface
@@ -46,11 +47,11 @@ final class ModelStore {
         T apply(Variant variant, Network net, TrainingReport training);
     }
 
-    private Path cache;
+    private ModelCache cache;
 
-    /** Also keep and reuse checkpoints under {@code cache/KEY}, shared by all runs (null: no cache). */
-    ModelStore withCache(Path cacheRoot) {
-        this.cache = cacheRoot;
+    /** Also keep and reuse checkpoints in {@code c}, shared by all runs. */
+    ModelStore withCache(ModelCache c) {
+        this.cache = c;
         return this;
     }
 
@@ -95,8 +96,9 @@ final class ModelStore {
                 Path pdir = dir(role, pruner.variant());
                 String pkey = variantKey(key, recipe, scoredOn);
                 fromCache(pkey, pdir);
-                if (pdir != null && Files.exists(pdir.resolve("model.json"))) {
-                    try (Network p = load(pdir, role).orElseThrow()) {
+                Optional<Network> saved = load(pdir, role);
+                if (saved.isPresent()) {
+                    try (Network p = saved.get()) {
                         out.add(eval.apply(pruner.variant(), p, meta(pdir).training()));
                     }
                     continue;
@@ -160,6 +162,7 @@ final class ModelStore {
     /** What determines an original model's weights: data, subset, architecture, recipe, seed and its split. */
     private String originalKey(SplitIndices split, long seed) {
         Map<String, Object> k = new java.util.LinkedHashMap<>();
+        k.put("format", ModelCache.FORMAT);
         k.put("data", data.name());
         k.put("checksums", new java.util.TreeMap<>(data.checksums()));
         k.put("max_records", config.maxRecords());
@@ -203,53 +206,14 @@ final class ModelStore {
     }
 
     private void fromCache(String key, Path dir) {
-        if (cache == null || dir == null || Files.exists(dir.resolve("model.json"))
-                || !Files.exists(cache.resolve(key).resolve("model.json"))) {
-            return;
+        if (cache != null && dir != null && !Files.exists(dir.resolve("model.json"))) {
+            cache.restore(key, dir);
         }
-        copyDir(cache.resolve(key), dir);
     }
 
     private void toCache(String key, Path dir) {
-        if (cache == null || dir == null || Files.exists(cache.resolve(key).resolve("model.json"))) {
-            return;
-        }
-        Path tmp = cache.resolve("." + key + ".tmp-" + ProcessHandle.current().pid());
-        copyDir(dir, tmp);
-        try {
-            Files.move(tmp, cache.resolve(key), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            // another run cached the same model meanwhile; keep theirs
-            copyDirDelete(tmp);
-        }
-    }
-
-    /** Copies the files of a checkpoint folder, model.json last (its presence marks a complete checkpoint). */
-    private static void copyDir(Path from, Path to) {
-        try {
-            Files.createDirectories(to);
-            List<Path> files;
-            try (java.util.stream.Stream<Path> s = Files.list(from)) {
-                files = s.filter(Files::isRegularFile).sorted(java.util.Comparator.comparing(
-                        p -> p.getFileName().toString().equals("model.json"))).toList();
-            }
-            for (Path f : files) {
-                Files.copy(f, to.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot copy checkpoint " + from + " to " + to, e);
-        }
-    }
-
-    private static void copyDirDelete(Path dir) {
-        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
-            for (Path f : s.toList()) {
-                Files.deleteIfExists(f);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException ignored) {
-            // best effort: a stale temp folder in the cache is harmless
+        if (cache != null && dir != null) {
+            cache.store(key, dir);
         }
     }
 
@@ -259,12 +223,24 @@ final class ModelStore {
         }
         RunFolder.mkdirs(dir);
         net.save(dir.resolve("weights.params"), dir.resolve("theta0.params"));
-        Json.write(dir.resolve("model.json"), new ModelMeta(role, variant, arch.cliName(), data.recordShape(),
-                data.numClasses(), seed, rep, Provenance.of(seed, data.checksums(), config)));
+        Json.write(dir.resolve("model.json"), new ModelMeta(ModelCache.FORMAT, role, variant, arch.cliName(),
+                data.recordShape(), data.numClasses(), seed, rep, ModelCache.checksums(dir),
+                Provenance.of(seed, data.checksums(), config)));
     }
 
     private Optional<Network> load(Path dir, String role) {
         if (dir == null || !Files.exists(dir.resolve("model.json"))) {
+            return Optional.empty();
+        }
+        Optional<String> bad = Checkpoints.problem(dir);
+        if (bad.isPresent()) {
+            LoggerFactory.getLogger(ModelStore.class).warn("checkpoint {} is not usable ({}); training it again", dir,
+                    bad.get());
+            try {
+                Files.delete(dir.resolve("model.json"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot remove " + dir.resolve("model.json"), e);
+            }
             return Optional.empty();
         }
         return Optional.of(Network.load(role, arch, data.recordShape(), data.numClasses(),

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.mia4j.AtomicFiles;
 import org.mia4j.Mia4jException;
 import org.mia4j.attack.ModelOutputs;
@@ -26,6 +27,7 @@ public final class RunFolder {
     private final Path work;
     private final Path finalDir;
     private boolean created;
+    private long cacheMaxBytes = ModelCache.DEFAULT_MAX_BYTES;
 
     private RunFolder(Path runsDir, String name) {
         this.runsDir = runsDir;
@@ -75,9 +77,23 @@ public final class RunFolder {
         return work.resolve("models");
     }
 
-    /** The model cache shared by every run in the same runs folder. */
-    public Path cache() {
-        return runsDir.resolve(".cache");
+    /** The model cache shared by every run in the same runs folder, if used. */
+    public Optional<ModelCache> cache() {
+        return cacheMaxBytes < 0 ? Optional.empty() : Optional.of(new ModelCache(runsDir.resolve(".cache"),
+                cacheMaxBytes));
+    }
+
+    /** Keeps the shared model cache under {@code maxBytes} (default {@link ModelCache#DEFAULT_MAX_BYTES}). */
+    public RunFolder withCacheMax(long maxBytes) {
+        new ModelCache(runsDir.resolve(".cache"), maxBytes); // validates
+        this.cacheMaxBytes = maxBytes;
+        return this;
+    }
+
+    /** Neither reads nor fills the shared model cache. */
+    public RunFolder withoutCache() {
+        this.cacheMaxBytes = -1;
+        return this;
     }
 
     /** Saves a split, refusing one that differs from what an interrupted run saved. */

@@ -296,6 +296,55 @@ class AuditCommandIT {
     }
 
     @Test
+    void aCorruptedCachedModelIsNeverUsedButTrainedAgain() throws Exception {
+        Path entry = cacheEntry("target", "original");
+        Path weights = entry.resolve("weights.params");
+        byte[] garbage = new byte[(int) Files.size(weights)];
+        new java.util.Random(1).nextBytes(garbage);
+        Files.write(weights, garbage);
+        Run r = mia4j(audit("after-corruption"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readAllBytes(runs.resolve("after-corruption/models/target/original/weights.params")))
+                .isNotEqualTo(garbage);
+        assertThat(Files.readAllBytes(cacheEntry("target", "original").resolve("weights.params")))
+                .isNotEqualTo(garbage);
+        JsonNode again = new ObjectMapper().readTree(runs.resolve("after-corruption/results.json").toFile());
+        assertThat(again.get("attacks")).isEqualTo(results.get("attacks"));
+    }
+
+    @Test
+    void aChangedRecipeMissesTheCacheAndNoCacheLeavesItAlone() throws Exception {
+        int before = cacheEntries().size();
+        Run r = mia4j(audit("other-lr", "--lr", "0.002", "--attacks", "conf", "--references", "0"));
+        assertThat(r.code()).as(r.err()).isZero();
+        // target, shadow: original and pruned each, all new
+        assertThat(cacheEntries().size()).isEqualTo(before + 4);
+        r = mia4j(audit("no-cache", "--lr", "0.003", "--attacks", "conf", "--references", "0", "--no-cache"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(cacheEntries().size()).isEqualTo(before + 4);
+        r = mia4j("cache", "list", "--runs-dir", runs.toString());
+        assertThat(r.code()).isZero();
+    }
+
+    static List<Path> cacheEntries() throws Exception {
+        try (Stream<Path> s = Files.list(runs.resolve(".cache"))) {
+            return s.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+        }
+    }
+
+    /** The cache entry of the base run's model ROLE/VARIANT. */
+    static Path cacheEntry(String role, String variant) throws Exception {
+        for (Path e : cacheEntries()) {
+            JsonNode m = new ObjectMapper().readTree(e.resolve("model.json").toFile());
+            if (m.get("role").asText().equals(role) && m.get("variant").asText().equals(variant)
+                    && m.get("provenance").get("config").get("training").get("learning_rate").asDouble() == 0.001) {
+                return e;
+            }
+        }
+        throw new AssertionError("no cache entry for " + role + "/" + variant);
+    }
+
+    @Test
     void anExistingRunIsNeverOverwritten() throws Exception {
         byte[] before = Files.readAllBytes(runs.resolve("base/results.json"));
         Run r = mia4j(audit("base"));
