@@ -233,9 +233,10 @@ public final class AuditOptions {
     /** Runs the audit planned by {@code plan} (from {@link #plan()}, refined by the command) in its run folder. */
     Auditor.Outcome run(String prefix, AuditPlan.Builder plan) {
         AuditPlan built = plan.build();
-        String runName = name != null ? name : prefix + "-" + built.config().dataset() + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
-        RunFolder folder = RunFolder.of(runsDir != null ? runsDir : Path.of(Defaults.RUNS_DIR), runName);
+        Path dir = runsDir != null ? runsDir : Path.of(Defaults.RUNS_DIR);
+        RunFolder folder = name != null ? RunFolder.of(dir, name) : RunFolder.named(dir, prefix + "-"
+                + built.config().dataset() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         if (noCache) {
             folder.withoutCache();
         } else if (cacheMax != null) {

@@ -118,9 +118,8 @@ public final class AuditScoresCommand implements Callable<Integer> {
         if (!outputs.equals("posteriors") && !outputs.equals("logits")) {
             throw new Mia4jException("--outputs must be posteriors or logits, got '" + outputs + "'");
         }
-        String runName = name != null ? name : "scores-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
-        RunFolder folder = RunFolder.of(runsDir, runName);
+        RunFolder folder = name != null ? RunFolder.of(runsDir, name) : RunFolder.named(runsDir, "scores-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         ScoresAudit.Builder b = ScoresAudit.builder().optAttacks(attacks).optBootstrap(bootstrap).optSeed(seed)
                 .optAttackEpochs(attackEpochs).optRmiaGamma(rmiaGamma);
         ScoresAudit.Group target = group(b, "target", members, membersLabels, nonMembers, nonMembersLabels, -1);

@@ -60,14 +60,15 @@ public final class Auditor {
 
     /** Audits in {@code folder}: checkpoints, resume, model cache, results.json, report.html and scores. */
     public Outcome run(RunFolder folder) {
-        AuditResults r;
         try {
-            r = execute(Optional.of(folder));
+            AuditResults r = execute(Optional.of(folder));
+            return new Outcome(folder.commit(), r);
         } catch (Mia4jException e) {
             folder.discardIfNew();
             throw e;
+        } finally {
+            folder.unlock();
         }
-        return new Outcome(folder.commit(), r);
     }
 
     private AuditResults execute(Optional<RunFolder> folder) {

@@ -3,12 +3,16 @@ package org.mia4j.experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.mia4j.AtomicFiles;
+import org.mia4j.InvalidSetting;
 import org.mia4j.Mia4jException;
 import org.mia4j.attack.ModelOutputs;
 import org.mia4j.data.SplitIndices;
@@ -23,33 +27,82 @@ import org.mia4j.report.Json;
  * folder; a different config is refused. Nothing is created until {@link #begin}.
  */
 public final class RunFolder {
+    private static final int MAX_NAME = 120;
     private final Path runsDir;
-    private final Path work;
-    private final Path finalDir;
+    private final boolean autoNamed;
+    private final String base;
+    private String name;
+    private Path work;
+    private Path finalDir;
     private boolean created;
     private long cacheMaxBytes = ModelCache.DEFAULT_MAX_BYTES;
+    private FileChannel lockChannel;
+    private FileLock lock;
 
-    private RunFolder(Path runsDir, String name) {
+    private RunFolder(Path runsDir, String name, boolean autoNamed) {
         this.runsDir = runsDir;
-        this.work = runsDir.resolve("." + name + ".partial");
-        this.finalDir = runsDir.resolve(name);
+        this.autoNamed = autoNamed;
+        this.base = name;
+        rename(name);
     }
 
-    /** Checks the name and that no finished run has it; creates nothing. */
+    private void rename(String n) {
+        this.name = n;
+        this.work = runsDir.resolve("." + n + ".partial");
+        this.finalDir = runsDir.resolve(n);
+    }
+
+    /** Checks the name, the runs folder and that no finished run has the name; creates nothing. */
     public static RunFolder of(Path runsDir, String name) {
-        if (!name.matches("[A-Za-z0-9._-]+") || name.startsWith(".")) {
-            throw new Mia4jException("run name '" + name + "': use letters, digits, '.', '_' and '-' only");
-        }
+        check(runsDir, name);
         Path finalDir = runsDir.resolve(name);
         if (Files.exists(finalDir)) {
             throw new Mia4jException("run folder " + finalDir + " already exists; choose another name or remove "
                     + "it (results are never overwritten)");
         }
-        return new RunFolder(runsDir, name);
+        return new RunFolder(runsDir, name, false);
     }
 
-    /** Creates the partial folder, or checks that the interrupted run in it had the same {@code config}. */
+    /**
+     * A folder named {@code base}, or {@code base-2}, {@code base-3}, ... when that name is taken or another run is
+     * starting with it at the same moment: auto-named runs never collide.
+     */
+    public static RunFolder named(Path runsDir, String base) {
+        check(runsDir, base);
+        return new RunFolder(runsDir, base, true);
+    }
+
+    private static void check(Path runsDir, String name) {
+        if (!name.matches("[A-Za-z0-9._-]+") || name.startsWith(".")) {
+            throw new InvalidSetting("name", "'" + name + "': use letters, digits, '.', '_' and '-' only");
+        }
+        if (name.length() > MAX_NAME) {
+            throw new InvalidSetting("name", "has " + name.length() + " characters; use at most " + MAX_NAME);
+        }
+        if (Files.exists(runsDir) && !Files.isDirectory(runsDir)) {
+            throw new InvalidSetting("runs-dir", runsDir + " is a file; expected a folder (it is created if missing)");
+        }
+    }
+
+    /** The run's name (an auto-named run may have taken a suffix). */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Takes the run's lock (an OS file lock: a second run of the same name is refused, naming the process that
+     * holds it), then creates the partial folder, or checks that the interrupted run in it had the same config.
+     */
     public void begin(Object config) {
+        mkdirs(runsDir);
+        for (int k = 2; !tryLock() || autoNamed && (Files.exists(finalDir) || Files.exists(work)); k++) {
+            if (!autoNamed) {
+                throw new Mia4jException("a run named '" + name + "' is already running" + holder()
+                        + "; wait for it, or choose another name");
+            }
+            unlock();
+            rename(base + "-" + k);
+        }
         created = !Files.exists(work);
         mkdirs(work);
         Path file = work.resolve("config.json");
@@ -130,14 +183,68 @@ public final class RunFolder {
         AtomicFiles.writeString(work.resolve("report.html"), html);
     }
 
-    /** Renames the finished partial folder to its final name and returns it. */
+    /** Renames the finished partial folder to its final name, releases the lock and returns the folder. */
     public Path commit() {
         try {
             Files.move(work, finalDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rename " + work + " to " + finalDir, e);
+        } finally {
+            unlock();
         }
         return finalDir;
+    }
+
+    private Path lockFile() {
+        return runsDir.resolve("." + name + ".lock");
+    }
+
+    private boolean tryLock() {
+        try {
+            lockChannel = FileChannel.open(lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ);
+            lock = lockChannel.tryLock();
+            if (lock == null) {
+                lockChannel.close();
+                lockChannel = null;
+                return false;
+            }
+            lockChannel.truncate(0);
+            lockChannel.write(java.nio.ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid())
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII)), 0);
+            return true;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return false; // this process holds it already (another run in the same JVM)
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + lockFile(), e);
+        }
+    }
+
+    private String holder() {
+        try {
+            String pid = Files.readString(lockFile()).strip();
+            return pid.isEmpty() ? "" : " in process " + pid;
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Releases the run's lock (when the run ends, whatever way). */
+    public void unlock() {
+        try {
+            if (lock != null) {
+                Files.deleteIfExists(lockFile());
+                lock.release();
+            }
+            if (lockChannel != null) {
+                lockChannel.close();
+            }
+        } catch (IOException ignored) {
+            // the OS releases the lock when the process ends in any case
+        } finally {
+            lock = null;
+            lockChannel = null;
+        }
     }
 
     /**

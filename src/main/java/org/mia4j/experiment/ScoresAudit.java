@@ -96,14 +96,15 @@ public final class ScoresAudit {
 
     /** Audits in {@code folder}: results.json, report.html and per-record scores, written atomically. */
     public Auditor.Outcome run(RunFolder folder, Progress progress) {
-        AuditResults r;
         try {
-            r = execute(Optional.of(folder), progress);
+            AuditResults r = execute(Optional.of(folder), progress);
+            return new Auditor.Outcome(folder.commit(), r);
         } catch (Mia4jException e) {
             folder.discardIfNew();
             throw e;
+        } finally {
+            folder.unlock();
         }
-        return new Auditor.Outcome(folder.commit(), r);
     }
 
     public Config config() {
