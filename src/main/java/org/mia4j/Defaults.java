@@ -68,6 +68,7 @@ public final class Defaults {
     public static final String HIDDEN = "256,128";
     public static final String DELIMITER = ",";
     public static final String RUNS_DIR = "runs";
+    public static final int MAX_CLASSES = 1000;
     /** What output files hold ({@code audit-scores}) and what a given TorchScript model returns. */
     public static final String SCORES_OUTPUTS = "posteriors";
     public static final String MODEL_OUTPUTS = "logits";

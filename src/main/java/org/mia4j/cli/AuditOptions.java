@@ -28,6 +28,14 @@ public final class AuditOptions {
     @Option(names = "--label-column", description = "Label column of a csv data set (header name).")
     String labelColumn;
 
+    @Option(names = "--max-classes", description = "More classes than this in the labels is an error (default: "
+            + Defaults.MAX_CLASSES + ").")
+    Integer maxClasses;
+
+    @Option(names = "--threads", description = "Threads of the engine (intra- and inter-op) and of Java's parallel "
+            + "loops; give 1 per run when several runs share the machine (default: all cores).")
+    Integer threads;
+
     @Option(names = "--delimiter", description = "Field delimiter of a csv data set, one character (default: "
             + Defaults.DELIMITER + "; use '\\t' for tabs).")
     String delimiter;
@@ -232,6 +240,9 @@ public final class AuditOptions {
 
     /** Runs the audit planned by {@code plan} (from {@link #plan()}, refined by the command) in its run folder. */
     Auditor.Outcome run(String prefix, AuditPlan.Builder plan) {
+        if (threads != null) {
+            Threads.set(threads);
+        }
         AuditPlan built = plan.build();
         Path dir = runsDir != null ? runsDir : Path.of(Defaults.RUNS_DIR);
         RunFolder folder = name != null ? RunFolder.of(dir, name) : RunFolder.named(dir, prefix + "-"
@@ -255,6 +266,7 @@ public final class AuditOptions {
         set(dataset, b::setDataset);
         set(dataDir, b::optDataDir);
         set(labelColumn, b::optLabelColumn);
+        set(maxClasses, b::optMaxClasses);
         set(delimiter, d -> b.optDelimiter(d.equals("\\t") ? "\t" : d));
         set(maxRecords, b::optMaxRecords);
         set(arch, b::optArchitecture);

@@ -16,6 +16,10 @@ public final class Mia4jCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "On an unexpected failure, print the stack trace.")
+    boolean debug;
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -40,7 +44,11 @@ public final class Mia4jCommand implements Runnable {
                 return 2;
             }
             err.println("error: " + ex);
-            ex.printStackTrace(err);
+            if (parseResult.expandedArgs().contains("--debug")) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("(this is a bug in mia4j, not in your input; run again with --debug for the details)");
+            }
             return 1;
         });
         return cl;

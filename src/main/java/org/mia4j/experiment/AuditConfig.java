@@ -76,8 +76,13 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
         for (String d : defenses) {
             defenseOptions.create(d, false); // validates the name
         }
-        if (defenses.size() != new java.util.HashSet<>(defenses).size()) {
-            throw new InvalidSetting("defenses", "lists a defense twice: " + defenses);
+        String[][] nouns = {{"defenses", "a defense"}, {"pruners", "a pruner"}, {"sparsities", "a sparsity"},
+            {"treatments", "a treatment"}, {"ratios", "a ratio"}};
+        List<List<?>> lists = List.of(defenses, pruners, sparsities, treatments, ratios);
+        for (int i = 0; i < nouns.length; i++) { // the variants they make would collide
+            if (lists.get(i).size() != new java.util.HashSet<>(lists.get(i)).size()) {
+                throw new InvalidSetting(nouns[i][0], "lists " + nouns[i][1] + " twice: " + lists.get(i));
+            }
         }
         for (String d : treatments) {
             Cwrf.Mode mode = Cwrf.Mode.of(d);

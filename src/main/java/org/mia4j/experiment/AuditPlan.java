@@ -28,10 +28,17 @@ import org.mia4j.train.TrainingConfig;
 public final class AuditPlan {
     private final AuditConfig config;
     private final Dataset data;
+    private final int maxClasses;
 
-    private AuditPlan(AuditConfig config, Dataset data) {
+    private AuditPlan(AuditConfig config, Dataset data, int maxClasses) {
         this.config = config;
         this.data = data;
+        this.maxClasses = maxClasses;
+    }
+
+    /** More classes than this in the labels is taken for a wrong label column. */
+    public int maxClasses() {
+        return maxClasses;
     }
 
     /** The settings, as recorded in {@code config.json} and every result's provenance. */
@@ -102,6 +109,7 @@ public final class AuditPlan {
         private GivenModel given;
         private boolean quick;
         private DatasetCatalog catalog;
+        private int maxClasses = Defaults.MAX_CLASSES;
 
         private Builder() {}
 
@@ -361,6 +369,15 @@ public final class AuditPlan {
             return this;
         }
 
+        /** More classes than this is an error (a label column with a value per row is usually the wrong one). */
+        public Builder optMaxClasses(int n) {
+            if (n < 2) {
+                throw new InvalidSetting("max-classes", "must be >= 2, got " + n);
+            }
+            this.maxClasses = n;
+            return this;
+        }
+
         /** Where named data sets are looked up (default: {@code MIA4J_DATA} and the built-in places). */
         public Builder optCatalog(DatasetCatalog c) {
             this.catalog = c;
@@ -471,7 +488,7 @@ public final class AuditPlan {
                     given != null ? List.of() : defenses,
                     new DefenseOptions(ppbLambda, relaxAlpha, relaxUpper, relaxForm, smoothing), adaptiveDefense,
                     shadowFraction, shadowOverlap, Optional.ofNullable(given));
-            return new AuditPlan(config, data);
+            return new AuditPlan(config, data, maxClasses);
         }
 
         private int or(Integer given, int normal, int quickValue) {

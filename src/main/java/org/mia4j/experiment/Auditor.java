@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.mia4j.InvalidSetting;
 import org.mia4j.Mia4jException;
 import org.mia4j.Progress;
 import org.mia4j.Provenance;
@@ -83,6 +84,11 @@ public final class Auditor {
         boolean needReferences = chosen.attacks().stream().anyMatch(a -> a.minReferences() > 0);
         List<VariantRecipe> pruners = config.variants();
         Dataset loaded = loadData();
+        if (loaded.numClasses() > plan.maxClasses()) {
+            throw new InvalidSetting("max-classes", "is " + plan.maxClasses() + ", but the labels of " + loaded.name()
+                    + " hold " + loaded.numClasses() + " classes (is the label column right?); raise it if they "
+                    + "are meant");
+        }
         Optional<SplitIndices> givenSplit = givenSpec.map(g -> givenSplit(g, loaded));
         Dataset data = encode(loaded, givenSplit.isPresent());
         ModelSpec arch = trainsModels ? Architecture.of(config.architecture(), config.hidden()) : null;
@@ -109,6 +115,7 @@ public final class Auditor {
             if (shadows == 0) {
                 splits = splits.subList(0, 1);
             }
+            checkSizes(splits, data, givenSplit.isPresent());
             folder.ifPresent(f -> f.begin(config));
             for (SplitIndices s : splits) {
                 folder.ifPresent(f -> f.saveSplit(s, data.size()));
@@ -126,6 +133,26 @@ public final class Auditor {
                     attacked, chosen.skipped(), (System.nanoTime() - t0) / 1e9);
             folder.ifPresent(f -> f.writeResults(results, HtmlReport.render(results, attacked.rocs())));
             return results;
+        }
+    }
+
+    /** Records each model needs at the least: to train, to stop early, and to attack. */
+    static final int MIN_MEMBERS = 10;
+    static final int MIN_NON_MEMBERS = 10;
+
+    /** Refuses a pool too small for its splits, before anything is created or trained. */
+    private void checkSizes(List<SplitIndices> splits, Dataset data, boolean given) {
+        for (int i = 0; i < splits.size(); i++) {
+            SplitIndices s = splits.get(i);
+            boolean trained = !(given && i == 0);
+            if (s.members().length < MIN_MEMBERS || s.nonMembers().length < MIN_NON_MEMBERS
+                    || trained && s.dev().length < 1) {
+                throw new Mia4jException(data.name() + " has " + data.size() + " records: too few for the "
+                        + s.name() + " model (" + s.members().length + " members, " + s.dev().length + " dev, "
+                        + s.nonMembers().length + " non-members; each model needs at least " + MIN_MEMBERS
+                        + " members, " + MIN_NON_MEMBERS + " non-members and a dev record). Use more records"
+                        + (config.shadows() > 1 ? " or fewer shadow models" : "") + ".");
+            }
         }
     }
 

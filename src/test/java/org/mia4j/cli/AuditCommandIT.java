@@ -150,6 +150,17 @@ class AuditCommandIT {
         Files.writeString(bad.resolve("bad.csv"), "x,y\n1,0\n2,1\n3,abc,7\n");
         Path loc = Files.createDirectories(bad.resolve("loc"));
         Files.write(loc.resolve("bangkok.csv.gz"), new byte[] {31, -117, 8, 0, 0});
+        StringBuilder tiny = new StringBuilder("x,y\n");
+        StringBuilder lots = new StringBuilder("x,y\n");
+        for (int i = 0; i < 1200; i++) {
+            if (i < 45) {
+                tiny.append(i).append(',').append(i % 2).append('\n');
+            }
+            lots.append(i).append(',').append("c").append(i).append('\n');
+        }
+        Path small = Files.writeString(bad.resolve("small.csv"), tiny.toString());
+        Path many = Files.writeString(bad.resolve("many.csv"), lots.toString());
+        Path bom = Files.writeString(bad.resolve("bom.csv"), "\uFEFF" + tiny); // the header's y is found
         String[][] cases = {
             {"--dataset", "purchase100"}, {"--attacks", "conf,nope"}, {"--sparsity", "1.0"}, {"--sparsity", "-0.2"},
             {"--dataset", "csv", "--data-dir", bad.resolve("bad.csv").toString(), "--label-column", "y"},
@@ -159,14 +170,23 @@ class AuditCommandIT {
             {"--samia-heads", "5"}, {"--pruners", "slimming"}, {"--pruners", "l1-unstructured,magic"},
             {"--treatments", "cwrf", "--ratios", "1.5"}, {"--treatments", "rewind-all"}, {"--defenses", "dropout"},
             {"--defenses", "relaxloss", "--relax-alpha", "-1"}, {"--defenses", "ppb,ppb"},
+            {"--sparsities", "0.5,0.5"}, {"--pruners", "l1-unstructured,l1-unstructured"}, {"--max-records", "5"},
+            {"--dataset", "csv", "--data-dir", small.toString(), "--label-column", "y"},
+            {"--dataset", "csv", "--data-dir", many.toString(), "--label-column", "y"},
+            {"--runs-dir", bad.resolve("bad.csv").toString()}, {"--name", "n".repeat(300)},
+            {"--dataset", "csv", "--data-dir", bom.toString(), "--label-column", "y"}, {"--hidden", "0"},
         };
         String[] expected = {"--dataset 'purchase100' is unknown", "unknown attack 'nope'", "[0, 1)", "[0, 1)",
             "line 4", "train-images-idx3-ubyte.gz", "checksum mismatch", "unknown architecture 'vgg99'", "zero", "needs at least 4 reference models",
             "head count dividing 64", "slimming needs BatchNorm", "unknown pruner 'magic'", "(0, 1)",
             "unknown critical-weight treatment 'rewind-all'", "unknown defense 'dropout'", "--relax-alpha",
-            "lists a defense twice"};
+            "lists a defense twice", "--sparsities lists a sparsity twice", "--pruners lists a pruner twice",
+            "needs at least 40", "too few for the", "--max-classes is 1000, but the labels of many hold 1200 classes",
+            "is a file", "use at most 120", "bom has 45 records: too few", "--hidden sizes must be >= 1"};
         for (int i = 0; i < cases.length; i++) {
+            long t0 = System.nanoTime();
             Run r = mia4j(audit("bad" + i, cases[i]));
+            assertThat((System.nanoTime() - t0) / 1e9).as("refused before any training").isLessThan(5);
             assertThat(r.code()).as(Arrays.toString(cases[i]) + " -> " + r.err()).isEqualTo(2);
             assertThat(r.err()).contains(expected[i]).doesNotContain("\tat org.mia4j");
             assertThat(runs.resolve("bad" + i)).doesNotExist();
