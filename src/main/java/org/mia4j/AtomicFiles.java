@@ -24,6 +24,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+            readableLikeFolder(tmp, dir);
             try {
                 try (OutputStream out = Files.newOutputStream(tmp)) {
                     body.write(out);
@@ -34,6 +35,23 @@ public final class AtomicFiles {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /**
+     * Temp files are created owner-only (0600); results should be as readable as the folder they are in (its
+     * permissions without the execute bits), as any other file written there would be.
+     */
+    private static void readableLikeFolder(Path file, Path dir) throws IOException {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> p = new java.util.HashSet<>(
+                    Files.getPosixFilePermissions(dir));
+            p.removeAll(java.util.List.of(java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE,
+                    java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE,
+                    java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE));
+            Files.setPosixFilePermissions(file, p);
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its defaults apply
         }
     }
 

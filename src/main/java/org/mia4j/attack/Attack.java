@@ -36,6 +36,11 @@ public interface Attack {
         return false;
     }
 
+    /** What the reader should know about scores this attack gave with this knowledge (unreliable settings). */
+    default java.util.List<String> cautions(AttackerKnowledge knowledge, double[] scores) {
+        return java.util.List.of();
+    }
+
     /** The attack's own settings, recorded in each result row it produces. */
     default java.util.Map<String, Object> settings() {
         return java.util.Map.of();

@@ -56,6 +56,29 @@ public final class Lira extends ReferenceAttack {
         return variant.min;
     }
 
+    /** Carlini et al. use 64 or more models; with few, per-record variances are estimated from a handful of values. */
+    static final int RELIABLE_REFERENCES = 16;
+
+    @Override
+    public java.util.List<String> cautions(AttackerKnowledge knowledge, double[] scores) {
+        if (!variant.online || variant.fixed) {
+            return java.util.List.of();
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int refs = knowledge.references().map(ReferenceOutputs::count).orElse(0);
+        if (refs < RELIABLE_REFERENCES) {
+            out.add(name() + " ran with " + refs + " reference models: each record's IN and OUT variances rest on "
+                    + "about " + Math.max(1, refs / 2) + " values, too few to trust (Carlini et al. use 64 or more); "
+                    + "lira-fixed pools the variance instead");
+        }
+        long extreme = java.util.Arrays.stream(scores).filter(s -> Math.abs(s) > 1e6).count();
+        if (extreme > 0) {
+            out.add(name() + ": " + extreme + " records got scores beyond +-1e6 from a degenerate per-record "
+                    + "variance");
+        }
+        return out;
+    }
+
     @Override
     public java.util.Map<String, Object> settings() {
         return java.util.Map.of("variant", variant.name().toLowerCase(java.util.Locale.ROOT), "min_references",

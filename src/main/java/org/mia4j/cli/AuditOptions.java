@@ -253,7 +253,7 @@ public final class AuditOptions {
         } else if (cacheMax != null) {
             folder.withCacheMax(ModelCache.parseSize(cacheMax));
         }
-        Progress progress = noProgress ? Progress.SILENT : new ConsoleProgress(System.err);
+        Progress progress = LineProgress.choose(noProgress);
         return new Auditor(built, progress, DatasetCatalog.fromEnvironment()).run(folder);
     }
 

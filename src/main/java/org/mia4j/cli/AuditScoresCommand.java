@@ -160,7 +160,7 @@ public final class AuditScoresCommand implements Callable<Integer> {
             b.optPopulation(new ScoresAudit.Population(p.posteriors(), labels, refPop));
         }
         ScoresAudit audit = b.build();
-        Progress progress = noProgress ? Progress.SILENT : new ConsoleProgress(System.err);
+        Progress progress = LineProgress.choose(noProgress);
         Auditor.Outcome out = audit.run(folder, progress);
         System.out.println();
         System.out.print(TerminalTable.render(out.results()));

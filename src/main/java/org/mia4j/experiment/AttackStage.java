@@ -31,7 +31,7 @@ public final class AttackStage {
 
     /** What the stage hands on. */
     public record Outcome(List<AttackRow> rows, List<SliceRow> slices, List<ExposedRecord> exposed,
-            Map<String, Map<String, RocCurve>> rocs, List<Scores> scores) {}
+            Map<String, Map<String, RocCurve>> rocs, List<Scores> scores, List<String> cautions) {}
 
     public AttackStage(List<Attack> attacks, int bootstrap, long seed) {
         this.attacks = List.copyOf(attacks);
@@ -45,6 +45,7 @@ public final class AttackStage {
         List<ExposedRecord> exposed = new ArrayList<>();
         Map<String, Map<String, RocCurve>> rocs = new LinkedHashMap<>();
         List<Scores> scores = new ArrayList<>();
+        java.util.Set<String> cautions = new java.util.LinkedHashSet<>();
         try (Progress.Task task = progress.start("attacks", (long) attacks.size() * inputs.models().size())) {
             for (AuditedModel model : inputs.models()) {
                 String label = model.variant().label();
@@ -61,6 +62,8 @@ public final class AttackStage {
                     try (Attack.Fitted fitted = attack.fit(model.knowledge())) {
                         sc = fitted.score(target.observations());
                     }
+                    attack.cautions(model.knowledge(), sc.scores()).forEach(c -> cautions.add(
+                            c.contains(" records got ") ? label + ": " + c : c));
                     AttackMetrics m = AttackMetrics.withIntervals(sc.scores(), sc.decisions(), truth, bootstrap,
                             seed);
                     AttackRow row = AttackRow.of(attack.name(), label, attack.description(), m, attack.settings());
@@ -83,7 +86,7 @@ public final class AttackStage {
                 scores.add(new Scores(model, columns));
             }
         }
-        return new Outcome(rows, slices, exposed, rocs, scores);
+        return new Outcome(rows, slices, exposed, rocs, scores, List.copyOf(cautions));
     }
 
     private static boolean[] correct(ModelOutputs o) {

@@ -24,6 +24,16 @@ public final class ResultsStage {
         }
         return new AuditResults(provenance, inputs.dataset(), targets, inputs.shadowRows(), attacks.rows(),
                 List.copyOf(skipped), attacks.slices(), attacks.exposed(), divergence,
-                inputs.critical().orElse(null), Verdict.of(attacks.rows(), targets), inputs.notes(), wallSeconds);
+                inputs.critical().orElse(null), Verdict.of(attacks.rows(), targets), notes(inputs, attacks),
+                wallSeconds);
+    }
+
+    private static List<String> notes(AuditInputs inputs, AttackStage.Outcome attacks) {
+        List<String> out = new ArrayList<>(inputs.notes());
+        out.addAll(attacks.cautions());
+        out.add("max_advantage_oracle is max |TPR - FPR| over the target's own ROC: the best threshold chosen with "
+                + "the membership labels, an upper bound no attacker can pick; balanced_accuracy is the attack's "
+                + "own decisions.");
+        return out;
     }
 }

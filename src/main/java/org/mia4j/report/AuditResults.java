@@ -116,7 +116,7 @@ public record AuditResults(
             @JsonProperty("tpr_at_1pct_fpr") double tprAt1PctFpr,
             @JsonProperty("tpr_at_0_1pct_fpr") double tprAt01PctFpr,
             @JsonProperty("tpr_at_0_fpr") double tprAt0Fpr,
-            @JsonProperty("advantage") double advantage,
+            @JsonProperty("max_advantage_oracle") double advantage,
             @JsonProperty("members") int members,
             @JsonProperty("non_members") int nonMembers,
             @JsonProperty("ci95") Map<String, Interval> ci95,

@@ -62,7 +62,9 @@ public final class HtmlReport {
 
         h.append("<h2>Attacks</h2>\n<p>Intervals are seeded stratified-bootstrap 95% percentile intervals.</p>\n")
                 .append("<table><tr><th class=l>attack</th><th class=l>model</th><th>balanced acc</th><th>AUC</th>")
-                .append("<th>TPR@1%FPR</th><th>TPR@0.1%FPR</th><th>TPR@0%FPR</th><th>advantage</th></tr>\n");
+                .append("<th>TPR@1%FPR</th><th>TPR@0.1%FPR</th><th>TPR@0%FPR</th><th title=\"max |TPR-FPR| at the ")
+                .append("best threshold chosen with the membership labels: an upper bound no attacker can pick\">")
+                .append("max advantage (oracle)</th></tr>\n");
         for (AttackRow a : r.attacks()) {
             h.append("<tr><td class=l>").append(esc(a.attack())).append("</td><td class=l>").append(esc(a.model()))
                     .append("</td>")

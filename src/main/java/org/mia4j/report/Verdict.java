@@ -61,12 +61,17 @@ public final class Verdict {
         double d = b.get().auc() - a.get().auc();
         Interval ia = a.get().ci95().get("auc");
         Interval ib = b.get().ci95().get("auc");
-        boolean overlap = ia == null || ib == null || (ia.low() <= ib.high() && ib.low() <= ia.high());
+        String noise;
+        if (ia == null || ib == null) {
+            noise = " (no intervals were computed, so nothing is said about sampling noise)";
+        } else if (ia.low() <= ib.high() && ib.low() <= ia.high()) {
+            noise = "; the 95% intervals overlap, so the change is within sampling noise";
+        } else {
+            noise = "; the 95% intervals do not overlap";
+        }
         return Optional.of(String.format(Locale.ROOT,
                 "%s vs %s: the strongest attack's AUC %s by %.3f (%.3f -> %.3f)%s.", other, base,
-                d >= 0 ? "rose" : "fell", Math.abs(d), a.get().auc(), b.get().auc(),
-                overlap ? "; the 95% intervals overlap, so the change is within sampling noise"
-                        : "; the 95% intervals do not overlap"));
+                d >= 0 ? "rose" : "fell", Math.abs(d), a.get().auc(), b.get().auc(), noise));
     }
 
     private static String ci(AttackRow r) {

@@ -66,7 +66,7 @@ class AuditCommandIT {
         results.get("attacks").forEach(a -> {
             attacked.add(a.get("model").asText() + "/" + a.get("attack").asText());
             for (String k : List.of("auc", "balanced_accuracy", "tpr_at_1pct_fpr", "tpr_at_0_1pct_fpr",
-                    "advantage")) {
+                    "max_advantage_oracle")) {
                 assertThat(a.get(k).asDouble()).as(k).isBetween(0.0, 1.0);
             }
             assertThat(a.get("ci95").get("auc").get("low").asDouble()).isLessThanOrEqualTo(a.get("auc").asDouble());
@@ -101,6 +101,10 @@ class AuditCommandIT {
         assertThat(csv).hasSize(1 + results.get("dataset").get("target_members").asInt()
                 + results.get("dataset").get("target_non_members").asInt());
         assertThat(runs.resolve(".base.partial")).doesNotExist();
+        assertThat(Files.getPosixFilePermissions(dir.resolve("results.json"))).contains(
+                java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+        assertThat(results.get("notes").toString()).contains("lira-online ran with 4 reference models",
+                "max_advantage_oracle is max |TPR - FPR|");
     }
 
     @Test
@@ -192,6 +196,14 @@ class AuditCommandIT {
             assertThat(runs.resolve("bad" + i)).doesNotExist();
             assertThat(runs.resolve(".bad" + i + ".partial")).doesNotExist();
         }
+    }
+
+    @Test
+    void withoutBootstrapTheVerdictSaysNothingAboutIntervals() throws Exception {
+        Run r = mia4j(audit("no-boot", "--bootstrap", "0", "--attacks", "conf,correctness", "--references", "0"));
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode res = new ObjectMapper().readTree(runs.resolve("no-boot/results.json").toFile());
+        assertThat(res.get("verdict").toString()).contains("no intervals were computed").doesNotContain("overlap");
     }
 
     @Test

@@ -1,0 +1,48 @@
+package org.mia4j.cli;
+
+import java.io.PrintStream;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.mia4j.Progress;
+
+/**
+ * Progress for logs (output not on a terminal): one line when a phase starts and one when it ends, with its
+ * duration, instead of a bar redrawn every 200 ms.
+ */
+final class LineProgress implements Progress {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+    private final PrintStream out;
+
+    LineProgress(PrintStream out) {
+        this.out = out;
+    }
+
+    /** Bars on a terminal, lines otherwise, nothing when asked. */
+    static Progress choose(boolean none) {
+        if (none) {
+            return Progress.SILENT;
+        }
+        return System.console() != null ? new ConsoleProgress(System.err) : new LineProgress(System.err);
+    }
+
+    @Override
+    public Task start(String phase, long total) {
+        long t0 = System.nanoTime();
+        out.printf(Locale.ROOT, "%s %s (%d steps)%n", LocalTime.now().format(CLOCK), phase, total);
+        return new Task() {
+            private long done;
+
+            @Override
+            public void step(long n) {
+                done += n;
+            }
+
+            @Override
+            public void close() {
+                out.printf(Locale.ROOT, "%s %s: done, %d/%d steps in %.1f s%n", LocalTime.now().format(CLOCK), phase,
+                        done, total, (System.nanoTime() - t0) / 1e9);
+            }
+        };
+    }
+}
