@@ -32,10 +32,21 @@ final class LineProgress implements Progress {
         out.printf(Locale.ROOT, "%s %s (%d steps)%n", LocalTime.now().format(CLOCK), phase, total);
         return new Task() {
             private long done;
+            private long lastLine = System.nanoTime();
 
             @Override
             public void step(long n) {
                 done += n;
+            }
+
+            /** A step's message (the attack now running) on a line of its own, at most one every 2 s. */
+            @Override
+            public void message(String text) {
+                long now = System.nanoTime();
+                if (now - lastLine >= 2_000_000_000L) {
+                    out.printf(Locale.ROOT, "%s   %s%n", LocalTime.now().format(CLOCK), text);
+                    lastLine = now;
+                }
             }
 
             @Override

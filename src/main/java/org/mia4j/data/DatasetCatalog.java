@@ -49,7 +49,7 @@ public final class DatasetCatalog {
                 + "30 classes", "column-fc", List.of(LocationLoader.FILE), Map.of(LocationLoader.FILE,
                 LocationLoader.SHA256), List.of(), true, LocationLoader::load));
         add(new Entry("mnist", "MNIST digits 28x28, 70,000 images, 10 classes", "small-cnn", IdxLoader.FILES,
-                MNIST_SHA, List.of(Path.of("../shared/data/mnist")), false,
+                MNIST_SHA, List.of(home().resolve("../shared/data/mnist").normalize()), false,
                 dir -> IdxLoader.load("mnist", dir, MNIST_SHA, DIGITS)));
         add(new Entry("fashion-mnist", "Fashion-MNIST 28x28, 70,000 images, 10 classes (apt-get install "
                 + "dataset-fashion-mnist)", "small-cnn", IdxLoader.FILES, FASHION_SHA,
@@ -57,11 +57,19 @@ public final class DatasetCatalog {
                 dir -> IdxLoader.load("fashion-mnist", dir, FASHION_SHA, FASHION)));
         add(new Entry("adult", "UCI Adult census income, 48,842 records, 2 classes", "column-fc",
                 List.of("adult.data.gz", "adult.test.gz"), AdultLoader.FILES,
-                List.of(Path.of("../shared/data/adult")), false, AdultLoader::load));
+                List.of(home().resolve("../shared/data/adult").normalize()), false, AdultLoader::load));
         add(new Entry("cifar10", "CIFAR-10 binary version, 60,000 images 3x32x32, 10 classes", "resnet18",
                 CifarBinaryLoader.CIFAR10_FILES, Map.of(), List.of(), false, CifarBinaryLoader::loadCifar10));
         add(new Entry("cifar100", "CIFAR-100 binary version, 60,000 images 3x32x32, 100 fine classes", "resnet18",
                 CifarBinaryLoader.CIFAR100_FILES, Map.of(), List.of(), false, CifarBinaryLoader::loadCifar100));
+    }
+
+    /**
+     * Where mia4j is installed (the launcher passes {@code -Dmia4j.home}), so built-in data locations do not depend
+     * on the folder mia4j is started from; the working directory when run otherwise (tests, an IDE).
+     */
+    static Path home() {
+        return Path.of(System.getProperty("mia4j.home", ".")).toAbsolutePath();
     }
 
     /** Catalog reading {@code MIA4J_DATA} from the environment. */

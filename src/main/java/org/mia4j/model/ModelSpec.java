@@ -12,4 +12,12 @@ public interface ModelSpec {
     String cliName();
 
     Block build(int[] recordShape, int numClasses);
+
+    /**
+     * Records per forward pass when evaluating. DJL keeps every intermediate array of a batch alive until the
+     * batch's manager closes, so a deep model's batch costs its whole activation graph at once.
+     */
+    default int evalBatch() {
+        return 1024;
+    }
 }

@@ -16,7 +16,6 @@ import java.nio.file.Path;
  * (needed later for rewinding). Forward passes in evaluation mode produce posteriors for the attacks.
  */
 public final class Network implements AutoCloseable, Queryable {
-    private static final int EVAL_BATCH = 1024;
     private final ModelSpec architecture;
     private final int[] recordShape;
     private final int numClasses;
@@ -108,8 +107,9 @@ public final class Network implements AutoCloseable, Queryable {
     public float[] posteriors(float[] features, int n) {
         int size = features.length / Math.max(n, 1);
         float[] out = new float[n * numClasses];
-        for (int start = 0; start < n; start += EVAL_BATCH) {
-            int b = Math.min(EVAL_BATCH, n - start);
+        int batch = architecture.evalBatch();
+        for (int start = 0; start < n; start += batch) {
+            int b = Math.min(batch, n - start);
             try (NDManager m = manager().newSubManager()) {
                 float[] chunk = new float[b * size];
                 System.arraycopy(features, start * size, chunk, 0, b * size);

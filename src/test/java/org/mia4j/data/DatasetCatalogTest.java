@@ -62,4 +62,24 @@ class DatasetCatalogTest {
         assertThat(rich).isEqualTo(7_841 + 3_846); // shared/data/README.md
         assertThat(d.checksums()).containsKeys("adult.data.gz", "adult.test.gz");
     }
+
+    @Test
+    void builtInLocationsFollowTheInstallFolderNotTheWorkingDirectory(@org.junit.jupiter.api.io.TempDir Path other) {
+        String before = System.getProperty("mia4j.home");
+        try {
+            System.setProperty("mia4j.home", Path.of("").toAbsolutePath().toString());
+            Path mnist = new DatasetCatalog(Optional.empty()).entry("mnist").defaultDirs().get(0);
+            assertThat(mnist).isAbsolute().isEqualTo(Path.of("").toAbsolutePath().resolve("../shared/data/mnist")
+                    .normalize());
+            System.setProperty("mia4j.home", other.toString());
+            assertThat(new DatasetCatalog(Optional.empty()).entry("adult").defaultDirs().get(0))
+                    .isEqualTo(other.resolve("../shared/data/adult").normalize());
+        } finally {
+            if (before == null) {
+                System.clearProperty("mia4j.home");
+            } else {
+                System.setProperty("mia4j.home", before);
+            }
+        }
+    }
 }
