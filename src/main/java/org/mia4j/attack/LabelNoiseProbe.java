@@ -15,7 +15,6 @@ import org.mia4j.model.Queryable;
  */
 public final class LabelNoiseProbe implements Probe {
     public static final String NAME = "label-noise";
-    private static final int BATCH = 256;
     private final int queries;
     private final double sigma;
 
@@ -42,7 +41,8 @@ public final class LabelNoiseProbe implements Probe {
 
     @Override
     public float[] compute(Queryable net, float[] features, int[] labels, int n, long seed) {
-        return Probe.batched(net, features, labels, n, seed, BATCH, 1, (m, x, y) -> {
+        int batch = Math.max(1, Probe.FORWARD_RECORDS / queries);
+        return Probe.batched(net, features, labels, n, seed, batch, 1, (m, x, y) -> {
             int b = (int) x.getShape().get(0);
             Shape many = Network.batchShape(queries * b, net.recordShape());
             NDArray noisy = x.expandDims(0).repeat(0, queries).reshape(many)

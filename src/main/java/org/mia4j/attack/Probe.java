@@ -12,6 +12,12 @@ import org.mia4j.model.Queryable;
  */
 public interface Probe {
 
+    /**
+     * Inputs per forward pass of a probe (records x queries). Measured on the small CNN (2 cores): 0.12 ms per
+     * image in passes of 256, 0.30 ms in passes of 5,120 (20 queries x 256 records, the former batching).
+     */
+    int FORWARD_RECORDS = 256;
+
     /** Key under which the values are stored in {@link ModelOutputs#probes()}. */
     String name();
 

@@ -14,7 +14,6 @@ import org.mia4j.model.Queryable;
  */
 public final class SensitivityProbe implements Probe {
     public static final String NAME = "sensitivity";
-    private static final int BATCH = 256;
     private final int m;
     private final double eps;
 
@@ -42,7 +41,8 @@ public final class SensitivityProbe implements Probe {
     @Override
     public float[] compute(Queryable net, float[] features, int[] labels, int n, long seed) {
         int c = net.numClasses();
-        return Probe.batched(net, features, labels, n, seed, BATCH, c, (sm, x, y) -> {
+        int batch = Math.max(1, Probe.FORWARD_RECORDS / m);
+        return Probe.batched(net, features, labels, n, seed, batch, c, (sm, x, y) -> {
             int b = (int) x.getShape().get(0);
             NDArray p0 = net.logits(sm, x).softmax(1);
             Shape many = Network.batchShape(b * m, net.recordShape());

@@ -90,7 +90,7 @@ final class ModelsStage {
             boolean isTarget = i == 0;
             if (isTarget && given.isPresent()) {
                 byVariant.computeIfAbsent(Variant.ORIGINAL, k -> new ArrayList<>())
-                        .add(givenRun(given.get(), s, population));
+                        .add(givenRun(given.get(), s, population, progress));
                 continue;
             }
             long seed = config.seed() + i;
@@ -106,8 +106,8 @@ final class ModelsStage {
                         ModelRun run = evaluate(s.name(), variant, net, s, rep);
                         ModelOutputs out = run.outputs();
                         for (Probe p : probes) {
-                            out = out.withProbe(p.name(), p.compute(net, data.features(run.recordIndex()),
-                                    out.labels(), out.size(), config.seed()));
+                            out = out.withProbe(p.name(), probe(p, net, s.name() + "/" + variant.label(),
+                                    run.recordIndex(), out.labels(), progress));
                         }
                         if (isTarget) {
                             out = out.withPopulation(net.posteriors(data.features(population), population.length));
@@ -121,18 +121,28 @@ final class ModelsStage {
     }
 
     /** The given target's outputs on its audited records and the population; it has no training report. */
-    private ModelRun givenRun(TorchScriptModel model, SplitIndices s, int[] population) {
+    private ModelRun givenRun(TorchScriptModel model, SplitIndices s, int[] population, Progress progress) {
         int[] idx = queries(s);
         ModelOutputs out = new ModelOutputs("target/" + Variant.ORIGINAL.label(), model.posteriors(
                 data.features(idx), idx.length), data.numClasses(), data.labels(idx), membership(s));
         for (Probe p : probes) {
-            out = out.withProbe(p.name(), p.compute(model, data.features(idx), out.labels(), out.size(),
-                    config.seed()));
+            out = out.withProbe(p.name(), probe(p, model, "target/" + Variant.ORIGINAL.label(), idx, out.labels(),
+                    progress));
         }
         out = out.withPopulation(model.posteriors(data.features(population), population.length));
         int m = s.members().length;
         return new ModelRun("target", Variant.ORIGINAL, accuracy(out, 0, m), accuracy(out, m, idx.length),
                 new PruningStats(0, 0, 0), new TrainingReport(0, 0, Double.NaN, Double.NaN, 0), out, idx);
+    }
+
+    /** A probe's values on the records {@code idx}, as a phase of its own (they query the model many times). */
+    private float[] probe(Probe p, org.mia4j.model.Queryable model, String what, int[] idx, int[] labels,
+            Progress progress) {
+        try (Progress.Task t = progress.start("probe " + p.name() + " " + what, 1)) {
+            float[] v = p.compute(model, data.features(idx), labels, idx.length, config.seed());
+            t.step();
+            return v;
+        }
     }
 
     /** Reference model r: a seeded random half of the audited records IN; its dev set comes from the OUT half. */
