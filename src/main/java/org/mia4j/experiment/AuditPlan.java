@@ -474,6 +474,10 @@ public final class AuditPlan {
             List<Double> s = sparsities != null ? sparsities : List.of(Defaults.SPARSITY);
             if (given != null) {
                 // a model made elsewhere is audited as given: no transform of ours applies to it
+                if (pruners != null || sparsities != null || !treatments.isEmpty() || !defenses.isEmpty()) {
+                    throw new InvalidSetting("model", "is audited as it was given; pruners, sparsities, treatments "
+                            + "and defenses apply only to models mia4j trains (leave them out)");
+                }
                 p = List.of();
                 s = List.of();
             }

@@ -104,5 +104,8 @@ class AuditPlanTest {
         assertThat(c.references()).isZero();
         assertThat(c.variants()).isEmpty();
         assertThat(c.givenModel()).hasValueSatisfying(g -> assertThat(g.outputs()).isEqualTo("logits"));
+        assertThatThrownBy(() -> AuditPlan.builder().setGivenModel(new GivenModel("m.pt", "i.txt", "", null))
+                .optSparsities(List.of(0.5)).build()).isInstanceOf(InvalidSetting.class).hasMessageContaining(
+                        "'model' is audited as it was given");
     }
 }
