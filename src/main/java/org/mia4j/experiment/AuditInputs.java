@@ -12,9 +12,10 @@ import org.mia4j.report.AuditResults.ModelRow;
  *
  * @param shadowRows the adversary's shadow and reference models, for the record
  * @param notes what the report should say about the inputs (e.g. why no shadow models exist)
+ * @param adversary what the adversary knows and has, in words (the verdict states it)
  */
 public record AuditInputs(DatasetInfo dataset, List<String> classNames, List<AuditedModel> models,
-        List<ModelRow> shadowRows, Optional<CriticalWeightsReport> critical, List<String> notes) {
+        List<ModelRow> shadowRows, Optional<CriticalWeightsReport> critical, List<String> notes, String adversary) {
 
     public AuditInputs {
         models = List.copyOf(models);

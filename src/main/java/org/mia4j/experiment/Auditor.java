@@ -130,7 +130,7 @@ public final class Auditor {
             givenSpec.ifPresent(g -> checksums.put(Path.of(g.file()).getFileName().toString(),
                     given.sha256()));
             AuditResults results = ResultsStage.of(Provenance.of(config.seed(), checksums, config), inputs,
-                    attacked, chosen.skipped(), (System.nanoTime() - t0) / 1e9);
+                    attacked, chosen.skipped(), config.bootstrap(), config.seed(), (System.nanoTime() - t0) / 1e9);
             folder.ifPresent(f -> f.writeResults(results, HtmlReport.render(results, attacked.rocs())));
             return results;
         }

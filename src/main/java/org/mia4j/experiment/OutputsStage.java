@@ -43,7 +43,27 @@ final class OutputsStage {
         var ts = trained.target();
         DatasetInfo info = new DatasetInfo(data.name(), data.size(), data.numClasses(), data.recordShape(),
                 ts.members().length, ts.dev().length, ts.nonMembers().length, data.checksums());
-        return new AuditInputs(info, data.classNames(), models, shadows, trained.critical(), notes);
+        return new AuditInputs(info, data.classNames(), models, shadows, trained.critical(), notes,
+                adversary(config, trained.references().isEmpty() ? 0 : config.references()));
+    }
+
+    /** What the adversary knows and has, in words, for the verdict. */
+    static String adversary(AuditConfig c, int references) {
+        if (c.shadows() == 0) {
+            return "no shadow or reference models (the given model's architecture was not named), so only the "
+                    + "attacks that need neither ran.";
+        }
+        String knows = c.adaptiveDefense() ? "adaptive: it knows the defenses and critical-weight treatments and "
+                + "applies them to its own models" : "standard: it does not know the defenses or critical-weight "
+                + "treatments";
+        String shadows = c.shadows() + " shadow model" + (c.shadows() == 1 ? "" : "s")
+                + (c.shadowsPruned() ? " pruned like the target" : " left unpruned")
+                + (c.shadowFraction() < 1 ? String.format(java.util.Locale.ROOT, ", each on %.0f%% of its data",
+                        100 * c.shadowFraction()) : "")
+                + (c.shadowOverlap() > 0 ? String.format(java.util.Locale.ROOT, ", %.0f%% of their training records "
+                        + "taken from the target's", 100 * c.shadowOverlap()) : "");
+        return knows + "; " + shadows + "; " + references + " reference model" + (references == 1 ? "" : "s")
+                + " on halves of the audited records.";
     }
 
     static ModelRow row(ModelRun r) {

@@ -1,7 +1,14 @@
 package org.mia4j.experiment;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+import org.mia4j.metric.PairedComparison;
+import org.mia4j.metric.RocCurve;
+import org.mia4j.report.AuditResults.AttackRow;
+import org.mia4j.report.AuditResults.ChangeRow;
 import org.mia4j.Provenance;
 import org.mia4j.metric.Divergence;
 import org.mia4j.report.AuditResults;
@@ -14,7 +21,7 @@ public final class ResultsStage {
     private ResultsStage() {}
 
     public static AuditResults of(Provenance provenance, AuditInputs inputs, AttackStage.Outcome attacks,
-            List<String> skipped, double wallSeconds) {
+            List<String> skipped, int bootstrap, long seed, double wallSeconds) {
         List<ModelRow> targets = inputs.models().stream().map(AuditedModel::row).toList();
         List<DivergenceRow> divergence = new ArrayList<>();
         for (AuditedModel m : inputs.models()) {
@@ -22,10 +29,47 @@ public final class ResultsStage {
                     m.variant().label(), d.cls(), d.members(), d.nonMembers(), d.memberConfidence(),
                     d.nonMemberConfidence(), d.confidenceGap(), d.lossGap(), d.wasserstein())));
         }
+        List<ChangeRow> changes = changes(targets, attacks, bootstrap, seed);
         return new AuditResults(provenance, inputs.dataset(), targets, inputs.shadowRows(), attacks.rows(),
                 List.copyOf(skipped), attacks.slices(), attacks.exposed(), divergence,
-                inputs.critical().orElse(null), Verdict.of(attacks.rows(), targets), notes(inputs, attacks),
-                wallSeconds);
+                inputs.critical().orElse(null), changes, Verdict.of(attacks.rows(), targets, changes,
+                        inputs.adversary()), notes(inputs, attacks), wallSeconds);
+    }
+
+    /**
+     * Each variant against its base (its undefended twin, else the original) on the same records: the strongest
+     * attack of each at TPR@0.1%FPR and at AUC, compared by a paired bootstrap.
+     */
+    static List<ChangeRow> changes(List<ModelRow> models, AttackStage.Outcome attacks, int bootstrap, long seed) {
+        List<ChangeRow> out = new ArrayList<>();
+        for (ModelRow m : models) {
+            Optional<ModelRow> base = Verdict.base(m, models);
+            Optional<AttackStage.Scores> sm = scores(attacks, m.model());
+            Optional<AttackStage.Scores> sb = base.flatMap(b -> scores(attacks, b.model()));
+            if (base.isEmpty() || sm.isEmpty() || sb.isEmpty()
+                    || !Arrays.equals(sm.get().model().recordIndex(), sb.get().model().recordIndex())
+                    || !Arrays.equals(sm.get().model().target().members(), sb.get().model().target().members())) {
+                continue;
+            }
+            boolean[] truth = sm.get().model().target().members();
+            for (String metric : List.of("tpr_at_0_1pct_fpr", "auc")) {
+                boolean tpr = metric.startsWith("tpr");
+                ToDoubleFunction<AttackRow> f = tpr ? AttackRow::tprAt01PctFpr : AttackRow::auc;
+                PairedComparison.Metric g = tpr ? (s, t) -> RocCurve.of(s, t).tprAtFpr(0.001)
+                        : (s, t) -> RocCurve.of(s, t).auc();
+                String a = Verdict.strongestAt(attacks.rows(), base.get().model(), f).orElseThrow().attack();
+                String b = Verdict.strongestAt(attacks.rows(), m.model(), f).orElseThrow().attack();
+                PairedComparison c = PairedComparison.of(sb.get().columns().get(a), sm.get().columns().get(b),
+                        truth, g, bootstrap, seed);
+                out.add(new ChangeRow(m.model(), base.get().model(), metric, a, b, c.base(), c.other(), c.ci95(),
+                        c.significant()));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static Optional<AttackStage.Scores> scores(AttackStage.Outcome attacks, String model) {
+        return attacks.scores().stream().filter(s -> s.model().variant().label().equals(model)).findFirst();
     }
 
     private static List<String> notes(AuditInputs inputs, AttackStage.Outcome attacks) {

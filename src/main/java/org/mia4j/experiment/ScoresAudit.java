@@ -150,13 +150,16 @@ public final class ScoresAudit {
                 + "followed by its non-members.");
         AuditInputs inputs = new AuditInputs(new DatasetInfo("outputs", t.size(), numClasses, new int[] {numClasses},
                 m, 0, t.size() - m, checksums), classNames, List.of(new AuditedModel(Variant.ORIGINAL, row, t, index,
-                knowledge)), shadowRows, Optional.empty(), notes);
+                knowledge)), shadowRows, Optional.empty(), notes, "what the files give: outputs of "
+                        + own.size() + " shadow model" + (own.size() == 1 ? "" : "s") + ", "
+                        + refs.map(ReferenceOutputs::count).orElse(0) + " reference models" + (population.isPresent()
+                                ? " and population outputs." : "."));
         folder.ifPresent(f -> f.begin(config()));
         AttackStage.Outcome attacked = new AttackStage(chosen.attacks(), bootstrap, seed).run(inputs, progress);
         folder.ifPresent(f -> attacked.scores().forEach(s -> f.writeScores(s.model().variant().label(),
                 s.model().recordIndex(), s.model().target(), inputs.classNames(), s.columns())));
         AuditResults results = ResultsStage.of(Provenance.of(seed, checksums, config()), inputs, attacked,
-                chosen.skipped(), (System.nanoTime() - t0) / 1e9);
+                chosen.skipped(), bootstrap, seed, (System.nanoTime() - t0) / 1e9);
         folder.ifPresent(f -> f.writeResults(results, HtmlReport.render(results, attacked.rocs())));
         return results;
     }

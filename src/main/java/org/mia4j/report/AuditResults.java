@@ -19,6 +19,7 @@ public record AuditResults(
         @JsonProperty("most_exposed") List<ExposedRecord> mostExposed,
         @JsonProperty("divergence") List<DivergenceRow> divergence,
         @JsonProperty("critical_weights") CriticalWeightsReport criticalWeights,
+        @JsonProperty("changes") List<ChangeRow> changes,
         @JsonProperty("verdict") List<String> verdict,
         @JsonProperty("notes") List<String> notes,
         @JsonProperty("wall_seconds") double wallSeconds) {
@@ -105,6 +106,22 @@ public record AuditResults(
             @JsonProperty("record") int record,
             @JsonProperty("label") String label,
             @JsonProperty("score") double score) {}
+
+    /**
+     * How a metric of the strongest attack changed from one model to another audited on the same records: each
+     * model's strongest attack at that metric, both values, and the paired-bootstrap 95% interval of the difference
+     * (the same resampled records for both).
+     */
+    public record ChangeRow(
+            @JsonProperty("model") String model,
+            @JsonProperty("base") String base,
+            @JsonProperty("metric") String metric,
+            @JsonProperty("base_attack") String baseAttack,
+            @JsonProperty("attack") String attack,
+            @JsonProperty("base_value") double baseValue,
+            @JsonProperty("value") double value,
+            @JsonProperty("difference_ci95") Interval ci95,
+            @JsonProperty("significant") boolean significant) {}
 
     /** One attack on one target model. */
     public record AttackRow(

@@ -17,7 +17,7 @@ public final class TerminalTable {
         sb.append(String.format(Locale.ROOT, "%-30s %8s %8s %8s %8s", "model", "test acc", "sparsity", "params-",
                 "FLOPs-"));
         shown.forEach(k -> sb.append(String.format(Locale.ROOT, " %10s", k)));
-        sb.append(String.format(Locale.ROOT, "  %-24s %s%n", "strongest (AUC)", "its TPR@0.1%FPR"));
+        sb.append(String.format(Locale.ROOT, "  %-24s %s%n", "strongest by AUC", "strongest at 0.1% FPR (TPR)"));
         for (ModelRow m : r.models()) {
             sb.append(String.format(Locale.ROOT, "%-30s %8.3f %8.3f %8.3f %8.3f", m.model(), m.testAccuracy(),
                     m.sparsity(), m.parameterReduction(), m.flopReduction()));
@@ -27,8 +27,9 @@ public final class TerminalTable {
                 sb.append(String.format(Locale.ROOT, " %10.3f", auc));
             }
             Verdict.strongest(r.attacks(), m.model()).ifPresent(a -> sb.append(String.format(Locale.ROOT,
-                    "  %-24s %.3f", a.attack() + " (" + String.format(Locale.ROOT, "%.3f", a.auc()) + ")",
-                    a.tprAt01PctFpr())));
+                    "  %-24s", a.attack() + " (" + String.format(Locale.ROOT, "%.3f", a.auc()) + ")")));
+            Verdict.strongestAt(r.attacks(), m.model(), AttackRow::tprAt01PctFpr).ifPresent(a -> sb.append(
+                    String.format(Locale.ROOT, " %s (%.3f)", a.attack(), a.tprAt01PctFpr())));
             sb.append('\n');
         }
         sb.append("(AUC per attack; params-/FLOPs-: measured reduction of Linear/Conv weights and multiply-adds)\n\n");

@@ -5,77 +5,140 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import org.mia4j.metric.Interval;
 import org.mia4j.model.Variant;
 import org.mia4j.report.AuditResults.AttackRow;
+import org.mia4j.report.AuditResults.ChangeRow;
 import org.mia4j.report.AuditResults.ModelRow;
 
-/** Plain-language conclusions drawn from the attack table; each names the numbers it rests on. */
+/**
+ * Plain-language conclusions, each naming the numbers it rests on. The field judges membership inference at low
+ * false-positive rates (Carlini et al. 2022), so the leakage level comes from the strongest attack's TPR at 0.1%
+ * FPR and its interval, not from the best AUC of many attacks; "no evidence of leakage" when that interval
+ * includes chance; changes between models come from paired bootstraps on the same records ({@link ChangeRow});
+ * accuracy stands next to every claim, because a model that no longer works leaks little and is no result.
+ */
 public final class Verdict {
+    /** The low false-positive rate the level is judged at. */
+    static final double LOW_FPR = 0.001;
+    /** Non-member records below which a FPR level rests on too few records to mean much. */
+    static final int MIN_RECORDS_AT_LEVEL = 10;
+
     private Verdict() {}
 
-    /** Leakage level from the best attack's AUC (0.5 = chance). */
-    static String level(double auc) {
-        if (auc < 0.55) {
-            return "low";
-        }
-        if (auc < 0.65) {
-            return "moderate";
-        }
-        return "high";
-    }
-
+    /** The strongest attack by AUC (the tables' "strongest"). */
     public static Optional<AttackRow> strongest(List<AttackRow> rows, String model) {
-        return rows.stream().filter(r -> r.model().equals(model)).max(Comparator.comparingDouble(AttackRow::auc));
+        return strongestAt(rows, model, AttackRow::auc);
     }
 
-    public static List<String> of(List<AttackRow> rows, List<ModelRow> models) {
-        List<String> out = new ArrayList<>();
-        for (ModelRow m : models) {
-            strongest(rows, m.model()).ifPresent(r -> out.add(String.format(Locale.ROOT,
-                    "%s: %s membership leakage; strongest attack %s with AUC %.3f%s, balanced accuracy %.3f, "
-                            + "TPR %.2f%% at 0.1%% FPR.",
-                    m.model(), level(r.auc()), r.attack(), r.auc(), ci(r), r.balancedAccuracy(),
-                    100 * r.tprAt01PctFpr())));
+    /** The attack with the highest value of {@code metric} on {@code model}. */
+    public static Optional<AttackRow> strongestAt(List<AttackRow> rows, String model,
+            ToDoubleFunction<AttackRow> metric) {
+        return rows.stream().filter(r -> r.model().equals(model)).max(Comparator.comparingDouble(metric));
+    }
+
+    /** Leakage level from the TPR at 0.1% FPR and its interval (chance there is 0.1%). */
+    static String level(AttackRow r) {
+        Interval ci = r.ci95().get("tpr_at_0_1pct_fpr");
+        double tpr = r.tprAt01PctFpr();
+        if (ci != null ? ci.low() <= LOW_FPR : tpr <= LOW_FPR) {
+            return "no evidence of membership leakage at 0.1% FPR";
         }
-        // each variant against the original; a defended twin against its undefended variant, what the defense changed
-        List<Variant> variants = models.stream().map(ModelRow::variant).toList();
-        for (Variant v : variants) {
-            if (v.isOriginal()) {
+        if (tpr < 10 * LOW_FPR) {
+            return "low membership leakage";
+        }
+        return tpr < 100 * LOW_FPR ? "moderate membership leakage" : "high membership leakage";
+    }
+
+    /**
+     * The verdict: who the adversary was, then per model its level with the strongest attack at each operating
+     * point, then each variant against its base by paired comparison.
+     */
+    public static List<String> of(List<AttackRow> rows, List<ModelRow> models, List<ChangeRow> changes,
+            String adversary) {
+        List<String> out = new ArrayList<>();
+        out.add("Adversary: " + adversary);
+        Optional<ModelRow> original = models.stream().filter(m -> m.variant().isOriginal()).findFirst();
+        for (ModelRow m : models) {
+            Optional<AttackRow> low = strongestAt(rows, m.model(), AttackRow::tprAt01PctFpr);
+            if (low.isEmpty()) {
                 continue;
             }
-            Variant base = v.isDefended() && variants.contains(v.undefended()) ? v.undefended() : Variant.ORIGINAL;
-            if (variants.contains(base)) {
-                compare(rows, base.label(), v.label()).ifPresent(out::add);
+            AttackRow l = low.get();
+            AttackRow one = strongestAt(rows, m.model(), AttackRow::tprAt1PctFpr).orElseThrow();
+            AttackRow auc = strongest(rows, m.model()).orElseThrow();
+            StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s (test accuracy %.3f, train %.3f): %s; "
+                    + "strongest at 0.1%% FPR %s, TPR %s; at 1%% FPR %s, TPR %s; by AUC %s, %s.", m.model(),
+                    m.testAccuracy(), m.trainAccuracy(), level(l), l.attack(),
+                    pct(l.tprAt01PctFpr(), l.ci95().get("tpr_at_0_1pct_fpr")), one.attack(),
+                    pct(one.tprAt1PctFpr(), one.ci95().get("tpr_at_1pct_fpr")), auc.attack(),
+                    num(auc.auc(), auc.ci95().get("auc"))));
+            Interval aucCi = auc.ci95().get("auc");
+            if (aucCi != null && aucCi.low() <= 0.5) {
+                s.append(" The best AUC's interval includes 0.5 (chance): no evidence of leakage by AUC either.");
             }
+            double atLevel = l.nonMembers() * LOW_FPR;
+            if (atLevel < MIN_RECORDS_AT_LEVEL) {
+                s.append(String.format(Locale.ROOT, " Caution: 0.1%% FPR of %d non-members is %.1f record%s, so the "
+                        + "TPR there rests on almost nothing; read the 1%% FPR figure.", l.nonMembers(), atLevel,
+                        atLevel == 1 ? "" : "s"));
+            }
+            if (original.isPresent() && m != original.get()
+                    && m.testAccuracy() < 0.5 * original.get().testAccuracy()) {
+                s.append(String.format(Locale.ROOT, " Its test accuracy is %.3f against the original's %.3f: it "
+                        + "leaks less because it no longer works; not a result to recommend.", m.testAccuracy(),
+                        original.get().testAccuracy()));
+            }
+            out.add(s.toString());
+        }
+        for (ChangeRow c : changes) {
+            out.add(change(c, models));
         }
         return List.copyOf(out);
     }
 
-    private static Optional<String> compare(List<AttackRow> rows, String base, String other) {
-        Optional<AttackRow> a = strongest(rows, base);
-        Optional<AttackRow> b = strongest(rows, other);
-        if (a.isEmpty() || b.isEmpty()) {
-            return Optional.empty();
-        }
-        double d = b.get().auc() - a.get().auc();
-        Interval ia = a.get().ci95().get("auc");
-        Interval ib = b.get().ci95().get("auc");
-        String noise;
-        if (ia == null || ib == null) {
-            noise = " (no intervals were computed, so nothing is said about sampling noise)";
-        } else if (ia.low() <= ib.high() && ib.low() <= ia.high()) {
-            noise = "; the 95% intervals overlap, so the change is within sampling noise";
+    private static String change(ChangeRow c, List<ModelRow> models) {
+        boolean tpr = c.metric().equals("tpr_at_0_1pct_fpr");
+        String what = tpr ? "TPR at 0.1% FPR" : "AUC";
+        String values = tpr ? pct(c.baseValue(), null) + " -> " + pct(c.value(), null)
+                : String.format(Locale.ROOT, "%.3f -> %.3f", c.baseValue(), c.value());
+        String attacks = c.baseAttack().equals(c.attack()) ? c.attack() : c.baseAttack() + " -> " + c.attack();
+        String diff;
+        if (c.ci95() == null) {
+            diff = "no intervals were computed, so nothing is said about sampling noise";
         } else {
-            noise = "; the 95% intervals do not overlap";
+            double d = c.value() - c.baseValue();
+            String fmt = tpr ? "%+.1f points [95%% CI %+.1f, %+.1f]" : "%+.3f [95%% CI %+.3f, %+.3f]";
+            double k = tpr ? 100 : 1;
+            diff = "paired difference " + String.format(Locale.ROOT, fmt, k * d, k * c.ci95().low(),
+                    k * c.ci95().high()) + (c.significant() ? ": a significant " + (d > 0 ? "rise" : "fall")
+                            : ": no significant change");
         }
-        return Optional.of(String.format(Locale.ROOT,
-                "%s vs %s: the strongest attack's AUC %s by %.3f (%.3f -> %.3f)%s.", other, base,
-                d >= 0 ? "rose" : "fell", Math.abs(d), a.get().auc(), b.get().auc(), noise));
+        ModelRow a = models.stream().filter(m -> m.model().equals(c.base())).findFirst().orElseThrow();
+        ModelRow b = models.stream().filter(m -> m.model().equals(c.model())).findFirst().orElseThrow();
+        return String.format(Locale.ROOT, "%s vs %s: %s of the strongest attack %s (%s), %s; test accuracy %.3f -> "
+                + "%.3f (%+.1f points).", c.model(), c.base(), what, values, attacks, diff, a.testAccuracy(),
+                b.testAccuracy(), 100 * (b.testAccuracy() - a.testAccuracy()));
     }
 
-    private static String ci(AttackRow r) {
-        Interval i = r.ci95().get("auc");
-        return i == null ? "" : String.format(Locale.ROOT, " [95%% CI %.3f-%.3f]", i.low(), i.high());
+    /** The model each variant is judged against: its undefended twin when there is one, else the original. */
+    public static Optional<ModelRow> base(ModelRow m, List<ModelRow> models) {
+        if (m.variant().isOriginal()) {
+            return Optional.empty();
+        }
+        Variant want = m.variant().isDefended() && models.stream().anyMatch(x -> x.variant().equals(
+                m.variant().undefended())) ? m.variant().undefended() : Variant.ORIGINAL;
+        return models.stream().filter(x -> x.variant().equals(want)).findFirst();
+    }
+
+    private static String pct(double v, Interval ci) {
+        return String.format(Locale.ROOT, "%.2f%%", 100 * v) + (ci == null ? "" : String.format(Locale.ROOT,
+                " [95%% CI %.2f-%.2f%%]", 100 * ci.low(), 100 * ci.high()));
+    }
+
+    private static String num(double v, Interval ci) {
+        return String.format(Locale.ROOT, "AUC %.3f", v) + (ci == null ? "" : String.format(Locale.ROOT,
+                " [95%% CI %.3f-%.3f]", ci.low(), ci.high()));
     }
 }
