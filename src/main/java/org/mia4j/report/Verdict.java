@@ -38,17 +38,40 @@ public final class Verdict {
         return rows.stream().filter(r -> r.model().equals(model)).max(Comparator.comparingDouble(metric));
     }
 
-    /** Leakage level from the TPR at 0.1% FPR and its interval (chance there is 0.1%). */
-    static String level(AttackRow r) {
-        Interval ci = r.ci95().get("tpr_at_0_1pct_fpr");
-        double tpr = r.tprAt01PctFpr();
-        if (ci != null ? ci.low() <= LOW_FPR : tpr <= LOW_FPR) {
-            return "no evidence of membership leakage at 0.1% FPR";
+    /**
+     * The leakage level, judged at the lowest FPR the non-member count supports (0.1% from 10,000 non-members, 1%
+     * from 1,000: at least {@link #MIN_RECORDS_AT_LEVEL} false positives possible), else by AUC: "no evidence" when
+     * the interval of the strongest attack there includes chance; otherwise low below 10x chance, moderate below
+     * 50x (AUC: below 0.6 / 0.7), high above.
+     */
+    static String level(List<AttackRow> rows, String model) {
+        AttackRow any = rows.stream().filter(r -> r.model().equals(model)).findFirst().orElseThrow();
+        int n = any.nonMembers();
+        for (double fpr : new double[] {LOW_FPR, 10 * LOW_FPR}) {
+            if (n * fpr < MIN_RECORDS_AT_LEVEL) {
+                continue;
+            }
+            boolean low = fpr == LOW_FPR;
+            AttackRow r = strongestAt(rows, model, low ? AttackRow::tprAt01PctFpr : AttackRow::tprAt1PctFpr)
+                    .orElseThrow();
+            double tpr = low ? r.tprAt01PctFpr() : r.tprAt1PctFpr();
+            Interval ci = r.ci95().get(low ? "tpr_at_0_1pct_fpr" : "tpr_at_1pct_fpr");
+            String at = low ? "0.1% FPR" : "1% FPR";
+            if (ci != null ? ci.low() <= fpr : tpr <= fpr) {
+                return "no evidence of membership leakage at " + at + " (" + r.attack() + "'s interval includes "
+                        + "chance)";
+            }
+            return (tpr < 10 * fpr ? "low" : tpr < 50 * fpr ? "moderate" : "high") + " membership leakage at " + at
+                    + (ci == null ? " (no interval)" : "");
         }
-        if (tpr < 10 * LOW_FPR) {
-            return "low membership leakage";
+        AttackRow r = strongest(rows, model).orElseThrow();
+        Interval ci = r.ci95().get("auc");
+        String why = String.format(Locale.ROOT, " (judged by AUC: %d non-members are too few for a low-FPR level)",
+                n);
+        if (ci != null ? ci.low() <= 0.5 : r.auc() <= 0.5) {
+            return "no evidence of membership leakage" + why;
         }
-        return tpr < 100 * LOW_FPR ? "moderate membership leakage" : "high membership leakage";
+        return (r.auc() < 0.6 ? "low" : r.auc() < 0.7 ? "moderate" : "high") + " membership leakage" + why;
     }
 
     /**
@@ -70,7 +93,7 @@ public final class Verdict {
             AttackRow auc = strongest(rows, m.model()).orElseThrow();
             StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s (test accuracy %.3f, train %.3f): %s; "
                     + "strongest at 0.1%% FPR %s, TPR %s; at 1%% FPR %s, TPR %s; by AUC %s, %s.", m.model(),
-                    m.testAccuracy(), m.trainAccuracy(), level(l), l.attack(),
+                    m.testAccuracy(), m.trainAccuracy(), level(rows, m.model()), l.attack(),
                     pct(l.tprAt01PctFpr(), l.ci95().get("tpr_at_0_1pct_fpr")), one.attack(),
                     pct(one.tprAt1PctFpr(), one.ci95().get("tpr_at_1pct_fpr")), auc.attack(),
                     num(auc.auc(), auc.ci95().get("auc"))));

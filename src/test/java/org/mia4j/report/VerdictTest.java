@@ -29,23 +29,30 @@ class VerdictTest {
 
     @Test
     void theLevelComesFromTheStrongestAttackAtLowFprNotFromTheBestAuc() {
-        List<AttackRow> rows = List.of(row("lira-fixed", "original", 0.70, 0.053, new Interval(0.04, 0.07), 5000),
-                row("rmia", "original", 0.68, 0.217, new Interval(0.19, 0.24), 5000));
+        List<AttackRow> rows = List.of(row("lira-fixed", "original", 0.70, 0.053, new Interval(0.04, 0.07), 20_000),
+                row("rmia", "original", 0.68, 0.217, new Interval(0.19, 0.24), 20_000));
         String v = Verdict.of(rows, List.of(ORIGINAL), List.of(), "standard").get(1);
-        assertThat(v).contains("high membership leakage", "strongest at 0.1% FPR rmia, TPR 21.70%",
+        assertThat(v).contains("high membership leakage at 0.1% FPR", "strongest at 0.1% FPR rmia, TPR 21.70%",
                 "by AUC lira-fixed, AUC 0.700", "test accuracy 0.830");
     }
 
     @Test
     void anIntervalThatIncludesChanceIsNoEvidenceWhateverTheBestAuc() {
-        List<AttackRow> rows = List.of(row("conf", "original", 0.55, 0.004, new Interval(0.0, 0.012), 5000),
-                row("nn", "original", 0.52, 0.002, new Interval(0.0, 0.006), 5000));
+        List<AttackRow> rows = List.of(row("conf", "original", 0.55, 0.004, new Interval(0.0, 0.012), 20_000),
+                row("nn", "original", 0.52, 0.002, new Interval(0.0, 0.006), 20_000));
         String v = Verdict.of(rows, List.of(ORIGINAL), List.of(), "standard").get(1);
         assertThat(v).contains("no evidence of membership leakage at 0.1% FPR").doesNotContain("moderate");
-        AttackRow chanceAuc = new AttackRow("conf", "original", "", 0.55, 0.5, 0, 0.0005, 0, 0.1, 100, 100,
-                Map.of("auc", new Interval(0.48, 0.61)), Map.of());
+        // a CSV audit of 128 non-members: no low-FPR level is meaningful, and the best AUC's interval includes 0.5
+        AttackRow chanceAuc = new AttackRow("rmia", "original", "", 0.558, 0.5, 0.0234, 0.0234, 0, 0.1, 128, 128,
+                Map.of("auc", new Interval(0.483, 0.614), "tpr_at_0_1pct_fpr", new Interval(0.0156, 0.078)),
+                Map.of());
         assertThat(Verdict.of(List.of(chanceAuc), List.of(ORIGINAL), List.of(), "standard").get(1))
-                .contains("no evidence of membership leakage at 0.1% FPR", "includes 0.5 (chance)");
+                .contains("no evidence of membership leakage (judged by AUC: 128 non-members are too few",
+                        "includes 0.5 (chance)").doesNotContain("moderate");
+        // 1,127 non-members (Location): judged at 1% FPR
+        AttackRow location = row("rmia", "original", 0.95, 0.21, new Interval(0.19, 0.29), 1127);
+        assertThat(Verdict.of(List.of(location), List.of(ORIGINAL), List.of(), "standard").get(1))
+                .contains("membership leakage at 1% FPR");
     }
 
     @Test
