@@ -238,6 +238,9 @@ public final class AuditOptions {
             + "are evicted beyond it, e.g. 2G, 500M (default: 2G).")
     String cacheMax;
 
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
     /** Runs the audit planned by {@code plan} (from {@link #plan()}, refined by the command) in its run folder. */
     Auditor.Outcome run(String prefix, AuditPlan.Builder plan) {
         if (threads != null) {
@@ -248,6 +251,7 @@ public final class AuditOptions {
         RunFolder folder = name != null ? RunFolder.of(dir, name) : RunFolder.named(dir, prefix + "-"
                 + built.config().dataset() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+        folder.withRunFile(RunFile.of(mixee.root().commandLine().getParseResult()));
         if (noCache) {
             folder.withoutCache();
         } else if (cacheMax != null) {

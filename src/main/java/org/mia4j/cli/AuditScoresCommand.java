@@ -113,6 +113,9 @@ public final class AuditScoresCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not draw progress bars.")
     boolean noProgress;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         if (!outputs.equals("posteriors") && !outputs.equals("logits")) {
@@ -120,6 +123,7 @@ public final class AuditScoresCommand implements Callable<Integer> {
         }
         RunFolder folder = name != null ? RunFolder.of(runsDir, name) : RunFolder.named(runsDir, "scores-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+        folder.withRunFile(RunFile.of(spec.root().commandLine().getParseResult()));
         ScoresAudit.Builder b = ScoresAudit.builder().optAttacks(attacks).optBootstrap(bootstrap).optSeed(seed)
                 .optAttackEpochs(attackEpochs).optRmiaGamma(rmiaGamma);
         ScoresAudit.Group target = group(b, "target", members, membersLabels, nonMembers, nonMembersLabels, -1);

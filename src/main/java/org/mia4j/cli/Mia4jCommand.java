@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** Top-level {@code mia4j} command. Exit codes: 0 ok, 1 run failed, 2 bad input or usage. */
 @Command(name = "mia4j", mixinStandardHelpOptions = true, versionProvider = Mia4jCommand.Version.class,
         description = "Measure and reduce membership inference leakage of (pruned) neural networks.",
-        subcommands = {AuditCommand.class, AuditScoresCommand.class, ExperimentCommand.class, CacheCommand.class, DatasetsCommand.class,
+        subcommands = {AuditCommand.class, AuditScoresCommand.class, ExperimentCommand.class, RunCommand.class,
+            CacheCommand.class, DatasetsCommand.class,
             CommandLine.HelpCommand.class})
 public final class Mia4jCommand implements Runnable {
 

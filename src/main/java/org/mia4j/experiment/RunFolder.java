@@ -36,6 +36,7 @@ public final class RunFolder {
     private Path finalDir;
     private boolean created;
     private long cacheMaxBytes = ModelCache.DEFAULT_MAX_BYTES;
+    private String runFile;
     private FileChannel lockChannel;
     private FileLock lock;
 
@@ -105,6 +106,9 @@ public final class RunFolder {
         }
         created = !Files.exists(work);
         mkdirs(work);
+        if (runFile != null) {
+            AtomicFiles.writeString(work.resolve("run.yaml"), runFile);
+        }
         Path file = work.resolve("config.json");
         if (!Files.exists(file)) {
             Json.write(file, config);
@@ -140,6 +144,12 @@ public final class RunFolder {
     public RunFolder withCacheMax(long maxBytes) {
         new ModelCache(runsDir.resolve(".cache"), maxBytes); // validates
         this.cacheMaxBytes = maxBytes;
+        return this;
+    }
+
+    /** Writes {@code yaml} as the run's {@code run.yaml}: the run file that repeats it. */
+    public RunFolder withRunFile(String yaml) {
+        this.runFile = yaml;
         return this;
     }
 
