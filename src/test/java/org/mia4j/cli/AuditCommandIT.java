@@ -377,6 +377,42 @@ class AuditCommandIT {
     }
 
     @Test
+    void runsAreListedAndComparedWithPairedDifferencesOnSharedRecords() throws Exception {
+        Run r = mia4j(audit("seed7", "--seed", "7", "--attacks", "conf,mentr", "--references", "0"));
+        assertThat(r.code()).as(r.err()).isZero();
+        r = mia4j("compare", "base", "seed7", "--runs-dir", runs.toString(), "--bootstrap", "50");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode c = new ObjectMapper().readTree(runs.resolve("compare-base-seed7/compare.json").toFile());
+        assertThat(c.get("runs").toString()).isEqualTo("[\"base\",\"seed7\"]");
+        List<String> shared = new ArrayList<>();
+        c.get("rows").forEach(x -> shared.add(x.get("model").asText() + "/" + x.get("attack").asText()));
+        assertThat(shared).containsExactly("original/conf", "original/mentr", "l1-unstructured@0.7/conf",
+                "l1-unstructured@0.7/mentr");
+        // another seed splits the pool differently: not the same records, so no paired difference
+        assertThat(c.get("rows").get(0).get("auc_difference_ci95").get(1).isNull()).isTrue();
+        assertThat(Files.readString(runs.resolve("compare-base-seed7/compare.html"))).contains("Runs compared");
+
+        r = mia4j(audit("twin"));
+        assertThat(r.code()).as(r.err()).isZero();
+        r = mia4j("compare", "base", "twin", "--runs-dir", runs.toString(), "--bootstrap", "50", "--out",
+                runs.resolve("cmp-same").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode same = new ObjectMapper().readTree(runs.resolve("cmp-same/compare.json").toFile());
+        JsonNode d = same.get("rows").get(0).get("auc_difference_ci95").get(1);
+        assertThat(d.get("low").asDouble()).isZero(); // identical scores on identical records
+        assertThat(d.get("high").asDouble()).isZero();
+
+        Path lone = Files.createDirectories(runs.resolve("lone"));
+        Files.writeString(lone.resolve("results.json"), "{\"attacks\":[{\"model\":\"m\",\"attack\":\"z\"}],"
+                + "\"models\":[]}");
+        r = mia4j("compare", "base", lone.toString(), "--runs-dir", runs.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("share no model and attack");
+        r = mia4j("runs", "--runs-dir", runs.toString());
+        assertThat(r.code()).isZero();
+    }
+
+    @Test
     void anExistingRunIsNeverOverwritten() throws Exception {
         byte[] before = Files.readAllBytes(runs.resolve("base/results.json"));
         Run r = mia4j(audit("base"));

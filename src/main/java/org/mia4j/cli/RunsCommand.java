@@ -1,0 +1,61 @@
+package org.mia4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.mia4j.Defaults;
+import org.mia4j.report.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mia4j runs}: the finished runs of a runs folder. */
+@Command(name = "runs", mixinStandardHelpOptions = true,
+        description = "List the finished runs: name, date, data set, models, and the strongest attack at 0.1% FPR.")
+public final class RunsCommand implements Callable<Integer> {
+
+    @Option(names = "--runs-dir", description = "Folder holding the run folders (default: " + Defaults.RUNS_DIR + ").")
+    Path runsDir = Path.of(Defaults.RUNS_DIR);
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isDirectory(runsDir)) {
+            System.out.println("no runs in " + runsDir);
+            return 0;
+        }
+        List<Path> dirs;
+        try (Stream<Path> s = Files.list(runsDir)) {
+            dirs = s.filter(d -> Files.isRegularFile(d.resolve("results.json"))).sorted().toList();
+        }
+        System.out.printf(Locale.ROOT, "%-36s %-20s %-14s %6s  %s%n", "run", "created", "data set", "models",
+                "strongest at 0.1% FPR");
+        for (Path d : dirs) {
+            JsonNode r;
+            try {
+                r = Json.MAPPER.readTree(d.resolve("results.json").toFile());
+            } catch (IOException e) {
+                System.out.printf(Locale.ROOT, "%-36s (results.json unreadable: %s)%n", d.getFileName(),
+                        e.getMessage().lines().findFirst().orElse(""));
+                continue;
+            }
+            JsonNode best = null;
+            for (JsonNode a : r.path("attacks")) {
+                if (best == null || a.path("tpr_at_0_1pct_fpr").asDouble() > best.path("tpr_at_0_1pct_fpr")
+                        .asDouble()) {
+                    best = a;
+                }
+            }
+            String created = r.path("provenance").path("created_at").asText("?");
+            System.out.printf(Locale.ROOT, "%-36s %-20s %-14s %6d  %s%n", d.getFileName(),
+                    created.length() > 19 ? created.substring(0, 19) : created,
+                    r.path("dataset").path("name").asText("?"), r.path("models").size(), best == null ? "-"
+                            : String.format(Locale.ROOT, "%s on %s: %.2f%%", best.path("attack").asText(),
+                                    best.path("model").asText(), 100 * best.path("tpr_at_0_1pct_fpr").asDouble()));
+        }
+        return 0;
+    }
+}
