@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mia4j", mixinStandardHelpOptions = true, versionProvider = Mia4jCommand.Version.class,
         description = "Measure and reduce membership inference leakage of (pruned) neural networks.",
         subcommands = {AuditCommand.class, AuditScoresCommand.class, ExperimentCommand.class, RunCommand.class,
-            RunsCommand.class, CompareCommand.class,
+            RunsCommand.class, CompareCommand.class, ReportCommand.class,
             CacheCommand.class, DatasetsCommand.class,
             CommandLine.HelpCommand.class})
 public final class Mia4jCommand implements Runnable {

@@ -31,7 +31,26 @@ public final class AttackStage {
 
     /** What the stage hands on. */
     public record Outcome(List<AttackRow> rows, List<SliceRow> slices, List<ExposedRecord> exposed,
-            Map<String, Map<String, RocCurve>> rocs, List<Scores> scores, List<String> cautions) {}
+            Map<String, Map<String, RocCurve>> rocs, List<Scores> scores, List<String> cautions) {
+
+        /** Each model's strongest attack at 0.1% FPR: its member and non-member scores, for the report. */
+        public List<org.mia4j.report.ScoreHistogram> histograms() {
+            List<org.mia4j.report.ScoreHistogram> out = new ArrayList<>();
+            for (Scores s : scores) {
+                String model = s.model().variant().label();
+                org.mia4j.report.Verdict.strongestAt(rows, model, AttackRow::tprAt01PctFpr).ifPresent(a -> {
+                    double[] v = s.columns().get(a.attack());
+                    boolean[] m = s.model().target().members();
+                    out.add(new org.mia4j.report.ScoreHistogram(model, a.attack(),
+                            java.util.stream.IntStream.range(0, v.length).filter(i -> m[i]).mapToDouble(i -> v[i])
+                                    .toArray(),
+                            java.util.stream.IntStream.range(0, v.length).filter(i -> !m[i]).mapToDouble(i -> v[i])
+                                    .toArray()));
+                });
+            }
+            return out;
+        }
+    }
 
     public AttackStage(List<Attack> attacks, int bootstrap, long seed) {
         this.attacks = List.copyOf(attacks);

@@ -131,7 +131,7 @@ public final class Auditor {
                     given.sha256()));
             AuditResults results = ResultsStage.of(Provenance.of(config.seed(), checksums, config), inputs,
                     attacked, chosen.skipped(), config.bootstrap(), config.seed(), (System.nanoTime() - t0) / 1e9);
-            folder.ifPresent(f -> f.writeResults(results, HtmlReport.render(results, attacked.rocs())));
+            folder.ifPresent(f -> f.writeResults(results, HtmlReport.render(results, attacked.rocs(), attacked.histograms())));
             return results;
         }
     }

@@ -160,7 +160,7 @@ public final class ScoresAudit {
                 s.model().recordIndex(), s.model().target(), inputs.classNames(), s.columns())));
         AuditResults results = ResultsStage.of(Provenance.of(seed, checksums, config()), inputs, attacked,
                 chosen.skipped(), bootstrap, seed, (System.nanoTime() - t0) / 1e9);
-        folder.ifPresent(f -> f.writeResults(results, HtmlReport.render(results, attacked.rocs())));
+        folder.ifPresent(f -> f.writeResults(results, HtmlReport.render(results, attacked.rocs(), attacked.histograms())));
         return results;
     }
 

@@ -16,10 +16,10 @@ import org.mia4j.report.AuditResults.ModelRow;
  * library (JFreeChart) would pull in AWT and need system fonts on headless servers for a few polylines.
  */
 public final class HtmlReport {
-    private static final int W = 460;
+    private static final int W = 480;
     private static final int H = 380;
     private static final int ML = 56;
-    private static final int MR = 150;
+    private static final int MR = 170;
     private static final int MT = 20;
     private static final int MB = 44;
 
@@ -27,29 +27,75 @@ public final class HtmlReport {
 
     /** {@code rocs}: model name to attack name to curve. */
     public static String render(AuditResults r, Map<String, Map<String, RocCurve>> rocs) {
+        return render(r, rocs, List.of());
+    }
+
+    /**
+     * {@code rocs}: model name to attack name to curve; {@code histograms}: the strongest attack's member and
+     * non-member scores per model. The page reads top-down as a reader needs it: summary and contents, verdict,
+     * charts, then the long tables (the attack table folded) and the provenance.
+     */
+    public static String render(AuditResults r, Map<String, Map<String, RocCurve>> rocs,
+            List<ScoreHistogram> histograms) {
         StringBuilder h = new StringBuilder(1 << 16);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width\">")
                 .append("<title>mia4j audit: ").append(esc(r.dataset().name())).append("</title>\n<style>")
-                .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px;color:#222}")
-                .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;")
-                .append("text-align:right}th{background:#f3f3f3}td.l,th.l{text-align:left}")
+                .append("body{font-family:system-ui,sans-serif;margin:2em auto;padding:0 1em;max-width:1100px;")
+                .append("color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;")
+                .append("padding:3px 8px;text-align:right}th{background:#f3f3f3}td.l,th.l{text-align:left}")
+                .append("td.l{white-space:nowrap}.tw{overflow-x:auto;max-width:100%}svg{max-width:100%;height:auto}")
                 .append(".ci{color:#777;font-size:85%}.charts{display:flex;flex-wrap:wrap;gap:1em}")
-                .append("pre{background:#f7f7f7;padding:1em;overflow:auto;font-size:80%}</style></head><body>\n");
+                .append("nav ul{columns:2;list-style:none;padding-left:0}summary{cursor:pointer;font-weight:bold}")
+                .append(".summary{background:#f7f7f7;padding:.5em 1em;border-left:4px solid #1f77b4}")
+                .append("pre{background:#f7f7f7;padding:1em;overflow:auto;font-size:80%;white-space:pre-wrap}")
+                .append("</style></head><body>\n");
         h.append("<h1>Membership inference audit</h1>\n");
         h.append("<p>Data set <b>").append(esc(r.dataset().name())).append("</b>: ").append(r.dataset().records())
                 .append(" records, ").append(r.dataset().classes()).append(" classes; target members ")
                 .append(r.dataset().targetMembers()).append(", non-members ").append(r.dataset().targetNonMembers())
                 .append(". Seed ").append(r.provenance().seed()).append(". Wall time ")
                 .append(String.format(Locale.ROOT, "%.1f s", r.wallSeconds())).append(".</p>\n");
-        h.append("<h2>Verdict</h2>\n<ul>\n");
+        h.append(summary(r));
+        String trade = tradeOff(r);
+        String sweep = sweep(r);
+        String div = divergence(r);
+        String crit = critical(r);
+        h.append("<nav><h2>Contents</h2><ul>").append(link("verdict", "Verdict"))
+                .append(trade.isEmpty() ? "" : link("tradeoff", "Accuracy against leakage"))
+                .append(sweep.isEmpty() ? "" : link("sweep", "Pruning sweep"))
+                .append(histograms.isEmpty() ? "" : link("histograms", "Score distributions"))
+                .append(link("roc", "ROC curves")).append(div.isEmpty() ? "" : link("divergence", "Prediction divergence"))
+                .append(crit.isEmpty() ? "" : link("critical", "Critical weights")).append(link("models", "Models"))
+                .append(link("attacks", "All attacks")).append(link("slices", "Slices and exposed records"))
+                .append(link("provenance", "Provenance")).append("</ul></nav>\n");
+        h.append("<h2 id=verdict>Verdict</h2>\n<ul>\n");
         r.verdict().forEach(v -> h.append("<li>").append(esc(v)).append("</li>\n"));
         h.append("</ul>\n");
         r.notes().forEach(n -> h.append("<p><b>Note:</b> ").append(esc(n)).append("</p>\n"));
+        if (!r.skippedAttacks().isEmpty()) {
+            h.append("<p>Skipped: ").append(esc(String.join("; ", r.skippedAttacks()))).append(".</p>\n");
+        }
+        h.append(anchor(trade, "tradeoff")).append(anchor(sweep, "sweep"));
+        if (!histograms.isEmpty()) {
+            h.append("<h2 id=histograms>Score distributions of the strongest attacks</h2>\n<p>Members against ")
+                    .append("non-members, for each model's strongest attack at 0.1% FPR: the further apart, the more ")
+                    .append("the model gives its members away.</p>\n<div class=charts>\n");
+            for (ScoreHistogram g : histograms) {
+                h.append(SvgCharts.histogram(g.model() + ": " + g.attack(), g.members(), g.nonMembers()));
+            }
+            h.append("</div>\n");
+        }
+        h.append("<h2 id=roc>ROC curves (log-log)</h2>\n<p>A curve above the dashed diagonal at low FPR means ")
+                .append("the attack identifies some members with confidence.</p>\n<div class=charts>\n");
+        for (Map.Entry<String, Map<String, RocCurve>> e : rocs.entrySet()) {
+            h.append(rocSvg(e.getKey(), e.getValue(), r.dataset().targetNonMembers()));
+        }
+        h.append("</div>\n").append(anchor(div, "divergence")).append(anchor(crit, "critical"));
 
-
-        h.append("<h2>Models</h2>\n<table><tr><th class=l>model</th><th>train acc</th><th>test acc</th>")
-                .append("<th>gap</th><th>sparsity</th><th>params removed</th><th>FLOPs removed</th><th>epochs</th>")
-                .append("<th>best epoch</th><th>dev acc</th></tr>\n");
+        h.append("<h2 id=models>Models</h2>\n<table><tr><th class=l>model</th><th>train acc</th>")
+                .append("<th>test acc</th><th>gap</th><th>sparsity</th><th>params removed</th><th>FLOPs removed</th>")
+                .append("<th>epochs</th><th>best epoch</th><th>dev acc</th></tr>\n");
         for (ModelRow m : r.models()) {
             h.append(String.format(Locale.ROOT, "<tr><td class=l>%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td>"
                     + "<td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%d</td><td>%d</td><td>%.3f</td></tr>%n",
@@ -60,11 +106,12 @@ public final class HtmlReport {
         h.append("</table>\n<p>Shadow models (").append(r.shadowModels().size()).append(" rows) are listed in ")
                 .append("results.json.</p>\n");
 
-        h.append("<h2>Attacks</h2>\n<p>Intervals are seeded stratified-bootstrap 95% percentile intervals.</p>\n")
-                .append("<table><tr><th class=l>attack</th><th class=l>model</th><th>balanced acc</th><th>AUC</th>")
-                .append("<th>TPR@1%FPR</th><th>TPR@0.1%FPR</th><th>TPR@0%FPR</th><th title=\"max |TPR-FPR| at the ")
-                .append("best threshold chosen with the membership labels: an upper bound no attacker can pick\">")
-                .append("max advantage (oracle)</th></tr>\n");
+        h.append("<h2 id=attacks>All attacks</h2>\n<details><summary>").append(r.attacks().size())
+                .append(" rows: every attack on every model (intervals: seeded stratified-bootstrap 95% percentile)")
+                .append("</summary>\n<table><tr><th class=l>attack</th><th class=l>model</th>")
+                .append("<th>balanced acc</th><th>AUC</th><th>TPR@1%FPR</th><th>TPR@0.1%FPR</th><th>TPR@0%FPR</th>")
+                .append("<th title=\"max |TPR-FPR| at the best threshold chosen with the membership labels: an upper ")
+                .append("bound no attacker can pick\">max advantage (oracle)</th></tr>\n");
         for (AttackRow a : r.attacks()) {
             h.append("<tr><td class=l>").append(esc(a.attack())).append("</td><td class=l>").append(esc(a.model()))
                     .append("</td>")
@@ -74,7 +121,7 @@ public final class HtmlReport {
                     .append(cell(a.tprAt01PctFpr(), a.ci95().get("tpr_at_0_1pct_fpr")))
                     .append(cell(a.tprAt0Fpr(), null)).append(cell(a.advantage(), null)).append("</tr>\n");
         }
-        h.append("</table>\n<ul>\n");
+        h.append("</table></details>\n<ul>\n");
         Map<String, String> described = new LinkedHashMap<>();
         r.attacks().forEach(a -> described.putIfAbsent(a.attack(), a.description()));
         described.forEach((k, v) -> h.append("<li><b>").append(esc(k)).append("</b>: ").append(esc(v))
@@ -84,23 +131,41 @@ public final class HtmlReport {
                 .append(" (the paper does not name its eighth in our sources; mia4j counts label-only). ")
                 .append("<i>entropy</i> and <i>top1-conf-gt</i> are what the paper's code runs under the names ")
                 .append("Xent and Top1-conf.</p>\n");
-        if (!r.skippedAttacks().isEmpty()) {
-            h.append("<p>Skipped: ").append(esc(String.join("; ", r.skippedAttacks()))).append(".</p>\n");
-        }
-        h.append(tradeOff(r)).append(critical(r)).append(sweep(r)).append(divergence(r)).append(slicesTable(r)).append(exposedTable(r));
-        h.append("<h2>ROC curves (log-log)</h2>\n<p>A curve above the dashed diagonal at low FPR means ")
-                .append("the attack identifies some members with confidence.</p>\n<div class=charts>\n");
-        for (Map.Entry<String, Map<String, RocCurve>> e : rocs.entrySet()) {
-            h.append(rocSvg(e.getKey(), e.getValue(), r.dataset().targetNonMembers()));
-        }
-        h.append("</div>\n<h2>Provenance</h2>\n<pre>");
+        h.append("<div id=slices></div>").append(slicesTable(r)).append(exposedTable(r));
+        h.append("<h2 id=provenance>Provenance</h2>\n<pre>");
         try {
             h.append(esc(Json.MAPPER.writeValueAsString(r.provenance())));
         } catch (JsonProcessingException ex) {
             h.append(esc(ex.toString()));
         }
         h.append("</pre>\n</body></html>\n");
-        return h.toString();
+        // every table scrolls inside the page rather than widening it
+        return h.toString().replace("<table>", "<div class=tw><table>").replace("</table>", "</table></div>");
+    }
+
+    private static String link(String id, String text) {
+        return "<li><a href=\"#" + id + "\">" + text + "</a></li>";
+    }
+
+    /** A section with an anchor on its heading. */
+    private static String anchor(String section, String id) {
+        return section.isEmpty() ? "" : section.replaceFirst("<h2>", "<h2 id=" + id + ">");
+    }
+
+    /** A few plain sentences first: what was audited, how the original leaks, what changed most. */
+    static String summary(AuditResults r) {
+        StringBuilder s = new StringBuilder("<div class=summary><p><b>In short.</b> ");
+        s.append(String.format(Locale.ROOT, "%d model%s of %s audited with %d attacks on %d members and %d "
+                + "non-members. ", r.models().size(), r.models().size() == 1 ? "" : "s", esc(r.dataset().name()),
+                r.attacks().stream().map(AttackRow::attack).distinct().count(), r.dataset().targetMembers(),
+                r.dataset().targetNonMembers()));
+        r.verdict().stream().skip(1).limit(1).forEach(v -> s.append(esc(v.replaceFirst(";.*", "."))).append(' '));
+        r.changes().stream().filter(c -> c.metric().equals("tpr_at_0_1pct_fpr") && c.significant())
+                .max(java.util.Comparator.comparingDouble(c -> Math.abs(c.value() - c.baseValue())))
+                .ifPresent(c -> s.append(String.format(Locale.ROOT, "The largest significant change at 0.1%% FPR: "
+                        + "%s, %.2f%% against %.2f%% for %s. ", esc(c.model()), 100 * c.value(), 100 * c.baseValue(),
+                        esc(c.base()))));
+        return s.append("</p></div>\n").toString();
     }
 
     /** Fang &amp; Kim's analysis: correlations, concentration, overlap and per-layer shares of the scores. */
@@ -320,7 +385,10 @@ public final class HtmlReport {
         int c = 0;
         for (Map.Entry<String, RocCurve> e : curves.entrySet()) {
             String color = SvgCharts.COLORS[c % SvgCharts.COLORS.length];
-            s.append("<polyline fill=\"none\" stroke-width=\"1.5\" stroke=\"").append(color).append("\" points=\"");
+            // past the palette, dashes keep every attack's curve distinct
+            String dash = c < SvgCharts.COLORS.length ? "" : " stroke-dasharray=\"6 3\"";
+            s.append("<polyline class=\"d\" fill=\"none\" stroke-width=\"1.5\"").append(dash)
+                    .append(" stroke=\"").append(color).append("\" points=\"");
             RocCurve roc = e.getValue();
             double lastX = -1;
             double lastY = -1;
@@ -342,8 +410,8 @@ public final class HtmlReport {
             s.append("\"/>\n");
             int ly = top + 8 + 16 * c;
             s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-                    + "stroke-width=\"2\"/><text x=\"%d\" y=\"%d\">%s (AUC %.3f)</text>%n", ML + pw + 8, ly,
-                    ML + pw + 24, ly, color, ML + pw + 28, ly + 4, esc(e.getKey()), roc.auc()));
+                    + "stroke-width=\"2\"%s/><text x=\"%d\" y=\"%d\">%s (AUC %.3f)</text>%n", ML + pw + 8, ly,
+                    ML + pw + 24, ly, color, dash, ML + pw + 28, ly + 4, esc(e.getKey()), roc.auc()));
             c++;
         }
         return s.append("</svg>\n").toString();

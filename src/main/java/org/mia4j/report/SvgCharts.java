@@ -52,10 +52,10 @@ final class SvgCharts {
                 double px = ml + (p[0] - xmin) / (xmax - xmin) * pw;
                 double py = mt + ph - (p[1] - ymin) / (ymax - ymin) * ph;
                 pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
-                s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", px, py,
+                s.append(String.format(Locale.ROOT, "<circle class=\"d\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", px, py,
                         color));
             }
-            s.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" "
+            s.append(String.format(Locale.ROOT, "<polyline class=\"d\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" "
                     + "points=\"%s\"/>%n", color, pts));
             int ly = mt + 8 + 16 * c;
             s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
@@ -103,7 +103,7 @@ final class SvgCharts {
             String color = COLORS[i % COLORS.length];
             double px = ml + (e.getValue()[0] - xmin) / (xmax - xmin) * pw;
             double py = mt + ph - (e.getValue()[1] - ymin) / (ymax - ymin) * ph;
-            s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"/><text "
+            s.append(String.format(Locale.ROOT, "<circle class=\"d\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"/><text "
                     + "x=\"%.1f\" y=\"%.1f\" fill=\"%s\">%d</text>%n", px, py, color, px + 5, py - 4, color, i + 1));
             s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%d %s</text>%n", ml + pw + 10,
                     mt + 10 + 16 * i, color, i + 1, HtmlReport.esc(e.getKey())));
@@ -188,7 +188,7 @@ final class SvgCharts {
         for (float[] p : pts) {
             double px = ml + (Math.log10(Math.max(p[0], Math.pow(10, lx0))) - lx0) / (lx1 - lx0) * pw;
             double py = mt + ph - (Math.log10(Math.max(p[1], Math.pow(10, ly0))) - ly0) / (ly1 - ly0) * ph;
-            s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"1.5\" fill=\"%s\" "
+            s.append(String.format(Locale.ROOT, "<circle class=\"d\" cx=\"%.1f\" cy=\"%.1f\" r=\"1.5\" fill=\"%s\" "
                     + "fill-opacity=\"0.5\"/>", px, py, COLORS[((int) p[2]) % COLORS.length]));
         }
         s.append(String.format(Locale.ROOT, "%n<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text><text "
@@ -247,7 +247,7 @@ final class SvgCharts {
                 double x = ml + g * (k * barW + 6) + 3 + si * barW;
                 double top = y.applyAsDouble(Math.max(v, 0));
                 double height = Math.abs(y.applyAsDouble(v) - y.applyAsDouble(0));
-                s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" "
+                s.append(String.format(Locale.ROOT, "<rect class=\"d\" x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" "
                         + "fill=\"%s\"/>", x, top, barW, height, color));
             }
             int ly = mt + 8 + 14 * si;
@@ -262,5 +262,64 @@ final class SvgCharts {
                     + "text-anchor=\"end\">%s</text>", x, mt + ph + 10, HtmlReport.esc(categories.get(g))));
         }
         return s.append("\n</svg>\n").toString();
+    }
+
+    /**
+     * Member and non-member score distributions of one attack, as two step lines of the share of each group per
+     * bin; the range is the 1st to 99th percentile of all scores, so a few extreme scores (LiRA) do not flatten it.
+     */
+    static String histogram(String title, double[] members, double[] nonMembers) {
+        double[] all = new double[members.length + nonMembers.length];
+        System.arraycopy(members, 0, all, 0, members.length);
+        System.arraycopy(nonMembers, 0, all, members.length, nonMembers.length);
+        java.util.Arrays.sort(all);
+        double lo = all[(int) (0.01 * (all.length - 1))];
+        double hi = all[(int) Math.ceil(0.99 * (all.length - 1))];
+        if (!(hi > lo)) {
+            hi = lo + 1;
+        }
+        int bins = 30;
+        double[][] share = {counts(members, lo, hi, bins), counts(nonMembers, lo, hi, bins)};
+        double top = 0;
+        for (double[] g : share) {
+            for (double v : g) {
+                top = Math.max(top, v);
+            }
+        }
+        int w = 420;
+        int h = 260;
+        int ml = 50;
+        int mt = 24;
+        int pw = w - ml - 110;
+        int ph = h - mt - 44;
+        StringBuilder s = frame(w, h, title, ml, mt, pw, ph, new double[] {lo, hi, 0, top}, "%.3g", "%.2f", "score",
+                "share of records");
+        String[] names = {"members", "non-members"};
+        for (int g = 0; g < 2; g++) {
+            s.append("<polyline class=\"d\" fill=\"none\" stroke-width=\"1.5\" stroke=\"").append(COLORS[g])
+                    .append("\" points=\"");
+            for (int b = 0; b < bins; b++) {
+                double y = mt + ph - ph * share[g][b] / Math.max(top, 1e-12);
+                s.append(String.format(Locale.ROOT, "%.1f,%.1f %.1f,%.1f ", ml + pw * b / (double) bins, y,
+                        ml + pw * (b + 1) / (double) bins, y));
+            }
+            s.append("\"/>\n");
+            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+                    + "stroke-width=\"2\"/><text x=\"%d\" y=\"%d\">%s</text>%n", ml + pw + 8, mt + 10 + 16 * g,
+                    ml + pw + 24, mt + 10 + 16 * g, COLORS[g], ml + pw + 28, mt + 14 + 16 * g, names[g]));
+        }
+        return s.append("</svg>\n").toString();
+    }
+
+    private static double[] counts(double[] v, double lo, double hi, int bins) {
+        double[] c = new double[bins];
+        for (double x : v) {
+            int b = (int) Math.floor((Math.min(Math.max(x, lo), hi) - lo) / (hi - lo) * bins);
+            c[Math.min(b, bins - 1)]++;
+        }
+        for (int b = 0; b < bins; b++) {
+            c[b] /= Math.max(v.length, 1);
+        }
+        return c;
     }
 }
