@@ -35,11 +35,12 @@ final class SvgCharts {
             return "";
         }
         double pad = Math.max((ymax - ymin) * 0.1, 0.01);
-        ymin -= pad;
-        ymax += pad;
-        if (xmax == xmin) {
-            xmax = xmin + 1;
-        }
+        double[] ny = nice(ymin - pad, ymax + pad);
+        double[] nx = nice(xmin, xmax == xmin ? xmin + 1 : xmax);
+        xmin = nx[0];
+        xmax = nx[1];
+        ymin = ny[0];
+        ymax = ny[1];
         int pw = w - ml - mr;
         int ph = h - mt - mb;
         StringBuilder s = frame(w, h, title, ml, mt, pw, ph, new double[] {xmin, xmax, ymin, ymax}, "%.2f", "%.3f",
@@ -86,10 +87,12 @@ final class SvgCharts {
         }
         double xpad = Math.max((xmax - xmin) * 0.08, 0.01);
         double ypad = Math.max((ymax - ymin) * 0.08, 0.01);
-        xmin -= xpad;
-        xmax += xpad;
-        ymin -= ypad;
-        ymax += ypad;
+        double[] nx = nice(xmin - xpad, xmax + xpad);
+        double[] ny = nice(ymin - ypad, ymax + ypad);
+        xmin = nx[0];
+        xmax = nx[1];
+        ymin = ny[0];
+        ymax = ny[1];
         int ml = 56;
         int mr = 210;
         int mt = 30;
@@ -118,6 +121,32 @@ final class SvgCharts {
                 + "width=\"%d\" height=\"%d\" font-size=\"11\" role=\"img\" aria-label=\"%s\">%n<text x=\"%d\" y=\"16\" "
                 + "font-weight=\"bold\">%s</text>%n<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
                 + "stroke=\"#999\"/>%n", w, h, HtmlReport.esc(title), ml, HtmlReport.esc(title), ml, mt, pw, ph));
+    }
+
+    /**
+     * A range covering [lo, hi] whose 4 equal divisions fall on round numbers (1, 2, 2.5 or 5 times a power of
+     * ten), as {lo', hi'}: tick labels then read 0.25, 0.50, ... rather than 0.303, 0.372, ...
+     */
+    static double[] nice(double lo, double hi) {
+        if (!(hi > lo)) {
+            hi = lo + 1;
+        }
+        double raw = (hi - lo) / 4;
+        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (int round = 0; round < 8; round++) {
+            for (double f : new double[] {1, 2, 2.5, 5, 10}) {
+                double step = f * mag;
+                if (step + 1e-12 < raw) {
+                    continue;
+                }
+                double start = Math.floor(lo / step + 1e-9) * step;
+                if (start + 4 * step >= hi - 1e-12) {
+                    return new double[] {start, start + 4 * step};
+                }
+            }
+            mag *= 10;
+        }
+        return new double[] {lo, hi};
     }
 
     /** An SVG with its title, the plot frame, a 5-tick grid on linear axes {xmin, xmax, ymin, ymax} and labels. */
@@ -292,6 +321,8 @@ final class SvgCharts {
         int mt = 24;
         int pw = w - ml - 110;
         int ph = h - mt - 44;
+        double[] ny = nice(0, top);
+        top = ny[1];
         StringBuilder s = frame(w, h, title, ml, mt, pw, ph, new double[] {lo, hi, 0, top}, "%.3g", "%.2f", "score",
                 "share of records");
         String[] names = {"members", "non-members"};
