@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mia4j audit}: train (or load), prune, attack, measure and report on one data set. */
-@Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = {"Train a target and shadow models, prune them and fine-tune with the mask held, attack the "
             + "original and the pruned target with every attack, and write runs/NAME/ (results.json, report.html, "
             + "config, splits, checkpoints with theta0, per-record scores).",

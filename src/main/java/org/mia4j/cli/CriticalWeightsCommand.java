@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
  * target for learnability and privacy vulnerability, compares the two, then applies CWRF and its ablations at each
  * ratio (and TFO pruning at 90%) and attacks every resulting model.
  */
-@Command(name = "critical-weights", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "critical-weights", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = {"Score the target's weights for learnability and privacy vulnerability, compare them, and "
             + "attack the target after CWRF, its ablations, plain fine-tuning and TFO pruning at 90%%.",
             "Example: mia4j experiment critical-weights --dataset location --ratios 0.001,0.01,0.05"})

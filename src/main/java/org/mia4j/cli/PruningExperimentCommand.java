@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
  * once, prunes each per (pruner, sparsity) and fine-tunes, attacks every variant, and writes the sweep table,
  * prediction divergence and plots. Checkpoints make an interrupted sweep resume where it stopped.
  */
-@Command(name = "pruning", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "pruning", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = {"Prune the target and the adversary's models with each pruner at each sparsity, attack every "
             + "variant with every attack, and report how leakage and prediction divergence change.",
             "Example: mia4j experiment pruning --dataset location --pruners l1-unstructured,l1-structured "

@@ -67,7 +67,7 @@ final class RunFile {
             if (extra.stream().anyMatch(a -> a.equals(option) || a.startsWith(option + "="))) {
                 continue; // given on the command line too: that one wins
             }
-            if (o.group() != null) { // a repeating group (audit-scores' shadows): one list per option, by position
+            if (repeating(o)) { // a repeating group (audit-scores' shadows): one list per option, by position
                 List<String> each = new ArrayList<>();
                 (e.getValue().isArray() ? e.getValue() : YAML.createArrayNode().add(e.getValue())).forEach(v ->
                         each.add(option(where, o, v).get(1)));
@@ -136,6 +136,11 @@ final class RunFile {
         out.add(o.longestName());
         out.add(String.join(",", texts));
         return out;
+    }
+
+    /** Whether the option belongs to a group that may repeat (one group per shadow model, ...). */
+    private static boolean repeating(OptionSpec o) {
+        return o.group() != null && o.group().multiplicity().max() > 1;
     }
 
     private static String kind(Class<?> c) {
@@ -207,10 +212,10 @@ final class RunFile {
             Class<?> type = o.type();
             if (type == boolean.class || type == Boolean.class) {
                 out.put(key, true);
-            } else if (List.class.isAssignableFrom(type) || o.group() != null) {
+            } else if (List.class.isAssignableFrom(type) || repeating(o)) {
                 Class<?> each = List.class.isAssignableFrom(type) ? o.auxiliaryTypes()[0] : type;
                 List<Object> items = new ArrayList<>();
-                raw.forEach(s -> Arrays.stream(o.group() != null ? new String[] {s} : s.split(","))
+                raw.forEach(s -> Arrays.stream(repeating(o) ? new String[] {s} : s.split(","))
                         .forEach(x -> items.add(typed(x, each))));
                 out.put(key, items);
             } else {

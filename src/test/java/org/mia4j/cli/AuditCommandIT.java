@@ -422,6 +422,16 @@ class AuditCommandIT {
     }
 
     @Test
+    void helpListsEachOptionOnceWithItsDefault() {
+        CommandLine cl = Mia4jCommand.newCommandLine();
+        StringWriter out = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        assertThat(cl.execute("audit", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: mia4j audit [OPTIONS]", "--model=", "(default: 42)");
+        assertThat(out.toString().indexOf("--seed=")).isEqualTo(out.toString().lastIndexOf("--seed="));
+    }
+
+    @Test
     void datasetsCommandListsWhatIsKnown() {
         Run r = mia4j("datasets", "--no-verify");
         assertThat(r.code()).isZero();
