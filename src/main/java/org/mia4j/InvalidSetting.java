@@ -16,10 +16,6 @@ public final class InvalidSetting extends Mia4jException {
         this.problem = problem;
     }
 
-    public String setting() {
-        return setting;
-    }
-
     /** The message with the setting named as its command-line option. */
     public String asOption() {
         return "--" + setting + " " + problem;

@@ -2,11 +2,11 @@ package org.mia4j.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.mia4j.Defaults;
 import org.mia4j.Mia4jException;
+import org.mia4j.report.Browsers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,8 +33,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (!Files.isRegularFile(html)) {
             throw new Mia4jException("no report in " + dir + " (a finished run folder holds report.html)");
         }
-        Path browser = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome").stream()
-                .map(Path::of).filter(Files::isExecutable).findFirst().orElseThrow(() -> new Mia4jException(
+        Path browser = Browsers.chromium().orElseThrow(() -> new Mia4jException(
                         "printing to PDF needs Chromium, which is not installed (apt-get install chromium); "
                                 + "report.html itself opens in any browser"));
         Path out = dir.resolve("report.pdf");

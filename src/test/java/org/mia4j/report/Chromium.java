@@ -43,12 +43,7 @@ final class Chromium implements AutoCloseable {
 
     /** The browser binary, if installed (Debian's {@code chromium}). */
     static Optional<Path> find() {
-        for (String p : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
-            if (Files.isExecutable(Path.of(p))) {
-                return Optional.of(Path.of(p));
-            }
-        }
-        return Optional.empty();
+        return Browsers.chromium();
     }
 
     Chromium(Path binary, Path profile, int width, int height) throws Exception {
