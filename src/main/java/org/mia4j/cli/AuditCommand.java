@@ -1,6 +1,7 @@
 package org.mia4j.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mia4j.Defaults;
@@ -18,12 +19,30 @@ import picocli.CommandLine.Option;
         description = {"Train a target and shadow models, prune them and fine-tune with the mask held, attack the "
             + "original and the pruned target with every attack, and write runs/NAME/ (results.json, report.html, "
             + "config, splits, checkpoints with theta0, per-record scores).",
-            "With no options: the embedded Location data set, 5 shadows, L1 unstructured pruning at sparsity 0.7.",
+            "With no options: the embedded Location data set and the defaults below.",
             "With --model FILE.pt --members-index FILE: audit a TorchScript model trained elsewhere on the data set."})
-public final class AuditCommand implements Callable<Integer> {
+public final class AuditCommand implements Callable<Integer>, PlannedCommand {
 
     @Mixin
-    AuditOptions options;
+    DataSection data;
+
+    @Mixin
+    ModelSection training;
+
+    @Mixin
+    PruningSection pruning;
+
+    @Mixin
+    TreatmentSection treatments;
+
+    @Mixin
+    DefenseSection defenses;
+
+    @Mixin
+    AttackSection attacks;
+
+    @Mixin
+    RunSection run;
 
     @Option(names = "--model", description = "A TorchScript model (torch.jit.save) trained elsewhere on the data "
             + "set: audited instead of a target trained here (needs --members-index). Shadow and reference models are "
@@ -43,8 +62,18 @@ public final class AuditCommand implements Callable<Integer> {
     String outputs;
 
     @Override
+    public List<PlanSection> sections() {
+        return List.of(data, training, pruning, treatments, defenses, attacks, run);
+    }
+
+    @Override
+    public AuditPlan.Builder preset(AuditPlan.Builder plan) {
+        return plan;
+    }
+
+    @Override
     public Integer call() {
-        AuditPlan.Builder plan = options.plan();
+        AuditPlan.Builder plan = run.plan(sections());
         if (model != null) {
             if (membersIndex == null) {
                 throw new Mia4jException("--model needs --members-index: the records the model trained on");
@@ -55,7 +84,7 @@ public final class AuditCommand implements Callable<Integer> {
             throw new Mia4jException("--members-index, --non-members-index and --outputs describe a --model; give "
                     + "--model FILE.pt too");
         }
-        Auditor.Outcome out = options.run("audit", plan);
+        Auditor.Outcome out = run.run("audit", preset(plan));
         System.out.println();
         System.out.print(TerminalTable.render(out.results()));
         System.out.printf(Locale.ROOT, "%nwrote %s (results.json, report.html) in %.1f s%n", out.runDir(),

@@ -1,7 +1,9 @@
 package org.mia4j.cli;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.mia4j.experiment.AuditPlan;
 import org.mia4j.experiment.Auditor;
 import org.mia4j.report.TerminalTable;
 import picocli.CommandLine.Command;
@@ -16,14 +18,42 @@ import picocli.CommandLine.Mixin;
         description = {"Score the target's weights for learnability and privacy vulnerability, compare them, and "
             + "attack the target after CWRF, its ablations, plain fine-tuning and TFO pruning at 90%%.",
             "Example: mia4j experiment critical-weights --dataset location --ratios 0.001,0.01,0.05"})
-public final class CriticalWeightsCommand implements Callable<Integer> {
+public final class CriticalWeightsCommand implements Callable<Integer>, PlannedCommand {
 
     @Mixin
-    AuditOptions options;
+    DataSection data;
+
+    @Mixin
+    ModelSection training;
+
+    @Mixin
+    PruningSection pruning;
+
+    @Mixin
+    TreatmentSection treatments;
+
+    @Mixin
+    DefenseSection defenses;
+
+    @Mixin
+    AttackSection attacks;
+
+    @Mixin
+    RunSection run;
+
+    @Override
+    public List<PlanSection> sections() {
+        return List.of(data, training, pruning, treatments, defenses, attacks, run);
+    }
+
+    @Override
+    public AuditPlan.Builder preset(AuditPlan.Builder plan) {
+        return plan.criticalWeights();
+    }
 
     @Override
     public Integer call() {
-        Auditor.Outcome out = options.run("critical-weights", options.plan().criticalWeights());
+        Auditor.Outcome out = run.run("critical-weights", preset(run.plan(sections())));
         System.out.println();
         System.out.print(TerminalTable.critical(out.results()));
         System.out.print(TerminalTable.sweep(out.results()));

@@ -35,6 +35,7 @@ public final class Mia4jCommand implements Runnable {
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new Mia4jCommand());
         cl.setOverwrittenOptionsAllowed(true); // the last value of a repeated option wins
+        SectionedHelp.install(cl);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof InvalidSetting s) {

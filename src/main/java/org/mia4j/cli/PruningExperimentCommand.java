@@ -1,7 +1,9 @@
 package org.mia4j.cli;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.mia4j.experiment.AuditPlan;
 import org.mia4j.experiment.Auditor;
 import org.mia4j.report.TerminalTable;
 import picocli.CommandLine.Command;
@@ -17,14 +19,39 @@ import picocli.CommandLine.Mixin;
             + "variant with every attack, and report how leakage and prediction divergence change.",
             "Example: mia4j experiment pruning --dataset location --pruners l1-unstructured,l1-structured "
                     + "--sparsities 0.3,0.5,0.7,0.9"})
-public final class PruningExperimentCommand implements Callable<Integer> {
+public final class PruningExperimentCommand implements Callable<Integer>, PlannedCommand {
 
     @Mixin
-    AuditOptions options;
+    DataSection data;
+
+    @Mixin
+    ModelSection training;
+
+    @Mixin
+    PruningSection pruning;
+
+    @Mixin
+    DefenseSection defenses;
+
+    @Mixin
+    AttackSection attacks;
+
+    @Mixin
+    RunSection run;
+
+    @Override
+    public List<PlanSection> sections() {
+        return List.of(data, training, pruning, defenses, attacks, run);
+    }
+
+    @Override
+    public AuditPlan.Builder preset(AuditPlan.Builder plan) {
+        return plan.pruningSweep();
+    }
 
     @Override
     public Integer call() {
-        Auditor.Outcome out = options.run("pruning", options.plan().pruningSweep());
+        Auditor.Outcome out = run.run("pruning", preset(run.plan(sections())));
         System.out.println();
         System.out.print(TerminalTable.sweep(out.results()));
         System.out.printf(Locale.ROOT, "%nwrote %s (results.json, report.html) in %.1f s%n", out.runDir(),

@@ -38,7 +38,7 @@ public final class ResultsStage {
 
     /**
      * Each variant against its base (its undefended twin, else the original) on the same records: the strongest
-     * attack of each at TPR@0.1%FPR and at AUC, compared by a paired bootstrap.
+     * attack of each at TPR@0.1%FPR, at TPR@1%FPR and at AUC, compared by a paired bootstrap.
      */
     static List<ChangeRow> changes(List<ModelRow> models, AttackStage.Outcome attacks, int bootstrap, long seed) {
         List<ChangeRow> out = new ArrayList<>();
@@ -52,11 +52,13 @@ public final class ResultsStage {
                 continue;
             }
             boolean[] truth = sm.get().model().target().members();
-            for (String metric : List.of("tpr_at_0_1pct_fpr", "auc")) {
-                boolean tpr = metric.startsWith("tpr");
-                ToDoubleFunction<AttackRow> f = tpr ? AttackRow::tprAt01PctFpr : AttackRow::auc;
-                PairedComparison.Metric g = tpr ? (s, t) -> RocCurve.of(s, t).tprAtFpr(0.001)
-                        : (s, t) -> RocCurve.of(s, t).auc();
+            for (String metric : List.of("tpr_at_0_1pct_fpr", "tpr_at_1pct_fpr", "auc")) {
+                ToDoubleFunction<AttackRow> f = Verdict.metric(metric);
+                PairedComparison.Metric g = switch (metric) {
+                    case "tpr_at_0_1pct_fpr" -> (s, t) -> RocCurve.of(s, t).tprAtFpr(0.001);
+                    case "tpr_at_1pct_fpr" -> (s, t) -> RocCurve.of(s, t).tprAtFpr(0.01);
+                    default -> (s, t) -> RocCurve.of(s, t).auc();
+                };
                 String a = Verdict.strongestAt(attacks.rows(), base.get().model(), f).orElseThrow().attack();
                 String b = Verdict.strongestAt(attacks.rows(), m.model(), f).orElseThrow().attack();
                 PairedComparison c = PairedComparison.of(sb.get().columns().get(a), sm.get().columns().get(b),

@@ -160,11 +160,15 @@ public final class HtmlReport {
                 r.attacks().stream().map(AttackRow::attack).distinct().count(), r.dataset().targetMembers(),
                 r.dataset().targetNonMembers()));
         r.verdict().stream().skip(1).limit(1).forEach(v -> s.append(esc(v.replaceFirst(";.*", "."))).append(' '));
-        r.changes().stream().filter(c -> c.metric().equals("tpr_at_0_1pct_fpr") && c.significant())
+        // the change quoted is at the operating point the level is judged at, not always 0.1% FPR
+        String judged = Verdict.judgedMetric(r.dataset().targetNonMembers());
+        boolean tpr = judged.startsWith("tpr");
+        String at = judged.equals("auc") ? "by AUC" : judged.contains("0_1") ? "at 0.1%% FPR" : "at 1%% FPR";
+        r.changes().stream().filter(c -> c.metric().equals(judged) && c.significant())
                 .max(java.util.Comparator.comparingDouble(c -> Math.abs(c.value() - c.baseValue())))
-                .ifPresent(c -> s.append(String.format(Locale.ROOT, "The largest significant change at 0.1%% FPR: "
-                        + "%s, %.2f%% against %.2f%% for %s. ", esc(c.model()), 100 * c.value(), 100 * c.baseValue(),
-                        esc(c.base()))));
+                .ifPresent(c -> s.append(String.format(Locale.ROOT, "The largest significant change " + at + ": "
+                        + "%s, " + (tpr ? "%.2f%% against %.2f%%" : "%.3f against %.3f") + " for %s. ",
+                        esc(c.model()), (tpr ? 100 : 1) * c.value(), (tpr ? 100 : 1) * c.baseValue(), esc(c.base()))));
         return s.append("</p></div>\n").toString();
     }
 

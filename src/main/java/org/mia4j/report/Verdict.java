@@ -27,6 +27,22 @@ public final class Verdict {
 
     private Verdict() {}
 
+    /** The metric the level of a model audited on {@code nonMembers} non-members is judged by (see {@link #level}). */
+    public static String judgedMetric(int nonMembers) {
+        return nonMembers * LOW_FPR >= MIN_RECORDS_AT_LEVEL ? "tpr_at_0_1pct_fpr"
+                : nonMembers * 10 * LOW_FPR >= MIN_RECORDS_AT_LEVEL ? "tpr_at_1pct_fpr" : "auc";
+    }
+
+    /** The value of a metric named as in results.json ({@code auc}, {@code tpr_at_1pct_fpr}, ...). */
+    public static ToDoubleFunction<AttackRow> metric(String name) {
+        return switch (name) {
+            case "auc" -> AttackRow::auc;
+            case "tpr_at_1pct_fpr" -> AttackRow::tprAt1PctFpr;
+            case "tpr_at_0_1pct_fpr" -> AttackRow::tprAt01PctFpr;
+            default -> throw new IllegalArgumentException("unknown metric " + name);
+        };
+    }
+
     /** The strongest attack by AUC (the tables' "strongest"). */
     public static Optional<AttackRow> strongest(List<AttackRow> rows, String model) {
         return strongestAt(rows, model, AttackRow::auc);
@@ -116,14 +132,23 @@ public final class Verdict {
             out.add(s.toString());
         }
         for (ChangeRow c : changes) {
-            out.add(change(c, models));
+            // each variant is judged at its own operating point (and by AUC), like its level
+            int n = rows.stream().filter(r -> r.model().equals(c.model())).findFirst().map(AttackRow::nonMembers)
+                    .orElse(-1);
+            if (n < 0 || c.metric().equals("auc") || c.metric().equals(judgedMetric(n))) {
+                out.add(change(c, models));
+            }
         }
         return List.copyOf(out);
     }
 
     private static String change(ChangeRow c, List<ModelRow> models) {
-        boolean tpr = c.metric().equals("tpr_at_0_1pct_fpr");
-        String what = tpr ? "TPR at 0.1% FPR" : "AUC";
+        boolean tpr = c.metric().startsWith("tpr");
+        String what = switch (c.metric()) {
+            case "tpr_at_0_1pct_fpr" -> "TPR at 0.1% FPR";
+            case "tpr_at_1pct_fpr" -> "TPR at 1% FPR";
+            default -> "AUC";
+        };
         String values = tpr ? pct(c.baseValue(), null) + " -> " + pct(c.value(), null)
                 : String.format(Locale.ROOT, "%.3f -> %.3f", c.baseValue(), c.value());
         String attacks = c.baseAttack().equals(c.attack()) ? c.attack() : c.baseAttack() + " -> " + c.attack();

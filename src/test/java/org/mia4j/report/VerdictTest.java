@@ -109,4 +109,24 @@ class VerdictTest {
                 + "20.70% (lira-fixed -> rmia), paired difference -1.0 points [95% CI -3.1, +1.2]: no significant "
                 + "change; test accuracy 0.830 -> 0.820 (-1.0 points).");
     }
+
+    @Test
+    void changesAreStatedAtTheOperatingPointTheLevelIsJudgedAt() {
+        // 1,127 non-members: the level is judged at 1% FPR, so the 0.1% change (about one record) is not stated
+        List<AttackRow> rows = List.of(row("rmia", "original", 0.9, 0.05, new Interval(0.01, 0.09), 1127),
+                row("rmia", "l1-unstructured@0.5", 0.9, 0.2, new Interval(0.1, 0.3), 1127));
+        List<ChangeRow> changes = List.of(
+                new ChangeRow("l1-unstructured@0.5", "original", "tpr_at_0_1pct_fpr", "rmia", "rmia", 0.05, 0.2,
+                        new Interval(0.1, 0.2), true),
+                new ChangeRow("l1-unstructured@0.5", "original", "tpr_at_1pct_fpr", "rmia", "rmia", 0.3, 0.32,
+                        new Interval(-0.01, 0.05), false),
+                new ChangeRow("l1-unstructured@0.5", "original", "auc", "rmia", "rmia", 0.9, 0.9,
+                        new Interval(-0.01, 0.01), false));
+        List<String> v = Verdict.of(rows, List.of(ORIGINAL, PRUNED), changes, "standard");
+        assertThat(String.join("\n", v)).contains("TPR at 1% FPR of the strongest attack 30.00% -> 32.00%",
+                "AUC of the strongest attack").doesNotContain("TPR at 0.1% FPR of");
+        assertThat(Verdict.judgedMetric(20_000)).isEqualTo("tpr_at_0_1pct_fpr");
+        assertThat(Verdict.judgedMetric(1127)).isEqualTo("tpr_at_1pct_fpr");
+        assertThat(Verdict.judgedMetric(128)).isEqualTo("auc");
+    }
 }

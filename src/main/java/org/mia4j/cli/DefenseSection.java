@@ -1,0 +1,66 @@
+package org.mia4j.cli;
+
+import static org.mia4j.cli.PlanSection.set;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.mia4j.experiment.AuditConfig;
+import org.mia4j.experiment.AuditPlan;
+import picocli.CommandLine.Option;
+
+/** Training-time defenses and their strengths. */
+final class DefenseSection implements PlanSection {
+
+    @Option(names = "--defenses", split = ",", description = "Training-time defenses, comma-separated: ppb (Yuan & "
+            + "Zhang's KL defense, in the fine-tuning of every pruned or treated model), relaxloss and "
+            + "label-smoothing (also a model trained from scratch with them). Each adds a defended twin of every "
+            + "variant, named VARIANT+DEFENSE.")
+    List<String> defenses;
+
+    @Option(names = "--ppb-lambda", description = "Weight of the KL term of the ppb defense (the authors' value).")
+    Double ppbLambda;
+
+    @Option(names = "--relax-alpha", description = "RelaxLoss target loss level alpha (the authors' CIFAR-10 value).")
+    Double relaxAlpha;
+
+    @Option(names = "--relax-upper", description = "RelaxLoss cap on the soft labels' true-class probability.")
+    Double relaxUpper;
+
+    @Option(names = "--relax-form", description = "RelaxLoss posterior flattening as in the authors' tabular or "
+            + "image code: auto (image for CNNs), tabular, image.")
+    String relaxForm;
+
+    @Option(names = "--smoothing", description = "Label-smoothing epsilon.")
+    Double smoothing;
+
+    @Option(names = "--adaptive-defense", description = "The adversary knows the defenses and critical-weight "
+            + "treatments and applies them to its shadow and reference models too (default: it does not).")
+    boolean adaptiveDefense;
+
+    @Override
+    public String heading() {
+        return "Defenses";
+    }
+
+    @Override
+    public void applyTo(AuditPlan.Builder b) {
+        set(defenses, b::optDefenses);
+        set(ppbLambda, b::optPpbLambda);
+        set(relaxAlpha, b::optRelaxAlpha);
+        set(relaxUpper, b::optRelaxUpper);
+        set(relaxForm, b::optRelaxForm);
+        set(smoothing, b::optSmoothing);
+        b.optAdaptiveDefense(adaptiveDefense);
+    }
+
+    @Override
+    public Map<String, Function<AuditConfig, Object>> defaults() {
+        return Map.of("--defenses", AuditConfig::defenses,
+                "--ppb-lambda", c -> c.defenseOptions().ppbLambda(),
+                "--relax-alpha", c -> c.defenseOptions().relaxAlpha(),
+                "--relax-upper", c -> c.defenseOptions().relaxUpper(),
+                "--relax-form", c -> c.defenseOptions().relaxForm(),
+                "--smoothing", c -> c.defenseOptions().smoothing());
+    }
+}

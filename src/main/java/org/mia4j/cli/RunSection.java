@@ -1,0 +1,107 @@
+package org.mia4j.cli;
+
+import static org.mia4j.cli.PlanSection.set;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.mia4j.Defaults;
+import org.mia4j.Progress;
+import org.mia4j.data.DatasetCatalog;
+import org.mia4j.experiment.AuditConfig;
+import org.mia4j.experiment.AuditPlan;
+import org.mia4j.experiment.Auditor;
+import org.mia4j.experiment.ModelCache;
+import org.mia4j.experiment.RunFolder;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The run itself: seed, smoke-run preset, threads, where it is written, the model cache. */
+final class RunSection implements PlanSection {
+
+    @Option(names = "--seed", description = "Master seed.")
+    Long seed;
+
+    @Option(names = "--quick", description = "A smoke run: fewer epochs, shadows and reference models (the "
+            + "defaults above say how many); options given explicitly win.")
+    boolean quick;
+
+    @Option(names = "--threads", description = "Threads of the engine (intra- and inter-op) and of Java's parallel "
+            + "loops; give 1 per run when several runs share the machine (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--name", description = "Run name: output goes to <runs>/<name>/ (default: "
+            + "<command>-<dataset>-<time>). Rerun with the same name and options to resume an interrupted run.")
+    String name;
+
+    @Option(names = "--runs-dir", description = "Folder holding the run folders (default: " + Defaults.RUNS_DIR + ").")
+    Path runsDir;
+
+    @Option(names = "--no-progress", description = "Do not draw progress bars.")
+    boolean noProgress;
+
+    @Option(names = "--no-cache", description = "Neither reuse nor store models in the shared cache (RUNS/.cache).")
+    boolean noCache;
+
+    @Option(names = "--cache-max", description = "Size cap of the shared model cache; least recently used models "
+            + "are evicted beyond it, e.g. 2G, 500M (default: 2G).")
+    String cacheMax;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Override
+    public String heading() {
+        return "Run and output";
+    }
+
+    @Override
+    public void applyTo(AuditPlan.Builder b) {
+        if (quick) {
+            b.quick();
+        }
+        set(seed, b::optSeed);
+    }
+
+    @Override
+    public Map<String, Function<AuditConfig, Object>> defaults() {
+        return Map.of("--seed", AuditConfig::seed);
+    }
+
+    /** The plan of the options given in {@code sections} (this one first: --quick never overrides them). */
+    AuditPlan.Builder plan(List<PlanSection> sections) {
+        AuditPlan.Builder b = AuditPlan.builder();
+        applyTo(b);
+        for (PlanSection s : sections) {
+            if (s != this) {
+                s.applyTo(b);
+            }
+        }
+        return b;
+    }
+
+    /** Runs the audit planned by {@code plan} in its run folder. */
+    Auditor.Outcome run(String prefix, AuditPlan.Builder plan) {
+        if (threads != null) {
+            Threads.set(threads);
+        }
+        AuditPlan built = plan.build();
+        Path dir = runsDir != null ? runsDir : Path.of(Defaults.RUNS_DIR);
+        RunFolder folder = name != null ? RunFolder.of(dir, name) : RunFolder.named(dir, prefix + "-"
+                + built.config().dataset() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+        folder.withRunFile(RunFile.of(mixee.root().commandLine().getParseResult()));
+        if (noCache) {
+            folder.withoutCache();
+        } else if (cacheMax != null) {
+            folder.withCacheMax(ModelCache.parseSize(cacheMax));
+        }
+        Progress progress = LineProgress.choose(noProgress);
+        return new Auditor(built, progress, DatasetCatalog.fromEnvironment()).run(folder);
+    }
+}
