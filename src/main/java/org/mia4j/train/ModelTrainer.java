@@ -18,6 +18,7 @@ import org.mia4j.data.Dataset;
 import org.mia4j.data.Splits;
 import org.mia4j.model.Network;
 import org.mia4j.model.ParamSet;
+import org.mia4j.privacy.RdpAccountant;
 
 /**
  * Mini-batch training with Adam on cross-entropy (or another {@link Objective}), best-on-dev model selection and early stopping. Seeded: the
@@ -26,6 +27,7 @@ import org.mia4j.model.ParamSet;
 public final class ModelTrainer {
     private final TrainingConfig config;
     private final Objective objective;
+    private final DpSgd dp;
 
     public ModelTrainer(TrainingConfig config) {
         this(config, Objective.CROSS_ENTROPY);
@@ -33,8 +35,14 @@ public final class ModelTrainer {
 
     /** Trains on {@code objective} instead of plain cross-entropy (a training-time defense). */
     public ModelTrainer(TrainingConfig config, Objective objective) {
+        this(config, objective, null);
+    }
+
+    /** ... and, when {@code dp} is not null, with DP-SGD: Poisson-sampled batches, clipped and noised gradients. */
+    public ModelTrainer(TrainingConfig config, Objective objective, DpSgd dp) {
         this.config = config;
         this.objective = objective;
+        this.dp = dp;
     }
 
     public TrainingConfig config() {
@@ -48,6 +56,9 @@ public final class ModelTrainer {
     public TrainingReport train(Network net, Dataset data, int[] train, int[] dev, List<StepConstraint> constraints,
             long seed, Progress.Task task) {
         long t0 = System.nanoTime();
+        if (dp != null) {
+            DpSgd.check(net.block(), net.architecture().cliName());
+        }
         Engine.getInstance().setRandomSeed(Math.floorMod(seed, Integer.MAX_VALUE));
         Random order = new Random(seed);
         Loss loss = Loss.softmaxCrossEntropyLoss();
@@ -95,11 +106,27 @@ public final class ModelTrainer {
                 bestWeights.close();
             }
         }
-        return new TrainingReport(epoch, bestEpoch, best, lastLoss, (System.nanoTime() - t0) / 1e9);
+        List<RdpAccountant.Phase> phases = dp == null ? List.of()
+                : List.of(new RdpAccountant.Phase(dp.noiseMultiplier(), samplingRate(train.length),
+                        (long) epoch * stepsPerEpoch(train.length)));
+        return new TrainingReport(epoch, bestEpoch, best, lastLoss, (System.nanoTime() - t0) / 1e9, phases);
+    }
+
+    /** DP-SGD's sampling rate: the batch size over the training set. */
+    private double samplingRate(int records) {
+        return Math.min(1, config.batchSize() / (double) records);
+    }
+
+    /** DP-SGD's steps per epoch: one expected pass over the training set. */
+    private int stepsPerEpoch(int records) {
+        return (int) Math.ceil(records / (double) config.batchSize());
     }
 
     private double epoch(Network net, Trainer trainer, int epochIndex, Dataset data, int[] train, Random order,
             List<StepConstraint> constraints) {
+        if (dp != null) {
+            return privateEpoch(net, trainer, epochIndex, data, train, order, constraints);
+        }
         int[] perm = Splits.permutation(train.length, order.nextLong());
         double sum = 0;
         int batches = 0;
@@ -123,6 +150,31 @@ public final class ModelTrainer {
                 constraints.forEach(StepConstraint::afterStep);
             }
             batches++;
+        }
+        return sum / Math.max(batches, 1);
+    }
+
+    private double privateEpoch(Network net, Trainer trainer, int epochIndex, Dataset data, int[] train,
+            Random order, List<StepConstraint> constraints) {
+        double q = samplingRate(train.length);
+        double expected = q * train.length;
+        double sum = 0;
+        int batches = 0;
+        for (int step = 0; step < stepsPerEpoch(train.length); step++) {
+            int[] idx = DpSgd.sample(train, q, order);
+            try (NDManager m = trainer.getManager().newSubManager()) {
+                NDArray x = m.create(data.features(idx), Network.batchShape(idx.length, data.recordShape()));
+                NDArray y = m.create(data.labels(idx));
+                double l = dp.privateGradient(trainer, (ai.djl.nn.SequentialBlock) net.block(), m, x, y, objective,
+                        epochIndex, expected);
+                if (!Double.isNaN(l)) {
+                    sum += l;
+                    batches++;
+                }
+                constraints.forEach(StepConstraint::beforeStep);
+                trainer.step();
+                constraints.forEach(StepConstraint::afterStep);
+            }
         }
         return sum / Math.max(batches, 1);
     }

@@ -1,0 +1,204 @@
+package org.mia4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.convolutional.Convolution;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.mia4j.InvalidSetting;
+
+/**
+ * DP-SGD (Abadi et al. 2016): batches drawn by Poisson sampling (each record with probability q, as the accountant
+ * assumes), every example's gradient clipped to L2 norm {@code clip}, Gaussian noise of standard deviation
+ * {@code noiseMultiplier * clip} added to the sum, divided by the expected batch size; the optimiser then steps on
+ * that gradient.
+ *
+ * <p>Per-example gradients come from one batched forward and backward pass, not a loop over examples: a zero tensor
+ * added to each layer's output collects the gradient at that output per example; for a Linear layer the
+ * per-example weight gradient is the outer product of that gradient and the layer's input, so its norm is the
+ * product of two vector norms ("ghost norm") and the clipped sum is one matrix product; a convolution's input is
+ * unfolded (a convolution with an identity kernel) and its per-example gradients are one batched matrix product.
+ *
+ * @param noiseMultiplier sigma: noise standard deviation over the clipping norm
+ * @param clip C: the L2 norm every example's whole gradient is clipped to
+ */
+public record DpSgd(double noiseMultiplier, double clip) {
+
+    public DpSgd {
+        if (!(noiseMultiplier > 0) || Double.isInfinite(noiseMultiplier)) {
+            throw new InvalidSetting("dp-noise", "must be > 0, got " + noiseMultiplier);
+        }
+        if (!(clip > 0) || Double.isInfinite(clip)) {
+            throw new InvalidSetting("dp-clip", "must be > 0, got " + clip);
+        }
+    }
+
+    /** Settings recorded in cache keys and results. */
+    public Map<String, Object> settings() {
+        return Map.of("noise_multiplier", noiseMultiplier, "clip", clip);
+    }
+
+    /**
+     * Refuses a network this cannot train privately: it must be a chain of Linear and Conv2d layers (groups 1) and
+     * parameter-free blocks. BatchNorm mixes the records of a batch, so per-example gradients do not exist.
+     */
+    public static void check(Block block, String architecture) {
+        if (!(block instanceof SequentialBlock seq)) {
+            throw new InvalidSetting("defenses", "dp-sgd needs a chain of layers; " + architecture + " is not one "
+                    + "(use --arch column-fc or small-cnn)");
+        }
+        for (Block child : seq.getChildren().values()) {
+            if (child instanceof BatchNorm) {
+                throw new InvalidSetting("defenses", "dp-sgd cannot train " + architecture + ": BatchNorm mixes the "
+                        + "records of a batch, so per-example gradients (and the privacy guarantee) do not exist; "
+                        + "use a BatchNorm-free architecture (--arch small-cnn or column-fc) or GroupNorm");
+            }
+            boolean conv = child instanceof Conv2d c && c.getGroups() == 1;
+            if (!(child instanceof Linear || conv || child.getParameters().isEmpty())) {
+                throw new InvalidSetting("defenses", "dp-sgd cannot compute per-example gradients of "
+                        + child.getClass().getSimpleName() + " in " + architecture + " (use --arch column-fc or "
+                        + "small-cnn)");
+            }
+        }
+    }
+
+    /** A Poisson sample of {@code records}: each independently with probability {@code q}. */
+    static int[] sample(int[] records, double q, Random rnd) {
+        int[] out = new int[records.length];
+        int n = 0;
+        for (int r : records) {
+            if (rnd.nextDouble() < q) {
+                out[n++] = r;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /** A layer with weights, the input it saw and the zero tensor added to its output. */
+    private record Tap(Block layer, NDArray input, NDArray zero) {}
+
+    /** The sum over a batch of every example's gradient clipped to norm {@code clip}, per parameter. */
+    record Clipped(Map<Parameter, NDArray> sums, double loss) {}
+
+    /**
+     * Computes the private gradient of one batch and leaves it in every parameter's gradient, ready for
+     * {@code trainer.step()}. {@code x} may hold no records (an empty Poisson sample): then the gradient is noise.
+     *
+     * @return the batch's mean loss (NaN when empty)
+     */
+    public double privateGradient(Trainer trainer, SequentialBlock block, NDManager m, NDArray x, NDArray y,
+            Objective objective, int epoch, double expectedBatch) {
+        Clipped c = clippedSum(trainer, block, m, x, y, objective, epoch);
+        for (Block child : block.getChildren().values()) {
+            for (var p : child.getParameters()) {
+                Parameter param = p.getValue();
+                NDArray sum = c.sums().get(param);
+                NDArray noise = m.randomNormal(0f, (float) (noiseMultiplier * clip), param.getArray().getShape(),
+                        DataType.FLOAT32);
+                NDArray grad = param.getArray().getGradient();
+                grad.muli(0).addi((sum == null ? noise : sum.add(noise)).div(expectedBatch));
+            }
+        }
+        return c.loss();
+    }
+
+    /** The clipped per-example gradients of a batch, summed (empty when the batch is). */
+    Clipped clippedSum(Trainer trainer, SequentialBlock block, NDManager m, NDArray x, NDArray y,
+            Objective objective, int epoch) {
+        long b = x.getShape().get(0);
+        Map<Parameter, NDArray> sums = new java.util.HashMap<>();
+        if (b == 0) {
+            return new Clipped(sums, Double.NaN);
+        }
+        List<Tap> taps = new ArrayList<>();
+        double loss;
+        try (GradientCollector gc = trainer.newGradientCollector()) {
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray h = x;
+            for (Block child : block.getChildren().values()) {
+                NDArray in = h;
+                h = child.forward(ps, new NDList(h), true).singletonOrThrow();
+                if (!child.getParameters().isEmpty()) {
+                    NDArray zero = m.zeros(h.getShape(), h.getDataType());
+                    zero.setRequiresGradient(true);
+                    h = h.add(zero);
+                    taps.add(new Tap(child, in, zero));
+                }
+            }
+            NDArray l = objective.loss(h, y, epoch);
+            loss = l.getFloat();
+            gc.backward(l.mul(b)); // the sum of per-example losses: each output gradient is one example's
+        }
+        List<NDArray[]> perLayer = new ArrayList<>(); // per tap: Linear {input, output gradient}, conv {w, bias}
+        NDArray sq = m.zeros(new Shape(b));
+        for (Tap t : taps) {
+            NDArray g = t.zero().getGradient().duplicate();
+            if (t.layer() instanceof Linear) {
+                NDArray a = t.input().stopGradient().reshape(b, -1);
+                NDArray g2 = g.reshape(b, -1);
+                NDArray aSq = a.square().sum(new int[] {1});
+                if (t.layer().getParameters().contains("bias")) {
+                    aSq = aSq.add(1);
+                }
+                sq = sq.add(g2.square().sum(new int[] {1}).mul(aSq)); // ghost norm: ||g a^T||^2 = ||g||^2 ||a||^2
+                perLayer.add(new NDArray[] {a, g2});
+            } else {
+                Convolution c = (Convolution) t.layer();
+                NDArray u = unfold(t.input().stopGradient(), c, m); // (B, Cin*k*k, L)
+                NDArray g3 = g.reshape(b, g.getShape().get(1), -1); // (B, Cout, L)
+                NDArray w = g3.batchMatMul(u.transpose(0, 2, 1)); // (B, Cout, Cin*k*k)
+                sq = sq.add(w.square().sum(new int[] {1, 2}));
+                NDArray bias = g3.sum(new int[] {2}); // (B, Cout)
+                if (c.isIncludeBias()) {
+                    sq = sq.add(bias.square().sum(new int[] {1}));
+                }
+                perLayer.add(new NDArray[] {w, bias});
+            }
+        }
+        NDArray scale = sq.sqrt().maximum(1e-12f).pow(-1).mul(clip).minimum(1f); // min(1, C / ||g_i||)
+        for (int i = 0; i < taps.size(); i++) {
+            Tap t = taps.get(i);
+            NDArray[] f = perLayer.get(i);
+            for (var p : t.layer().getParameters()) {
+                Parameter param = p.getValue();
+                boolean weight = p.getKey().equals("weight");
+                NDArray sum;
+                if (t.layer() instanceof Linear) {
+                    NDArray cg = f[1].mul(scale.reshape(b, 1)); // (B, out)
+                    sum = weight ? cg.transpose().matMul(f[0]) : cg.sum(new int[] {0});
+                } else {
+                    sum = weight ? f[0].mul(scale.reshape(b, 1, 1)).sum(new int[] {0})
+                            : f[1].mul(scale.reshape(b, 1)).sum(new int[] {0});
+                }
+                sums.put(param, sum.reshape(param.getArray().getShape()));
+            }
+        }
+        return new Clipped(sums, loss);
+    }
+
+    /** im2col as a convolution with an identity kernel: (B, Cin, H, W) to (B, Cin*kh*kw, L). */
+    static NDArray unfold(NDArray input, Convolution c, NDManager m) {
+        long cin = input.getShape().get(1);
+        long kh = c.getKernelShape().get(0);
+        long kw = c.getKernelShape().get(1);
+        long k = cin * kh * kw;
+        NDArray eye = m.eye((int) k).reshape(k, cin, kh, kw);
+        NDArray cols = Conv2d.conv2d(input, eye, null, c.getStride(), c.getPadding(), c.getDilation(), 1)
+                .singletonOrThrow();
+        return cols.reshape(input.getShape().get(0), k, -1);
+    }
+}

@@ -1,0 +1,174 @@
+package org.mia4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.mia4j.InvalidSetting;
+import org.mia4j.model.Architecture;
+import org.mia4j.model.ModelSpec;
+import org.mia4j.model.Network;
+
+class DpSgdTest {
+
+    private static ModelSpec spec(java.util.function.Supplier<Block> block) {
+        return new ModelSpec() {
+            @Override
+            public String cliName() {
+                return "test";
+            }
+
+            @Override
+            public Block build(int[] recordShape, int numClasses) {
+                return block.get();
+            }
+        };
+    }
+
+    static final ModelSpec MLP = spec(() -> new SequentialBlock().add(Linear.builder().setUnits(7).build())
+            .add(Activation.reluBlock()).add(Linear.builder().setUnits(4).build()));
+    static final ModelSpec CNN = spec(() -> new SequentialBlock()
+            .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(3).optPadding(new Shape(1, 1)).build())
+            .add(Activation.reluBlock()).add(Pool.maxPool2dBlock(new Shape(2, 2)))
+            .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(2).optStride(new Shape(2, 2))
+                    .optBias(false).build())
+            .add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(4).build()));
+
+    /** The reference: one example at a time, its whole gradient clipped, then summed. */
+    private static Map<Parameter, float[]> oneAtATime(Network net, Trainer trainer, float[] x, int[] y, int[] shape,
+            double clip) {
+        Map<Parameter, float[]> sum = new HashMap<>();
+        int size = x.length / y.length;
+        for (int i = 0; i < y.length; i++) {
+            try (NDManager m = trainer.getManager().newSubManager()) {
+                float[] xi = java.util.Arrays.copyOfRange(x, i * size, (i + 1) * size);
+                NDArray xa = m.create(xi, Network.batchShape(1, shape));
+                for (var p : net.block().getParameters()) {
+                    p.getValue().getArray().getGradient().muli(0); // gradients accumulate until a step
+                }
+                try (GradientCollector gc = trainer.newGradientCollector()) {
+                    NDArray logits = trainer.forward(new NDList(xa)).singletonOrThrow();
+                    gc.backward(Loss.softmaxCrossEntropyLoss().evaluate(new NDList(m.create(new int[] {y[i]})),
+                            new NDList(logits)));
+                }
+                double sq = 0;
+                for (var p : net.block().getParameters()) {
+                    for (float g : p.getValue().getArray().getGradient().toFloatArray()) {
+                        sq += g * (double) g;
+                    }
+                }
+                double scale = Math.min(1, clip / Math.sqrt(sq));
+                for (var p : net.block().getParameters()) {
+                    float[] g = p.getValue().getArray().getGradient().toFloatArray();
+                    float[] acc = sum.computeIfAbsent(p.getValue(), k -> new float[g.length]);
+                    for (int j = 0; j < g.length; j++) {
+                        acc[j] += (float) (scale * g[j]);
+                    }
+                }
+            }
+        }
+        return sum;
+    }
+
+    private static void compare(ModelSpec spec, int[] shape, double clip) {
+        Random rnd = new Random(3);
+        int n = 6;
+        int size = java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+        float[] x = new float[n * size];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rnd.nextGaussian();
+        }
+        int[] y = {0, 1, 2, 3, 1, 2};
+        try (Network net = Network.create("t", spec, shape, 4, 5);
+                Trainer trainer = net.model().newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()))) {
+            Map<Parameter, float[]> expected = oneAtATime(net, trainer, x, y, shape, clip);
+            try (NDManager m = trainer.getManager().newSubManager()) {
+                DpSgd.Clipped got = new DpSgd(1, clip).clippedSum(trainer, (SequentialBlock) net.block(), m,
+                        m.create(x, Network.batchShape(n, shape)), m.create(y), Objective.CROSS_ENTROPY, 0);
+                assertThat(got.sums()).hasSameSizeAs(expected);
+                for (var p : net.block().getParameters()) {
+                    float[] g = got.sums().get(p.getValue()).toFloatArray();
+                    float[] e = expected.get(p.getValue());
+                    assertThat(g).as(p.getKey()).hasSameSizeAs(e);
+                    for (int j = 0; j < e.length; j++) {
+                        assertThat(g[j]).as(p.getKey() + "[" + j + "]").isCloseTo(e[j],
+                                org.assertj.core.api.Assertions.within(1e-4f + 1e-3f * Math.abs(e[j])));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void linearLayersMatchOneExampleAtATime() {
+        compare(MLP, new int[] {5}, 0.3); // most examples clipped
+        compare(MLP, new int[] {5}, 100); // none clipped: the plain gradient sum
+    }
+
+    @Test
+    void convolutionsMatchOneExampleAtATime() {
+        compare(CNN, new int[] {2, 8, 8}, 0.3);
+        compare(CNN, new int[] {2, 8, 8}, 100);
+    }
+
+    @Test
+    void refusesBatchNormAndBadSettings() {
+        Block bn = new SequentialBlock().add(Linear.builder().setUnits(3).build()).add(BatchNorm.builder().build());
+        assertThatThrownBy(() -> DpSgd.check(bn, "x")).isInstanceOf(InvalidSetting.class)
+                .hasMessageContaining("BatchNorm").hasMessageContaining("small-cnn");
+        assertThatThrownBy(() -> DpSgd.check(Architecture.RESNET18.build(new int[] {3, 32, 32}, 10), "resnet18"))
+                .isInstanceOf(InvalidSetting.class);
+        DpSgd.check(Architecture.SMALL_CNN.build(new int[] {1, 28, 28}, 10), "small-cnn");
+        DpSgd.check(Architecture.COLUMN_FC.build(new int[] {446}, 30), "column-fc");
+        assertThatThrownBy(() -> new DpSgd(0, 1)).hasMessageContaining("dp-noise");
+        assertThatThrownBy(() -> new DpSgd(1, -1)).hasMessageContaining("dp-clip");
+    }
+
+    @Test
+    void poissonSamplingDrawsEachRecordWithProbabilityQ() {
+        int[] records = new int[20_000];
+        java.util.Arrays.setAll(records, i -> i);
+        int[] s = DpSgd.sample(records, 0.05, new Random(1));
+        assertThat(s.length).isBetween(900, 1100); // 1,000 +- 3.2 sd
+        assertThat(s).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void privateTrainingLearnsLocationAndReportsItsSteps() {
+        org.mia4j.data.Dataset data = ModelTrainerTest.DATA;
+        var split = ModelTrainerTest.SPLIT;
+        try (Network n = Network.create("m", Architecture.COLUMN_FC, data.recordShape(), 30, 4)) {
+            TrainingConfig cfg = TrainingConfig.DEFAULT.withEpochs(6);
+            // noise and clipping all but off: the private path must learn like the ordinary one
+            TrainingReport r = new ModelTrainer(cfg, Objective.CROSS_ENTROPY, new DpSgd(1e-4, 1e4)).train(n, data,
+                    split.members(), split.dev(), java.util.List.of(), 4, org.mia4j.Progress.SILENT.start("t", 6));
+            double test = ModelTrainer.accuracy(n, data, split.nonMembers());
+            assertThat(test).isGreaterThan(0.25); // 30 classes; about 0.35 measured, as without DP
+            assertThat(r.privatePhases()).hasSize(1);
+            var phase = r.privatePhases().get(0);
+            assertThat(phase.samplingRate()).isEqualTo(cfg.batchSize() / (double) split.members().length);
+            assertThat(phase.steps()).isEqualTo((long) r.epochsRun()
+                    * (long) Math.ceil(split.members().length / (double) cfg.batchSize()));
+        }
+    }
+}
