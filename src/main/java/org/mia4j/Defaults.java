@@ -61,6 +61,9 @@ public final class Defaults {
     public static final double PPB_LAMBDA = 4.0;
     public static final double RELAX_ALPHA = 1.0;
     public static final double RELAX_UPPER = 1.0;
+    /** DP-SGD: noise multiplier and per-example clipping norm (the seed's l2 clip). */
+    public static final double DP_NOISE = 1.0;
+    public static final double DP_CLIP = 1.0;
     public static final String RELAX_FORM = "auto";
     public static final double SMOOTHING = 0.1;
 

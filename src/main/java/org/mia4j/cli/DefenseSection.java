@@ -14,8 +14,10 @@ final class DefenseSection implements PlanSection {
 
     @Option(names = "--defenses", split = ",", description = "Training-time defenses, comma-separated: ppb (Yuan & "
             + "Zhang's KL defense, in the fine-tuning of every pruned or treated model), relaxloss and "
-            + "label-smoothing (also a model trained from scratch with them). Each adds a defended twin of every "
-            + "variant, named VARIANT+DEFENSE.")
+            + "label-smoothing (also a model trained from scratch with them), dp-sgd (a model trained with DP-SGD "
+            + "from its initial weights, and its prunings fine-tuned with DP-SGD: the epsilon covers the model) and "
+            + "dp-sgd-finetune (the seed's prune_dp: only the fine-tuning of each pruning is private; its epsilon "
+            + "does not cover the model). Each adds a defended twin of every variant, named VARIANT+DEFENSE.")
     List<String> defenses;
 
     @Option(names = "--ppb-lambda", description = "Weight of the KL term of the ppb defense (the authors' value).")
@@ -34,6 +36,20 @@ final class DefenseSection implements PlanSection {
     @Option(names = "--smoothing", description = "Label-smoothing epsilon.")
     Double smoothing;
 
+    @Option(names = "--dp-noise", description = "DP-SGD noise multiplier sigma (noise std = sigma x clip).")
+    Double dpNoise;
+
+    @Option(names = "--dp-clip", description = "DP-SGD per-example gradient clipping norm C.")
+    Double dpClip;
+
+    @Option(names = "--dp-delta", description = "DP-SGD delta (default: 1/n rounded down to a power of 10, n the "
+            + "model's training records).")
+    Double dpDelta;
+
+    @Option(names = "--dp-epsilon", description = "A target epsilon: DP-SGD chooses the smallest sigma that keeps "
+            + "all private epochs within it (instead of --dp-noise).")
+    Double dpEpsilon;
+
     @Option(names = "--adaptive-defense", description = "The adversary knows the defenses and critical-weight "
             + "treatments and applies them to its shadow and reference models too (default: it does not).")
     boolean adaptiveDefense;
@@ -51,6 +67,10 @@ final class DefenseSection implements PlanSection {
         set(relaxUpper, b::optRelaxUpper);
         set(relaxForm, b::optRelaxForm);
         set(smoothing, b::optSmoothing);
+        set(dpNoise, b::optDpNoise);
+        set(dpClip, b::optDpClip);
+        set(dpDelta, b::optDpDelta);
+        set(dpEpsilon, b::optDpEpsilon);
         b.optAdaptiveDefense(adaptiveDefense);
     }
 
@@ -61,6 +81,8 @@ final class DefenseSection implements PlanSection {
                 "--relax-alpha", c -> c.defenseOptions().relaxAlpha(),
                 "--relax-upper", c -> c.defenseOptions().relaxUpper(),
                 "--relax-form", c -> c.defenseOptions().relaxForm(),
-                "--smoothing", c -> c.defenseOptions().smoothing());
+                "--smoothing", c -> c.defenseOptions().smoothing(),
+                "--dp-noise", c -> c.defenseOptions().dpNoise(),
+                "--dp-clip", c -> c.defenseOptions().dpClip());
     }
 }

@@ -13,10 +13,15 @@ import org.mia4j.Mia4jException;
  * @param relaxUpper RelaxLoss cap on the true-class probability of the soft labels (1 = no cap)
  * @param relaxForm RelaxLoss flattening form: {@code auto} (image form for image data), {@code tabular}, {@code image}
  * @param smoothing label-smoothing epsilon
+ * @param dpNoise DP-SGD's noise multiplier sigma
+ * @param dpClip DP-SGD's per-example clipping norm C
+ * @param dpDelta DP-SGD's delta, 0 for 1/n rounded down to a power of 10
+ * @param dpEpsilon a target epsilon DP-SGD chooses sigma for, 0 to use {@code dpNoise}
  */
 public record DefenseOptions(double ppbLambda, double relaxAlpha, double relaxUpper, String relaxForm,
-        double smoothing) {
-    public static final List<String> NAMES = List.of("ppb", "relaxloss", "label-smoothing");
+        double smoothing, double dpNoise, double dpClip, double dpDelta, double dpEpsilon) {
+    public static final List<String> NAMES = List.of("ppb", "relaxloss", "label-smoothing", "dp-sgd",
+            "dp-sgd-finetune");
 
     public DefenseOptions {
         if (!List.of("auto", "tabular", "image").contains(relaxForm)) {
@@ -26,11 +31,13 @@ public record DefenseOptions(double ppbLambda, double relaxAlpha, double relaxUp
         new PpbDefense(ppbLambda);
         new RelaxLoss(relaxAlpha, relaxUpper, RelaxLoss.Form.TABULAR);
         new LabelSmoothing(smoothing);
+        new DpSgdDefense(true, dpNoise, dpClip, dpDelta, dpEpsilon);
     }
 
     public static DefenseOptions defaults() {
         return new DefenseOptions(org.mia4j.Defaults.PPB_LAMBDA, org.mia4j.Defaults.RELAX_ALPHA,
-                org.mia4j.Defaults.RELAX_UPPER, org.mia4j.Defaults.RELAX_FORM, org.mia4j.Defaults.SMOOTHING);
+                org.mia4j.Defaults.RELAX_UPPER, org.mia4j.Defaults.RELAX_FORM, org.mia4j.Defaults.SMOOTHING,
+                org.mia4j.Defaults.DP_NOISE, org.mia4j.Defaults.DP_CLIP, 0, 0);
     }
 
     /** The defense named {@code name}; {@code imageData} decides RelaxLoss's {@code auto} form. */
@@ -43,6 +50,8 @@ public record DefenseOptions(double ppbLambda, double relaxAlpha, double relaxUp
                 default -> imageData ? RelaxLoss.Form.IMAGE : RelaxLoss.Form.TABULAR;
             });
             case "label-smoothing" -> new LabelSmoothing(smoothing);
+            case "dp-sgd" -> new DpSgdDefense(true, dpNoise, dpClip, dpDelta, dpEpsilon);
+            case "dp-sgd-finetune" -> new DpSgdDefense(false, dpNoise, dpClip, dpDelta, dpEpsilon);
             default -> throw new Mia4jException("unknown defense '" + name + "'; expected one of " + NAMES);
         };
     }

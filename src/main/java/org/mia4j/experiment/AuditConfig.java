@@ -12,6 +12,8 @@ import org.mia4j.defense.Cwrf;
 import org.mia4j.defense.Defended;
 import org.mia4j.defense.Defense;
 import org.mia4j.defense.DefenseOptions;
+import org.mia4j.defense.DpSgdDefense;
+import org.mia4j.model.Variant;
 import org.mia4j.train.TrainingConfig;
 
 /**
@@ -75,6 +77,16 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
         }
         for (String d : defenses) {
             defenseOptions.create(d, false); // validates the name
+            if (d.startsWith("dp-sgd")) {
+                for (String p : pruners) {
+                    if (PrunerRegistry.create(p, sparsities.isEmpty() ? 0.5 : sparsities.get(0), Math.max(pruneRounds,
+                            1)).readsTrainingData()) {
+                        throw new InvalidSetting("defenses", d + " cannot cover pruner " + p + ": it reads the "
+                                + "training data outside DP-SGD; use a magnitude pruner (l1-unstructured, "
+                                + "l1-structured, l2-structured)");
+                    }
+                }
+            }
         }
         String[][] nouns = {{"defenses", "a defense"}, {"pruners", "a pruner"}, {"sparsities", "a sparsity"},
             {"treatments", "a treatment"}, {"ratios", "a ratio"}};
@@ -136,6 +148,10 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
         boolean image = !architecture.equals("column-fc");
         for (String d : defenses) {
             Defense defense = defenseOptions.create(d, image);
+            if (defense instanceof DpSgdDefense dp) {
+                defended.addAll(privateVariants(dp, out));
+                continue;
+            }
             if (defense.trainsFromScratch()) {
                 defended.add(VariantRecipe.fromScratch(Defended.fromScratch(defense), training, defense,
                         adaptiveDefense));
@@ -146,5 +162,26 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
         }
         out.addAll(defended);
         return List.copyOf(out);
+    }
+
+    /**
+     * DP-SGD's variants: {@code dp-sgd} trains from theta0 privately and its twin of each pruning is pruned from that
+     * private model and fine-tuned privately; {@code dp-sgd-finetune} fine-tunes each pruning of the original
+     * privately. Critical-weight treatments get no private twin (their scores come from the non-private original).
+     */
+    private List<VariantRecipe> privateVariants(DpSgdDefense dp, List<VariantRecipe> out) {
+        List<VariantRecipe> r = new ArrayList<>();
+        Variant base = Variant.ORIGINAL;
+        if (dp.trainsFromScratch()) {
+            VariantRecipe scratch = VariantRecipe.fromScratch(Defended.fromScratch(dp), training, dp, adaptiveDefense);
+            r.add(scratch);
+            base = scratch.variant();
+        }
+        for (VariantRecipe p : out) {
+            if (p.variant().kind() == Variant.Kind.PRUNING) {
+                r.add(p.defended(new Defended(p.transform(), dp), dp, adaptiveDefense).from(base));
+            }
+        }
+        return r;
     }
 }

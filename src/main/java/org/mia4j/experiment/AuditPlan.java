@@ -103,6 +103,10 @@ public final class AuditPlan {
         private double relaxUpper = Defaults.RELAX_UPPER;
         private String relaxForm = Defaults.RELAX_FORM;
         private double smoothing = Defaults.SMOOTHING;
+        private double dpNoise = Defaults.DP_NOISE;
+        private double dpClip = Defaults.DP_CLIP;
+        private double dpDelta;
+        private double dpEpsilon;
         private boolean adaptiveDefense;
         private double shadowFraction = Defaults.SHADOW_FRACTION;
         private double shadowOverlap = Defaults.SHADOW_OVERLAP;
@@ -354,6 +358,36 @@ public final class AuditPlan {
             return this;
         }
 
+        /** DP-SGD's noise multiplier sigma. */
+        public Builder optDpNoise(double sigma) {
+            this.dpNoise = sigma;
+            return this;
+        }
+
+        /** DP-SGD's per-example clipping norm C. */
+        public Builder optDpClip(double c) {
+            this.dpClip = c;
+            return this;
+        }
+
+        /** DP-SGD's delta (default 1/n rounded down to a power of 10). */
+        public Builder optDpDelta(double d) {
+            if (!(d > 0 && d < 1)) {
+                throw new InvalidSetting("dp-delta", "must be in (0,1), got " + d);
+            }
+            this.dpDelta = d;
+            return this;
+        }
+
+        /** A target epsilon: DP-SGD chooses the smallest sigma that meets it. */
+        public Builder optDpEpsilon(double e) {
+            if (!(e > 0) || Double.isInfinite(e)) {
+                throw new InvalidSetting("dp-epsilon", "must be > 0, got " + e);
+            }
+            this.dpEpsilon = e;
+            return this;
+        }
+
         public Builder optAdaptiveDefense(boolean b) {
             this.adaptiveDefense = b;
             return this;
@@ -490,7 +524,8 @@ public final class AuditPlan {
                     shadowsPruned, attack,
                     given != null ? List.of() : treatments, ratios != null ? ratios : doubles(Defaults.RATIOS), pve,
                     given != null ? List.of() : defenses,
-                    new DefenseOptions(ppbLambda, relaxAlpha, relaxUpper, relaxForm, smoothing), adaptiveDefense,
+                    new DefenseOptions(ppbLambda, relaxAlpha, relaxUpper, relaxForm, smoothing, dpNoise, dpClip,
+                            dpDelta, dpEpsilon), adaptiveDefense,
                     shadowFraction, shadowOverlap, Optional.ofNullable(given));
             return new AuditPlan(config, data, maxClasses);
         }

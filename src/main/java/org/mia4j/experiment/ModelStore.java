@@ -86,21 +86,36 @@ final class ModelStore {
         fromCache(key, dir);
         List<T> out = new ArrayList<>();
         TrainingReport[] trained = new TrainingReport[1];
+        // private models that later recipes start from stay open until those are made
+        java.util.Set<Variant> bases = new java.util.HashSet<>();
+        pruners.forEach(r -> bases.add(r.from()));
+        Map<Variant, Network> kept = new java.util.HashMap<>();
+        Map<Variant, TrainingReport> keptReports = new java.util.HashMap<>();
+        Map<Variant, String> keys = new java.util.HashMap<>();
         try (Network net = load(dir, role).orElseGet(() -> train(dir, role, split, seed, trained))) {
-            out.add(eval.apply(Variant.ORIGINAL, net, trained[0] != null ? trained[0] : meta(dir).training()));
+            TrainingReport originalReport = trained[0] != null ? trained[0] : meta(dir).training();
+            kept.put(Variant.ORIGINAL, net);
+            keptReports.put(Variant.ORIGINAL, originalReport);
+            keys.put(Variant.ORIGINAL, key);
+            out.add(eval.apply(Variant.ORIGINAL, net, originalReport));
             for (VariantRecipe recipe : pruners) {
                 Pruner pruner = recipe.transform();
                 if (!recipe.appliedByAdversary() && !role.equals("target")) {
                     continue;
                 }
+                Network base = kept.get(recipe.from());
+                if (base == null) {
+                    continue; // its base was not made for this model (e.g. a defense only the target gets)
+                }
                 Path pdir = dir(role, pruner.variant());
-                String pkey = variantKey(key, recipe, scoredOn);
+                String pkey = variantKey(keys.get(recipe.from()), recipe, scoredOn);
                 fromCache(pkey, pdir);
                 Optional<Network> saved = load(pdir, role);
                 if (saved.isPresent()) {
-                    try (Network p = saved.get()) {
-                        out.add(eval.apply(pruner.variant(), p, meta(pdir).training()));
-                    }
+                    Network p = saved.get();
+                    TrainingReport rep = meta(pdir).training();
+                    out.add(eval.apply(pruner.variant(), p, rep));
+                    keep(bases, kept, keptReports, keys, pruner.variant(), p, rep, pkey);
                     continue;
                 }
                 if (pruner.readsCriticalScores() && !shared.containsKey(Cwrf.SCORES)) {
@@ -109,8 +124,10 @@ final class ModelStore {
                             reference), config.training().batchSize(), config.training().learningRate(),
                             config.pve(), config.seed()));
                 }
-                try (Network p = net.copy(role + "-" + pruner.name())) {
-                    ModelTrainer fine = new ModelTrainer(recipe.fineTuning(), recipe.objective());
+                Network p = base.copy(role + "-" + pruner.name());
+                try {
+                    ModelTrainer fine = new ModelTrainer(recipe.fineTuning(), recipe.objective(),
+                            mechanism(recipe, split.members().length));
                     PruningContext ctx = new PruningContext(data, split.members(), config.training().batchSize(),
                             seed, m -> {
                                 try (Progress.Task t = progress.start("fine-tune round " + role,
@@ -121,19 +138,55 @@ final class ModelStore {
                     TrainingReport rep;
                     try (Mask mask = pruner.prune(p, ctx);
                             Progress.Task task = progress.start("prune+fine-tune " + role,
-                                    config.finetune().epochs())) {
+                                    recipe.fineTuning().epochs())) {
                         rep = fine.train(p, data, split.members(), split.dev(), List.of(mask), seed, task);
                         if (pdir != null) {
                             mask.arrays().save(pdir.resolve("mask.params"));
                         }
                     }
+                    rep = rep.after(keptReports.get(recipe.from()).privatePhases());
                     save(p, pdir, role, pruner.name(), seed, rep);
                     toCache(pkey, pdir);
                     out.add(eval.apply(pruner.variant(), p, rep));
+                    keep(bases, kept, keptReports, keys, pruner.variant(), p, rep, pkey);
+                } catch (RuntimeException | Error e) {
+                    p.close();
+                    throw e;
                 }
             }
             return out;
+        } finally {
+            kept.forEach((v, n) -> {
+                if (!v.isOriginal()) {
+                    n.close();
+                }
+            });
         }
+    }
+
+    /** Keeps {@code net} open when a later recipe starts from it, else closes it. */
+    private static void keep(java.util.Set<Variant> bases, Map<Variant, Network> kept,
+            Map<Variant, TrainingReport> reports, Map<Variant, String> keys, Variant v, Network net,
+            TrainingReport rep, String key) {
+        if (bases.contains(v)) {
+            kept.put(v, net);
+            reports.put(v, rep);
+            keys.put(v, key);
+        } else {
+            net.close();
+        }
+    }
+
+    /** DP-SGD's mechanism for a recipe that trains privately (sigma from a target epsilon needs the data size). */
+    private org.mia4j.train.DpSgd mechanism(VariantRecipe recipe, int records) {
+        if (!(recipe.objective() instanceof org.mia4j.defense.DpSgdDefense dp)) {
+            return null;
+        }
+        int epochs = dp.trainsFromScratch() && recipe.variant().kind() == Variant.Kind.PRUNING
+                ? config.training().epochs() + config.finetune().epochs() // the base's phase and this one
+                : recipe.fineTuning().epochs() + (dp.trainsFromScratch() && config.variants().stream()
+                        .anyMatch(r -> r.from().equals(recipe.variant())) ? config.finetune().epochs() : 0);
+        return dp.mechanism(records, config.training().batchSize(), epochs);
     }
 
     /** Held-out non-members for a model's PVE: given for the target, its own non-member records otherwise. */
@@ -181,7 +234,7 @@ final class ModelStore {
     /** ... plus the transform, its fine-tuning recipe and whatever else it reads. */
     private String variantKey(String originalKey, VariantRecipe recipe, int[] reference) {
         Map<String, Object> k = new java.util.LinkedHashMap<>();
-        k.put("original", originalKey);
+        k.put("original", originalKey); // or the key of the private model it starts from
         k.put("transform", recipe.variant().label());
         k.put("finetune", recipe.fineTuning());
         k.put("prune_rounds", config.pruneRounds());

@@ -9,6 +9,9 @@ import org.mia4j.attack.ModelOutputs;
 import org.mia4j.attack.ReferenceOutputs;
 import org.mia4j.data.Dataset;
 import org.mia4j.model.Variant;
+import org.mia4j.defense.DpSgdDefense;
+import org.mia4j.privacy.RdpAccountant;
+import org.mia4j.report.AuditResults;
 import org.mia4j.report.AuditResults.DatasetInfo;
 import org.mia4j.report.AuditResults.ModelRow;
 import org.mia4j.train.TrainingReport;
@@ -37,8 +40,8 @@ final class OutputsStage {
                     trained.references().get(Variant.ORIGINAL)));
             AttackerKnowledge knowledge = own.isEmpty() ? AttackerKnowledge.withoutShadows(refs)
                     : new AttackerKnowledge(ModelOutputs.concat("shadows/" + known.label(), own), refs);
-            models.add(new AuditedModel(variant, row(target), target.outputs(), target.recordIndex(), knowledge));
-            e.getValue().stream().filter(r -> !r.role().equals("target")).forEach(r -> shadows.add(row(r)));
+            models.add(new AuditedModel(variant, row(target, config), target.outputs(), target.recordIndex(), knowledge));
+            e.getValue().stream().filter(r -> !r.role().equals("target")).forEach(r -> shadows.add(row(r, config)));
         }
         var ts = trained.target();
         DatasetInfo info = new DatasetInfo(data.name(), data.size(), data.numClasses(), data.recordShape(),
@@ -66,10 +69,31 @@ final class OutputsStage {
                 + " on halves of the audited records.";
     }
 
-    static ModelRow row(ModelRun r) {
+    static ModelRow row(ModelRun r, AuditConfig config) {
         TrainingReport t = r.training();
         return new ModelRow(r.variant().label(), r.variant(), r.role(), r.trainAccuracy(), r.testAccuracy(),
                 r.pruning().sparsity(), r.pruning().parameterReduction(), r.pruning().flopReduction(), t.epochsRun(),
-                t.bestEpoch(), t.bestDevAccuracy(), t.seconds());
+                t.bestEpoch(), t.bestDevAccuracy(), t.seconds(), guarantee(r, config));
+    }
+
+    /** The DP guarantee of a model trained privately, from its private phases; null for the others. */
+    static AuditResults.DpGuarantee guarantee(ModelRun r, AuditConfig config) {
+        List<RdpAccountant.Phase> phases = r.training().privatePhases();
+        if (phases.isEmpty() || r.variant().defense() == null) {
+            return null;
+        }
+        DpSgdDefense dp = (DpSgdDefense) config.defenseOptions().create(r.variant().defense(), false);
+        int members = 0;
+        for (boolean m : r.outputs().members()) {
+            members += m ? 1 : 0;
+        }
+        double delta = dp.delta(members);
+        RdpAccountant.Epsilon e = RdpAccountant.epsilon(phases, delta);
+        RdpAccountant.Phase last = phases.get(phases.size() - 1);
+        long steps = phases.stream().mapToLong(RdpAccountant.Phase::steps).sum();
+        return new AuditResults.DpGuarantee(last.noiseMultiplier(), dp.clip(), last.samplingRate(), steps, delta,
+                e.epsilon(), String.format(java.util.Locale.ROOT, "RDP of the Poisson-subsampled Gaussian mechanism "
+                        + "(Mironov et al. 2019), improved conversion (Balle et al. 2020), best order %s",
+                        e.order()), dp.scope(), phases.size() > 1 ? phases : List.of());
     }
 }

@@ -9,10 +9,21 @@ import org.mia4j.train.TrainingConfig;
  * How one variant is made from a trained model, and what the adversary knows of it: the transform that changes the
  * weights (a pruner, a critical-weight treatment, or a rewind for retraining), the recipe and objective of the
  * (re)training that follows, whether the adversary applies the same to its own models, and which of its own
- * variants it calibrates attacks on this one with.
+ * variants it calibrates attacks on this one with; and which variant it starts from (the original, or a model
+ * trained privately whose pruned variants must stay private).
  */
 public record VariantRecipe(Pruner transform, TrainingConfig fineTuning, Objective objective,
-        boolean appliedByAdversary, Variant adversaryVariant) {
+        boolean appliedByAdversary, Variant adversaryVariant, Variant from) {
+
+    VariantRecipe(Pruner transform, TrainingConfig fineTuning, Objective objective, boolean appliedByAdversary,
+            Variant adversaryVariant) {
+        this(transform, fineTuning, objective, appliedByAdversary, adversaryVariant, Variant.ORIGINAL);
+    }
+
+    /** This recipe applied to {@code base} instead of the original. */
+    VariantRecipe from(Variant base) {
+        return new VariantRecipe(transform, fineTuning, objective, appliedByAdversary, adversaryVariant, base);
+    }
 
     public Variant variant() {
         return transform.variant();

@@ -56,4 +56,9 @@ public final class IterativePruner implements Pruner {
         }
         return mask;
     }
+
+    @Override
+    public boolean readsTrainingData() {
+        return true;
+    }
 }

@@ -27,4 +27,12 @@ public interface Pruner {
     default boolean readsCriticalScores() {
         return false;
     }
+
+    /**
+     * Whether choosing the weights reads the training data (gradients, or fine-tuning between rounds): then the
+     * choice is not covered by a DP-SGD guarantee, unlike magnitude pruning, which only reads the weights.
+     */
+    default boolean readsTrainingData() {
+        return false;
+    }
 }

@@ -57,4 +57,9 @@ public final class TaylorPruner extends UnstructuredPruner {
         }
         return acc;
     }
+
+    @Override
+    public boolean readsTrainingData() {
+        return true;
+    }
 }

@@ -48,7 +48,35 @@ public record AuditResults(
             @JsonProperty("epochs_run") int epochsRun,
             @JsonProperty("best_epoch") int bestEpoch,
             @JsonProperty("dev_accuracy") double devAccuracy,
-            @JsonProperty("train_seconds") double trainSeconds) {}
+            @JsonProperty("train_seconds") double trainSeconds,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            @JsonProperty("dp") DpGuarantee dp) {
+
+        public ModelRow(String model, org.mia4j.model.Variant variant, String role, double trainAccuracy,
+                double testAccuracy, double sparsity, double parameterReduction, double flopReduction, int epochsRun,
+                int bestEpoch, double devAccuracy, double trainSeconds) {
+            this(model, variant, role, trainAccuracy, testAccuracy, sparsity, parameterReduction, flopReduction,
+                    epochsRun, bestEpoch, devAccuracy, trainSeconds, null);
+        }
+    }
+
+    /**
+     * The (epsilon, delta) guarantee of a model trained with DP-SGD, from the RDP accountant over its private phases
+     * (the last phase's sigma, q and steps at the top; all phases listed when there are several). {@code scope}
+     * says what it covers: {@code whole-training}, or {@code fine-tune-only} when the model it was fine-tuned from
+     * was not private (then the epsilon does not cover the model).
+     */
+    public record DpGuarantee(
+            @JsonProperty("noise_multiplier") double noiseMultiplier,
+            @JsonProperty("clip") double clip,
+            @JsonProperty("sampling_rate") double samplingRate,
+            @JsonProperty("steps") long steps,
+            @JsonProperty("delta") double delta,
+            @JsonProperty("epsilon") double epsilon,
+            @JsonProperty("accountant") String accountant,
+            @JsonProperty("scope") String scope,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+            @JsonProperty("phases") List<org.mia4j.privacy.RdpAccountant.Phase> phases) {}
 
     /** An attack's metrics on one slice of the target's records. */
     public record SliceRow(

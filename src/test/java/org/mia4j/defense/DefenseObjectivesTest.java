@@ -148,7 +148,7 @@ class DefenseObjectivesTest {
         Defended scratch = Defended.fromScratch(new RelaxLoss(1, 1, RelaxLoss.Form.TABULAR));
         assertThat(scratch.name()).isEqualTo("relaxloss");
         assertThat(scratch.variant().kind()).isEqualTo(org.mia4j.model.Variant.Kind.SCRATCH);
-        assertThat(new DefenseOptions(4, 1, 1, "auto", 0.1).create("relaxloss", true).settings())
+        assertThat(new DefenseOptions(4, 1, 1, "auto", 0.1, 1, 1, 0, 0).create("relaxloss", true).settings())
                 .containsEntry("form", "image");
         assertThatThrownBy(() -> DefenseOptions.defaults().create("dp-sgd", false)).hasMessageContaining(
                 "unknown defense 'dp-sgd'");

@@ -1,0 +1,89 @@
+package org.mia4j.defense;
+
+import ai.djl.ndarray.NDArray;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.mia4j.InvalidSetting;
+import org.mia4j.privacy.RdpAccountant;
+import org.mia4j.train.DpSgd;
+import org.mia4j.train.Objective;
+
+/**
+ * DP-SGD as a defense. {@code dp-sgd} trains the model privately from its initial weights and fine-tunes its pruned
+ * variants privately too, so its epsilon covers every step that touched the training data; {@code dp-sgd-finetune}
+ * (what the seed's {@code prune_dp.py} does) makes only the fine-tuning of a non-private model private, and its
+ * epsilon covers that fine-tuning, not the model. The objective stays cross-entropy; what changes is how gradients
+ * are made ({@link DpSgd}).
+ *
+ * @param wholeTraining {@code dp-sgd} (true) or {@code dp-sgd-finetune}
+ * @param noise the noise multiplier sigma, used unless {@code epsilon} is set
+ * @param clip the per-example clipping norm C
+ * @param delta the delta of the guarantee; 0 for the default, 1/n rounded down to a power of 10
+ * @param epsilon a target epsilon for which sigma is chosen; 0 to use {@code noise}
+ */
+public record DpSgdDefense(boolean wholeTraining, double noise, double clip, double delta, double epsilon)
+        implements Defense {
+
+    public DpSgdDefense {
+        new DpSgd(noise, clip); // validates both
+        if (!(delta >= 0 && delta < 1)) {
+            throw new InvalidSetting("dp-delta", "must be in (0,1) (or 0 for 1/n), got " + delta);
+        }
+        if (!(epsilon >= 0) || Double.isInfinite(epsilon)) {
+            throw new InvalidSetting("dp-epsilon", "must be > 0 (or 0 to use --dp-noise), got " + epsilon);
+        }
+    }
+
+    @Override
+    public String name() {
+        return wholeTraining ? "dp-sgd" : "dp-sgd-finetune";
+    }
+
+    @Override
+    public NDArray loss(NDArray logits, NDArray labels, int epoch) {
+        return Objective.CROSS_ENTROPY.loss(logits, labels, epoch);
+    }
+
+    @Override
+    public boolean trainsFromScratch() {
+        return wholeTraining;
+    }
+
+    /** What the guarantee covers: {@code whole-training} or {@code fine-tune-only}. */
+    public String scope() {
+        return wholeTraining ? "whole-training" : "fine-tune-only";
+    }
+
+    /** The delta for a model trained on {@code records} records. */
+    public double delta(int records) {
+        return delta > 0 ? delta : RdpAccountant.defaultDelta(records);
+    }
+
+    /**
+     * The mechanism for a model trained on {@code records} records in batches of {@code batch} for at most
+     * {@code epochs} epochs over all its private phases: sigma as given, or the smallest that keeps those epochs
+     * within the target epsilon.
+     */
+    public DpSgd mechanism(int records, int batch, int epochs) {
+        if (epsilon == 0) {
+            return new DpSgd(noise, clip);
+        }
+        double q = Math.min(1, batch / (double) records);
+        long steps = (long) epochs * (long) Math.ceil(records / (double) batch);
+        return new DpSgd(RdpAccountant.noiseFor(epsilon, delta(records), q, steps), clip);
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("name", name());
+        if (epsilon > 0) {
+            s.put("target_epsilon", epsilon);
+        } else {
+            s.put("noise_multiplier", noise);
+        }
+        s.put("clip", clip);
+        s.put("delta", delta);
+        return s;
+    }
+}
