@@ -10,6 +10,7 @@ import org.mia4j.attack.Attack;
 import org.mia4j.attack.AttackScores;
 import org.mia4j.attack.ModelOutputs;
 import org.mia4j.metric.AttackMetrics;
+import org.mia4j.metric.EpsilonLowerBound;
 import org.mia4j.metric.RocCurve;
 import org.mia4j.metric.Slices;
 import org.mia4j.report.AuditResults.AttackRow;
@@ -71,6 +72,9 @@ public final class AttackStage {
                 ModelOutputs target = model.target();
                 boolean[] truth = target.members();
                 boolean[] correct = correct(target);
+                // the delta of the model's DP guarantee, else the conventional 1/n rounded down to a power of 10
+                double delta = model.row().dp() != null ? model.row().dp().delta()
+                        : org.mia4j.privacy.RdpAccountant.defaultDelta(countMembers(truth));
                 Map<String, double[]> columns = new LinkedHashMap<>();
                 Map<String, RocCurve> curves = new LinkedHashMap<>();
                 AttackScores best = null;
@@ -85,7 +89,8 @@ public final class AttackStage {
                             c.contains(" records got ") ? label + ": " + c : c));
                     AttackMetrics m = AttackMetrics.withIntervals(sc.scores(), sc.decisions(), truth, bootstrap,
                             seed);
-                    AttackRow row = AttackRow.of(attack.name(), label, attack.description(), m, attack.settings());
+                    AttackRow row = AttackRow.of(attack.name(), label, attack.description(), m, attack.settings(),
+                            EpsilonLowerBound.of(sc.scores(), truth, delta, seed));
                     rows.add(row);
                     for (Slices.Slice sl : Slices.of(sc.scores(), sc.decisions(), truth, target.labels(), correct,
                             inputs.classNames())) {
@@ -133,5 +138,13 @@ public final class AttackStage {
             }
         }
         return out;
+    }
+
+    private static int countMembers(boolean[] truth) {
+        int n = 0;
+        for (boolean t : truth) {
+            n += t ? 1 : 0;
+        }
+        return n;
     }
 }

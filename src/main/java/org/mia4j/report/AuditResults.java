@@ -165,14 +165,23 @@ public record AuditResults(
             @JsonProperty("members") int members,
             @JsonProperty("non_members") int nonMembers,
             @JsonProperty("ci95") Map<String, Interval> ci95,
-            @JsonProperty("settings") Map<String, Object> settings) {
+            @JsonProperty("settings") Map<String, Object> settings,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            @JsonProperty("epsilon_lower_bound") org.mia4j.metric.EpsilonLowerBound epsilonLowerBound) {
+
+        public AttackRow(String attack, String model, String description, double auc, double balancedAccuracy,
+                double tprAt1PctFpr, double tprAt01PctFpr, double tprAt0Fpr, double advantage, int members,
+                int nonMembers, Map<String, Interval> ci95, Map<String, Object> settings) {
+            this(attack, model, description, auc, balancedAccuracy, tprAt1PctFpr, tprAt01PctFpr, tprAt0Fpr, advantage,
+                    members, nonMembers, ci95, settings, null);
+        }
 
         /** {@code settings}: the attack's own settings, recorded with the numbers they produced. */
         public static AttackRow of(String attack, String model, String description, AttackMetrics m,
-                Map<String, Object> settings) {
+                Map<String, Object> settings, org.mia4j.metric.EpsilonLowerBound epsilon) {
             return new AttackRow(attack, model, description, m.auc(), m.balancedAccuracy(), m.tprAt1PctFpr(),
                     m.tprAt01PctFpr(), m.tprAt0Fpr(), m.advantage(), m.members(), m.nonMembers(), m.intervals(),
-                    settings);
+                    settings, epsilon);
         }
     }
 }

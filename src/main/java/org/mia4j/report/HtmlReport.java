@@ -61,7 +61,9 @@ public final class HtmlReport {
         String sweep = sweep(r);
         String div = divergence(r);
         String crit = critical(r);
+        String privacy = privacy(r);
         h.append("<nav><h2>Contents</h2><ul>").append(link("verdict", "Verdict"))
+                .append(privacy.isEmpty() ? "" : link("privacy", "Differential privacy"))
                 .append(trade.isEmpty() ? "" : link("tradeoff", "Accuracy against leakage"))
                 .append(sweep.isEmpty() ? "" : link("sweep", "Pruning sweep"))
                 .append(histograms.isEmpty() ? "" : link("histograms", "Score distributions"))
@@ -76,7 +78,7 @@ public final class HtmlReport {
         if (!r.skippedAttacks().isEmpty()) {
             h.append("<p>Skipped: ").append(esc(String.join("; ", r.skippedAttacks()))).append(".</p>\n");
         }
-        h.append(anchor(trade, "tradeoff")).append(anchor(sweep, "sweep"));
+        h.append(anchor(privacy, "privacy")).append(anchor(trade, "tradeoff")).append(anchor(sweep, "sweep"));
         if (!histograms.isEmpty()) {
             h.append("<h2 id=histograms>Score distributions of the strongest attacks</h2>\n<p>Members against ")
                     .append("non-members, for each model's strongest attack at 0.1% FPR: the further apart, the more ")
@@ -111,7 +113,9 @@ public final class HtmlReport {
                 .append("</summary>\n<table><tr><th class=l>attack</th><th class=l>model</th>")
                 .append("<th>balanced acc</th><th>AUC</th><th>TPR@1%FPR</th><th>TPR@0.1%FPR</th><th>TPR@0%FPR</th>")
                 .append("<th title=\"max |TPR-FPR| at the best threshold chosen with the membership labels: an upper ")
-                .append("bound no attacker can pick\">max advantage (oracle)</th></tr>\n");
+                .append("bound no attacker can pick\">max advantage (oracle)</th>")
+                .append("<th title=\"epsilon this attack proves at the model's delta: threshold from one half of the ")
+                .append("records, Clopper-Pearson 95% error bounds on the other\">epsilon lower bound</th></tr>\n");
         for (AttackRow a : r.attacks()) {
             h.append("<tr><td class=l>").append(esc(a.attack())).append("</td><td class=l>").append(esc(a.model()))
                     .append("</td>")
@@ -119,7 +123,9 @@ public final class HtmlReport {
                     .append(cell(a.auc(), a.ci95().get("auc")))
                     .append(cell(a.tprAt1PctFpr(), a.ci95().get("tpr_at_1pct_fpr")))
                     .append(cell(a.tprAt01PctFpr(), a.ci95().get("tpr_at_0_1pct_fpr")))
-                    .append(cell(a.tprAt0Fpr(), null)).append(cell(a.advantage(), null)).append("</tr>\n");
+                    .append(cell(a.tprAt0Fpr(), null)).append(cell(a.advantage(), null))
+                    .append(a.epsilonLowerBound() == null ? "<td></td>" : String.format(Locale.ROOT, "<td>%.2f</td>",
+                            a.epsilonLowerBound().epsilon())).append("</tr>\n");
         }
         h.append("</table></details>\n<ul>\n");
         Map<String, String> described = new LinkedHashMap<>();
@@ -170,6 +176,32 @@ public final class HtmlReport {
                         + "%s, " + (tpr ? "%.2f%% against %.2f%%" : "%.3f against %.3f") + " for %s. ",
                         esc(c.model()), (tpr ? 100 : 1) * c.value(), (tpr ? 100 : 1) * c.baseValue(), esc(c.base()))));
         return s.append("</p></div>\n").toString();
+    }
+
+    /** Each DP-SGD model's accountant epsilon next to the largest epsilon any attack proves on it. */
+    static String privacy(AuditResults r) {
+        List<ModelRow> dp = r.models().stream().filter(m -> m.dp() != null).toList();
+        if (dp.isEmpty()) {
+            return "";
+        }
+        StringBuilder h = new StringBuilder("<h2>Differential privacy</h2>\n<p>The accountant's epsilon is an upper ")
+                .append("bound on what any attack can prove; the empirical lower bound is what the strongest attack ")
+                .append("here does prove (threshold chosen on one half of the audited records, Clopper-Pearson 95% ")
+                .append("bounds on the other). A lower bound above the accountant's epsilon would mean the guarantee ")
+                .append("does not hold.</p>\n<table><tr><th class=l>model</th><th class=l>scope</th><th>sigma</th>")
+                .append("<th>clip</th><th>sampling rate</th><th>steps</th><th>delta</th><th>accountant epsilon</th>")
+                .append("<th>empirical lower bound</th><th class=l>by</th><th>test acc</th></tr>\n");
+        for (ModelRow m : dp) {
+            var d = m.dp();
+            AttackRow e = r.attacks().stream().filter(a -> a.model().equals(m.model()) && a.epsilonLowerBound() != null)
+                    .max(java.util.Comparator.comparingDouble(a -> a.epsilonLowerBound().epsilon())).orElse(null);
+            h.append(String.format(Locale.ROOT, "<tr><td class=l>%s</td><td class=l>%s</td><td>%.3f</td><td>%.2f</td>"
+                    + "<td>%.4f</td><td>%d</td><td>%s</td><td>%.2f</td><td>%s</td><td class=l>%s</td><td>%.3f</td>"
+                    + "</tr>%n", esc(m.model()), esc(d.scope()), d.noiseMultiplier(), d.clip(), d.samplingRate(),
+                    d.steps(), d.delta(), d.epsilon(), e == null ? "" : String.format(Locale.ROOT, "%.2f",
+                            e.epsilonLowerBound().epsilon()), e == null ? "" : esc(e.attack()), m.testAccuracy()));
+        }
+        return h.append("</table>\n").toString();
     }
 
     /** Fang &amp; Kim's analysis: correlations, concentration, overlap and per-layer shares of the scores. */

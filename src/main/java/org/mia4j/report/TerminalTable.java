@@ -68,11 +68,13 @@ public final class TerminalTable {
                     m.testAccuracy(), m.sparsity()));
         }
         sb.append('\n');
-        sb.append(String.format(Locale.ROOT, "%-14s %-24s %8s %7s %10s %12s %9s%n", "attack", "model", "bal.acc",
-                "AUC", "TPR@1%FPR", "TPR@0.1%FPR", "adv.oracle"));
+        sb.append(String.format(Locale.ROOT, "%-14s %-24s %8s %7s %10s %12s %9s %7s%n", "attack", "model", "bal.acc",
+                "AUC", "TPR@1%FPR", "TPR@0.1%FPR", "adv.oracle", "eps-lb"));
         for (AttackRow a : r.attacks()) {
-            sb.append(String.format(Locale.ROOT, "%-14s %-24s %8.3f %7.3f %10.3f %12.3f %9.3f%n", a.attack(),
-                    a.model(), a.balancedAccuracy(), a.auc(), a.tprAt1PctFpr(), a.tprAt01PctFpr(), a.advantage()));
+            sb.append(String.format(Locale.ROOT, "%-14s %-24s %8.3f %7.3f %10.3f %12.3f %9.3f %7s%n", a.attack(),
+                    a.model(), a.balancedAccuracy(), a.auc(), a.tprAt1PctFpr(), a.tprAt01PctFpr(), a.advantage(),
+                    a.epsilonLowerBound() == null ? "" : String.format(Locale.ROOT, "%.2f",
+                            a.epsilonLowerBound().epsilon())));
         }
         sb.append('\n');
         r.verdict().forEach(v -> sb.append("* ").append(v).append('\n'));

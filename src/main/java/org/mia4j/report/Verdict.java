@@ -113,6 +113,23 @@ public final class Verdict {
                     pct(l.tprAt01PctFpr(), l.ci95().get("tpr_at_0_1pct_fpr")), one.attack(),
                     pct(one.tprAt1PctFpr(), one.ci95().get("tpr_at_1pct_fpr")), auc.attack(),
                     num(auc.auc(), auc.ci95().get("auc"))));
+            rows.stream().filter(r -> r.model().equals(m.model()) && r.epsilonLowerBound() != null)
+                    .max(Comparator.comparingDouble(r -> r.epsilonLowerBound().epsilon())).ifPresent(e -> {
+                        var b = e.epsilonLowerBound();
+                        s.append(String.format(Locale.ROOT, " Empirical epsilon lower bound %.2f (%s, delta %s, "
+                                + "%.0f%% confidence)", b.epsilon(), e.attack(), b.delta(), 100 * b.confidence()));
+                        if (m.dp() != null) {
+                            s.append(String.format(Locale.ROOT, "; DP-SGD accountant epsilon %.2f at delta %s (%s)",
+                                    m.dp().epsilon(), m.dp().delta(), m.dp().scope().equals("whole-training")
+                                            ? "covers the whole training" : "covers only the fine-tuning, not the "
+                                            + "model"));
+                            if (b.epsilon() > m.dp().epsilon() && m.dp().scope().equals("whole-training")) {
+                                s.append(": the attack proves more than the guarantee allows, so the guarantee does "
+                                        + "not hold (a bug, or a broken assumption)");
+                            }
+                        }
+                        s.append('.');
+                    });
             Interval aucCi = auc.ci95().get("auc");
             if (aucCi != null && aucCi.low() <= 0.5) {
                 s.append(" The best AUC's interval includes 0.5 (chance): no evidence of leakage by AUC either.");
