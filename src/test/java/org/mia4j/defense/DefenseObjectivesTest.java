@@ -150,8 +150,18 @@ class DefenseObjectivesTest {
         assertThat(scratch.variant().kind()).isEqualTo(org.mia4j.model.Variant.Kind.SCRATCH);
         assertThat(new DefenseOptions(4, 1, 1, "auto", 0.1, 1, 1, 0, 0).create("relaxloss", true).settings())
                 .containsEntry("form", "image");
-        assertThatThrownBy(() -> DefenseOptions.defaults().create("dp-sgd", false)).hasMessageContaining(
-                "unknown defense 'dp-sgd'");
+        assertThatThrownBy(() -> DefenseOptions.defaults().create("dpsgd", false)).hasMessageContaining(
+                "unknown defense 'dpsgd'");
+        DpSgdDefense dp = (DpSgdDefense) DefenseOptions.defaults().create("dp-sgd", false);
+        assertThat(dp.trainsFromScratch()).isTrue();
+        assertThat(dp.delta(1250)).isEqualTo(1e-4);
+        assertThat(((DpSgdDefense) DefenseOptions.defaults().create("dp-sgd-finetune", false)).scope())
+                .isEqualTo("fine-tune-only");
+        // a target epsilon picks sigma for all private epochs: fewer epochs need less noise
+        DpSgdDefense target = new DpSgdDefense(true, 1, 1, 0, 4);
+        assertThat(target.mechanism(1250, 128, 20).noiseMultiplier())
+                .isGreaterThan(target.mechanism(1250, 128, 5).noiseMultiplier());
+        assertThatThrownBy(() -> new DpSgdDefense(true, 1, 1, 1.5, 0)).hasMessageContaining("dp-delta");
     }
 
     /** A defense that is plain cross-entropy: retraining from theta0 with it must reproduce the original. */
