@@ -95,6 +95,9 @@ public final class Auditor {
         if (arch != null) {
             try (Network probe = Network.create("probe", arch, data.recordShape(), data.numClasses(), 0)) {
                 pruners.forEach(p -> p.transform().validate(probe));
+                if (pruners.stream().anyMatch(p -> p.objective() instanceof org.mia4j.defense.DpSgdDefense)) {
+                    org.mia4j.train.DpSgd.check(probe.block(), config.architecture()); // before any training
+                }
             }
         }
         List<String> notes = new ArrayList<>();
@@ -116,6 +119,7 @@ public final class Auditor {
                 splits = splits.subList(0, 1);
             }
             checkSizes(splits, data, givenSplit.isPresent());
+            store.checkPrivate(splits, pruners); // a target epsilon that cannot be met fails before any training
             folder.ifPresent(f -> f.begin(config));
             for (SplitIndices s : splits) {
                 folder.ifPresent(f -> f.saveSplit(s, data.size()));

@@ -177,6 +177,17 @@ final class ModelStore {
         }
     }
 
+    /** Resolves every private recipe's mechanism on every split it will train on (it fails on impossible targets). */
+    void checkPrivate(List<SplitIndices> splits, List<VariantRecipe> recipes) {
+        for (SplitIndices s : splits) {
+            for (VariantRecipe r : recipes) {
+                if (r.appliedByAdversary() || s.name().equals("target")) {
+                    mechanism(r, s.members().length);
+                }
+            }
+        }
+    }
+
     /** DP-SGD's mechanism for a recipe that trains privately (sigma from a target epsilon needs the data size). */
     private org.mia4j.train.DpSgd mechanism(VariantRecipe recipe, int records) {
         if (!(recipe.objective() instanceof org.mia4j.defense.DpSgdDefense dp)) {

@@ -103,7 +103,7 @@ public final class RdpAccountant {
             lo = hi;
             hi *= 2;
             if (hi > 1e4) {
-                throw new InvalidSetting("dp-epsilon", "epsilon " + targetEpsilon + " cannot be met at delta " + delta
+                throw new InvalidSetting("dp-epsilon", targetEpsilon + " cannot be met at delta " + delta
                         + " with " + steps + " steps at sampling rate " + q + " (noise multiplier > 10,000); allow a "
                         + "larger epsilon or train fewer steps");
             }

@@ -53,4 +53,37 @@ class DpSgdIT {
         String report = Files.readString(runs.resolve("dp/report.html"));
         assertThat(report).contains("Differential privacy", "accountant epsilon");
     }
+
+    @Test
+    void badPrivacySettingsFailBeforeAnyFolderOrTraining() {
+        String[][] cases = {
+            {"--dp-noise", "0", "--dp-noise must be > 0"},
+            {"--dp-clip", "-1", "--dp-clip must be > 0"},
+            {"--dp-delta", "1.5", "--dp-delta must be in (0,1)"},
+            {"--pruners", "taylor", "cannot cover pruner taylor"},
+            {"--dp-epsilon", "0.00001", "cannot be met"},
+        };
+        for (String[] c : cases) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("audit", "--runs-dir",
+                    runs.toString(), "--name", "bad", "--defenses", "dp-sgd", "--no-progress"));
+            args.addAll(java.util.Arrays.asList(c).subList(0, c.length - 1));
+            AuditCommandIT.Run r = AuditCommandIT.mia4j(args.toArray(String[]::new));
+            assertThat(r.code()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).contains(c[c.length - 1]);
+            assertThat(r.err().strip().lines()).hasSize(1);
+            assertThat(runs.resolve("bad")).doesNotExist();
+        }
+    }
+
+    @Test
+    void batchNormIsRefusedBeforeTraining() {
+        Path mnist = org.mia4j.data.SharedData.dir().resolve("mnist");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(mnist), "shared MNIST not present");
+        AuditCommandIT.Run r = AuditCommandIT.mia4j("audit", "--runs-dir", runs.toString(), "--name", "bn",
+                "--dataset", "mnist", "--data-dir", mnist.toString(), "--arch", "small-cnn-bn", "--defenses", "dp-sgd",
+                "--no-progress");
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("BatchNorm", "--arch small-cnn");
+        assertThat(runs.resolve("bn")).doesNotExist();
+    }
 }
