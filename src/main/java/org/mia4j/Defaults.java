@@ -64,6 +64,12 @@ public final class Defaults {
     /** DP-SGD: noise multiplier and per-example clipping norm (the seed's l2 clip). */
     public static final double DP_NOISE = 1.0;
     public static final double DP_CLIP = 1.0;
+    /** The defenses and strengths {@code experiment defense} compares. */
+    public static final String DEFENSE_SWEEP = "ppb@1,ppb@4,ppb@16,adv-reg@1,adv-reg@3,dp-sgd@eps=1,dp-sgd@eps=4,"
+            + "dp-sgd@eps=8,relaxloss";
+    /** Adversarial regularisation: lambda of the inference gain and inference steps per model step. */
+    public static final double ADV_LAMBDA = 1.0;
+    public static final int ADV_STEPS = 1;
     public static final String RELAX_FORM = "auto";
     public static final double SMOOTHING = 0.1;
 

@@ -16,6 +16,14 @@ public final class InvalidSetting extends Mia4jException {
         this.problem = problem;
     }
 
+    public String setting() {
+        return setting;
+    }
+
+    public String problem() {
+        return problem;
+    }
+
     /** The message with the setting named as its command-line option. */
     public String asOption() {
         return "--" + setting + " " + problem;

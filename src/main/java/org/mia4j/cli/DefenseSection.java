@@ -14,10 +14,13 @@ final class DefenseSection implements PlanSection {
 
     @Option(names = "--defenses", split = ",", description = "Training-time defenses, comma-separated: ppb (Yuan & "
             + "Zhang's KL defense, in the fine-tuning of every pruned or treated model), relaxloss and "
-            + "label-smoothing (also a model trained from scratch with them), dp-sgd (a model trained with DP-SGD "
+            + "label-smoothing (also a model trained from scratch with them), adv-reg (Nasr et al.'s adversarial "
+            + "regularisation, in the fine-tuning), dp-sgd (a model trained with DP-SGD "
             + "from its initial weights, and its prunings fine-tuned with DP-SGD: the epsilon covers the model) and "
             + "dp-sgd-finetune (the seed's prune_dp: only the fine-tuning of each pruning is private; its epsilon "
-            + "does not cover the model). Each adds a defended twin of every variant, named VARIANT+DEFENSE.")
+            + "does not cover the model). Each adds a defended twin of every variant, named VARIANT+DEFENSE. NAME@STRENGTH "
+            + "sets one defense's strength (ppb, adv-reg: lambda; relaxloss: alpha; label-smoothing: epsilon; dp-sgd: "
+            + "sigma, or @eps=E for a target epsilon), e.g. ppb@1,ppb@16,dp-sgd@eps=4.")
     List<String> defenses;
 
     @Option(names = "--ppb-lambda", description = "Weight of the KL term of the ppb defense (the authors' value).")
@@ -35,6 +38,13 @@ final class DefenseSection implements PlanSection {
 
     @Option(names = "--smoothing", description = "Label-smoothing epsilon.")
     Double smoothing;
+
+    @Option(names = "--adv-lambda", description = "Adversarial regularisation's lambda: weight of the inference "
+            + "model's gain in the model's loss.")
+    Double advLambda;
+
+    @Option(names = "--adv-steps", description = "Adversarial regularisation: inference-model steps per model step.")
+    Integer advSteps;
 
     @Option(names = "--dp-noise", description = "DP-SGD noise multiplier sigma (noise std = sigma x clip).")
     Double dpNoise;
@@ -67,6 +77,8 @@ final class DefenseSection implements PlanSection {
         set(relaxUpper, b::optRelaxUpper);
         set(relaxForm, b::optRelaxForm);
         set(smoothing, b::optSmoothing);
+        set(advLambda, b::optAdvLambda);
+        set(advSteps, b::optAdvSteps);
         set(dpNoise, b::optDpNoise);
         set(dpClip, b::optDpClip);
         set(dpDelta, b::optDpDelta);
@@ -82,6 +94,8 @@ final class DefenseSection implements PlanSection {
                 "--relax-upper", c -> c.defenseOptions().relaxUpper(),
                 "--relax-form", c -> c.defenseOptions().relaxForm(),
                 "--smoothing", c -> c.defenseOptions().smoothing(),
+                "--adv-lambda", c -> c.defenseOptions().advLambda(),
+                "--adv-steps", c -> c.defenseOptions().advSteps(),
                 "--dp-noise", c -> c.defenseOptions().dpNoise(),
                 "--dp-clip", c -> c.defenseOptions().dpClip());
     }

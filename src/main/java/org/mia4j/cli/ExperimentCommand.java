@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code mia4j experiment}: the papers' experiments. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Run one of the papers' experiments.",
-        subcommands = {PruningExperimentCommand.class, CriticalWeightsCommand.class})
+        subcommands = {PruningExperimentCommand.class, CriticalWeightsCommand.class, DefenseExperimentCommand.class})
 public final class ExperimentCommand implements Runnable {
 
     @CommandLine.Spec

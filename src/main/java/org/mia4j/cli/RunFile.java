@@ -187,7 +187,8 @@ final class RunFile {
     }
 
     private static List<String> runnable() {
-        return List.of("audit", "audit-scores", "experiment pruning", "experiment critical-weights");
+        return List.of("audit", "audit-scores", "experiment pruning", "experiment critical-weights",
+                "experiment defense");
     }
 
     /**

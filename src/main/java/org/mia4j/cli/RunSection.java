@@ -87,14 +87,34 @@ final class RunSection implements PlanSection {
 
     /** Runs the audit planned by {@code plan} in its run folder. */
     Auditor.Outcome run(String prefix, AuditPlan.Builder plan) {
+        AuditPlan built = plan.build();
+        return run(runsDir(), name != null ? name : defaultName(prefix, built), false, built);
+    }
+
+    /** The folder of a run made of several audits ({@code experiment defense}), each run by {@link #runIn}. */
+    java.nio.file.Path parent(String prefix, AuditPlan.Builder plan) {
+        return runsDir().resolve(name != null ? name : defaultName(prefix, plan.build()));
+    }
+
+    /** Runs one audit of several, in {@code parent}/{@code child}. */
+    Auditor.Outcome runIn(Path parent, String child, AuditPlan.Builder plan) {
+        return run(parent, child, true, plan.build());
+    }
+
+    private Path runsDir() {
+        return runsDir != null ? runsDir : Path.of(Defaults.RUNS_DIR);
+    }
+
+    private static String defaultName(String prefix, AuditPlan built) {
+        return prefix + "-" + built.config().dataset() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+    }
+
+    private Auditor.Outcome run(Path dir, String runName, boolean exact, AuditPlan built) {
         if (threads != null) {
             Threads.set(threads);
         }
-        AuditPlan built = plan.build();
-        Path dir = runsDir != null ? runsDir : Path.of(Defaults.RUNS_DIR);
-        RunFolder folder = name != null ? RunFolder.of(dir, name) : RunFolder.named(dir, prefix + "-"
-                + built.config().dataset() + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+        RunFolder folder = name != null || exact ? RunFolder.of(dir, runName) : RunFolder.named(dir, runName);
         folder.withRunFile(RunFile.of(mixee.root().commandLine().getParseResult()));
         if (noCache) {
             folder.withoutCache();

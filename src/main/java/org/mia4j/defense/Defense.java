@@ -14,4 +14,9 @@ public interface Defense extends Objective {
      * defense (Yuan &amp; Zhang's KL defense runs during pruning's fine-tuning only).
      */
     boolean trainsFromScratch();
+
+    /** The defense itself, without the name a strength spec gave it. */
+    default Defense base() {
+        return this;
+    }
 }

@@ -34,6 +34,12 @@ public record DpSgdDefense(boolean wholeTraining, double noise, double clip, dou
         }
     }
 
+    /** The DP-SGD defense behind an objective, if it is one (named by a strength spec or not). */
+    public static java.util.Optional<DpSgdDefense> of(Objective o) {
+        return o instanceof Defense d && d.base() instanceof DpSgdDefense dp ? java.util.Optional.of(dp)
+                : java.util.Optional.empty();
+    }
+
     @Override
     public String name() {
         return wholeTraining ? "dp-sgd" : "dp-sgd-finetune";

@@ -148,8 +148,8 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
         boolean image = !architecture.equals("column-fc");
         for (String d : defenses) {
             Defense defense = defenseOptions.create(d, image);
-            if (defense instanceof DpSgdDefense dp) {
-                defended.addAll(privateVariants(dp, out));
+            if (defense.base() instanceof DpSgdDefense dp) {
+                defended.addAll(privateVariants(defense, dp, out));
                 continue;
             }
             if (defense.trainsFromScratch()) {
@@ -169,17 +169,18 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
      * private model and fine-tuned privately; {@code dp-sgd-finetune} fine-tunes each pruning of the original
      * privately. Critical-weight treatments get no private twin (their scores come from the non-private original).
      */
-    private List<VariantRecipe> privateVariants(DpSgdDefense dp, List<VariantRecipe> out) {
+    private List<VariantRecipe> privateVariants(Defense named, DpSgdDefense dp, List<VariantRecipe> out) {
         List<VariantRecipe> r = new ArrayList<>();
         Variant base = Variant.ORIGINAL;
         if (dp.trainsFromScratch()) {
-            VariantRecipe scratch = VariantRecipe.fromScratch(Defended.fromScratch(dp), training, dp, adaptiveDefense);
+            VariantRecipe scratch = VariantRecipe.fromScratch(Defended.fromScratch(named), training, named,
+                    adaptiveDefense);
             r.add(scratch);
             base = scratch.variant();
         }
         for (VariantRecipe p : out) {
             if (p.variant().kind() == Variant.Kind.PRUNING) {
-                r.add(p.defended(new Defended(p.transform(), dp), dp, adaptiveDefense).from(base));
+                r.add(p.defended(new Defended(p.transform(), named), named, adaptiveDefense).from(base));
             }
         }
         return r;

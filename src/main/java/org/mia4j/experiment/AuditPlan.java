@@ -107,6 +107,8 @@ public final class AuditPlan {
         private double dpClip = Defaults.DP_CLIP;
         private double dpDelta;
         private double dpEpsilon;
+        private double advLambda = Defaults.ADV_LAMBDA;
+        private int advSteps = Defaults.ADV_STEPS;
         private boolean adaptiveDefense;
         private double shadowFraction = Defaults.SHADOW_FRACTION;
         private double shadowOverlap = Defaults.SHADOW_OVERLAP;
@@ -358,6 +360,18 @@ public final class AuditPlan {
             return this;
         }
 
+        /** Adversarial regularisation's lambda. */
+        public Builder optAdvLambda(double l) {
+            this.advLambda = l;
+            return this;
+        }
+
+        /** Adversarial regularisation's inference-model steps per model step. */
+        public Builder optAdvSteps(int k) {
+            this.advSteps = k;
+            return this;
+        }
+
         /** DP-SGD's noise multiplier sigma. */
         public Builder optDpNoise(double sigma) {
             this.dpNoise = sigma;
@@ -434,6 +448,14 @@ public final class AuditPlan {
             }
             if (sparsities == null) {
                 sparsities = doubles(Defaults.SWEEP_SPARSITIES);
+            }
+            return this;
+        }
+
+        /** Defense-sweep preset: one pruning (l1-unstructured at 0.7) and the defenses at several strengths. */
+        public Builder defenseSweep() {
+            if (defenses.isEmpty()) {
+                defenses = split(Defaults.DEFENSE_SWEEP);
             }
             return this;
         }
@@ -525,7 +547,7 @@ public final class AuditPlan {
                     given != null ? List.of() : treatments, ratios != null ? ratios : doubles(Defaults.RATIOS), pve,
                     given != null ? List.of() : defenses,
                     new DefenseOptions(ppbLambda, relaxAlpha, relaxUpper, relaxForm, smoothing, dpNoise, dpClip,
-                            dpDelta, dpEpsilon), adaptiveDefense,
+                            dpDelta, dpEpsilon, advLambda, advSteps), adaptiveDefense,
                     shadowFraction, shadowOverlap, Optional.ofNullable(given));
             return new AuditPlan(config, data, maxClasses);
         }

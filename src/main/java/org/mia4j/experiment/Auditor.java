@@ -95,7 +95,7 @@ public final class Auditor {
         if (arch != null) {
             try (Network probe = Network.create("probe", arch, data.recordShape(), data.numClasses(), 0)) {
                 pruners.forEach(p -> p.transform().validate(probe));
-                if (pruners.stream().anyMatch(p -> p.objective() instanceof org.mia4j.defense.DpSgdDefense)) {
+                if (pruners.stream().anyMatch(p -> org.mia4j.defense.DpSgdDefense.of(p.objective()).isPresent())) {
                     org.mia4j.train.DpSgd.check(probe.block(), config.architecture()); // before any training
                 }
             }

@@ -190,9 +190,11 @@ final class ModelStore {
 
     /** DP-SGD's mechanism for a recipe that trains privately (sigma from a target epsilon needs the data size). */
     private org.mia4j.train.DpSgd mechanism(VariantRecipe recipe, int records) {
-        if (!(recipe.objective() instanceof org.mia4j.defense.DpSgdDefense dp)) {
+        var found = org.mia4j.defense.DpSgdDefense.of(recipe.objective());
+        if (found.isEmpty()) {
             return null;
         }
+        var dp = found.get();
         int epochs = dp.trainsFromScratch() && recipe.variant().kind() == Variant.Kind.PRUNING
                 ? config.training().epochs() + config.finetune().epochs() // the base's phase and this one
                 : recipe.fineTuning().epochs() + (dp.trainsFromScratch() && config.variants().stream()

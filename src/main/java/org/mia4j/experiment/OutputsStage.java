@@ -82,7 +82,7 @@ final class OutputsStage {
         if (phases.isEmpty() || r.variant().defense() == null) {
             return null;
         }
-        DpSgdDefense dp = (DpSgdDefense) config.defenseOptions().create(r.variant().defense(), false);
+        DpSgdDefense dp = DpSgdDefense.of(config.defenseOptions().create(r.variant().defense(), false)).orElseThrow();
         int members = 0;
         for (boolean m : r.outputs().members()) {
             members += m ? 1 : 0;

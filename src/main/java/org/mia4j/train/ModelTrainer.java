@@ -79,6 +79,7 @@ public final class ModelTrainer {
         int epoch = 0;
         double lastLoss = Double.NaN;
         ParamSet bestWeights = null;
+        objective.start(net, data, train, dev, seed);
         try (Trainer trainer = net.model().newTrainer(tc)) {
             int sinceBest = 0;
             while (epoch < config.epochs() && sinceBest < config.patience()) {
@@ -101,6 +102,7 @@ public final class ModelTrainer {
             }
             task.step(config.epochs() - epoch);
         } finally {
+            objective.finish();
             if (bestWeights != null) {
                 net.restore(bestWeights, "best-on-dev weights");
                 bestWeights.close();
@@ -136,6 +138,7 @@ public final class ModelTrainer {
             for (int i = 0; i < b; i++) {
                 idx[i] = train[perm[start + i]];
             }
+            objective.beforeBatch(idx);
             try (NDManager m = trainer.getManager().newSubManager()) {
                 NDArray x = m.create(data.features(idx), Network.batchShape(b, data.recordShape()));
                 NDArray y = m.create(data.labels(idx));

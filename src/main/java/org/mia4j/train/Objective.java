@@ -35,6 +35,19 @@ public interface Objective {
      */
     NDArray loss(NDArray logits, NDArray labels, int epoch);
 
+    /**
+     * Called before training {@code net} on {@code train}; {@code reference} are records it does not train on (its
+     * dev set), for objectives that need non-members (adversarial regularisation). Closed by {@link #finish()}.
+     */
+    default void start(org.mia4j.model.Network net, org.mia4j.data.Dataset data, int[] train, int[] reference,
+            long seed) {}
+
+    /** Called before each batch of {@code batch} records is forwarded (before its gradient is recorded). */
+    default void beforeBatch(int[] batch) {}
+
+    /** Releases what {@link #start} made. */
+    default void finish() {}
+
     /** The settings that determine this objective's result (recorded in cache keys and results). */
     default Map<String, Object> settings() {
         return Map.of("name", name());
