@@ -65,11 +65,14 @@ public final class Defaults {
     public static final double DP_NOISE = 1.0;
     public static final double DP_CLIP = 1.0;
     /** The defenses and strengths {@code experiment defense} compares. */
-    public static final String DEFENSE_SWEEP = "ppb@1,ppb@4,ppb@16,adv-reg@1,adv-reg@3,dp-sgd@eps=1,dp-sgd@eps=4,"
+    public static final String DEFENSE_SWEEP = "ppb@1,ppb@4,ppb@16,adv-reg@1,adv-reg@3,adv-reg@6,dp-sgd@eps=1,dp-sgd@eps=4,"
             + "dp-sgd@eps=8,relaxloss";
-    /** Adversarial regularisation: lambda of the inference gain and inference steps per model step. */
-    public static final double ADV_LAMBDA = 1.0;
-    public static final int ADV_STEPS = 1;
+    /**
+     * Adversarial regularisation: lambda of the inference gain, and inference steps per model step (Nasr et al.'s
+     * code: 52 inference batches per 2 model batches, lambda 3).
+     */
+    public static final double ADV_LAMBDA = 3.0;
+    public static final int ADV_STEPS = 26;
     public static final String RELAX_FORM = "auto";
     public static final double SMOOTHING = 0.1;
 

@@ -28,9 +28,11 @@ import org.mia4j.train.Objective;
 /**
  * Adversarial regularisation (Nasr, Shokri &amp; Houmansadr 2018), as the seed's {@code --defend adv} runs it during
  * pruning's fine-tuning: a min-max game with an inference model h on (posterior, one-hot label). Before every model
- * step h takes {@code steps} Adam steps to tell the batch's members (label 1) from as many reference records the
- * model does not train on (label 0); the model then minimises cross-entropy + lambda * (mean h(members) - 0.5), as
- * in the authors' {@code train_privatly}, so it learns to make its members look like non-members to h.
+ * step h takes {@code steps} Adam steps, each on a fresh batch of training records (label 1) and as many reference
+ * records the model does not train on (label 0); the model then minimises cross-entropy + lambda * (mean h(members)
+ * - 0.5), as in the authors' {@code train_privatly}, so it learns to make its members look like non-members to h.
+ * Their code alternates 52 inference batches with 2 model batches (26 to 1, lambda 3 on Purchase); that ratio is
+ * the default.
  */
 public final class AdversarialRegularisation implements Defense {
     private final double lambda;
@@ -38,6 +40,7 @@ public final class AdversarialRegularisation implements Defense {
     private Network net;
     private Dataset data;
     private int[] reference;
+    private int[] train;
     private Random rnd;
     private Model inference;
     private Trainer trainer;
@@ -71,6 +74,7 @@ public final class AdversarialRegularisation implements Defense {
         net = target;
         data = d;
         reference = ref.clone();
+        this.train = train.clone();
         rnd = new Random(seed + 31);
         int c = target.numClasses();
         SequentialBlock h = new SequentialBlock().add(Linear.builder().setUnits(64).build())
@@ -88,15 +92,18 @@ public final class AdversarialRegularisation implements Defense {
             return;
         }
         int n = members.length;
-        int[] ref = new int[n];
-        for (int i = 0; i < n; i++) {
-            ref[i] = reference[rnd.nextInt(reference.length)];
-        }
-        float[] pm = net.posteriors(data.features(members), n); // the model as it is now, without recording
-        float[] pr = net.posteriors(data.features(ref), n);
         for (int k = 0; k < steps; k++) {
+            // a fresh batch of training records and as many reference records per step, as the authors' code does
+            int[] in = new int[n];
+            int[] ref = new int[n];
+            for (int i = 0; i < n; i++) {
+                in[i] = train[rnd.nextInt(train.length)];
+                ref[i] = reference[rnd.nextInt(reference.length)];
+            }
+            float[] pm = net.posteriors(data.features(in), n); // the model as it is now, without recording
+            float[] pr = net.posteriors(data.features(ref), n);
             try (NDManager m = trainer.getManager().newSubManager()) {
-                NDArray x = NDArrays.concat(new NDList(features(m, pm, data.labels(members)),
+                NDArray x = NDArrays.concat(new NDList(features(m, pm, data.labels(in)),
                         features(m, pr, data.labels(ref))));
                 NDArray y = NDArrays.concat(new NDList(m.ones(new Shape(n, 1)), m.zeros(new Shape(n, 1))));
                 inference.getBlock().getParameters().forEach(p -> p.getValue().getArray().getGradient().muli(0));
