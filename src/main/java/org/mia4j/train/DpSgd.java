@@ -131,7 +131,8 @@ public record DpSgd(double noiseMultiplier, double clip) {
             NDArray h = x;
             for (Block child : block.getChildren().values()) {
                 NDArray in = h;
-                h = child.forward(ps, new NDList(h), true).singletonOrThrow();
+                h = child.getParameters().isEmpty() ? child.forward(ps, new NDList(h), true).singletonOrThrow()
+                        : detachedForward(child, h);
                 if (!child.getParameters().isEmpty()) {
                     NDArray zero = m.zeros(h.getShape(), h.getDataType());
                     zero.setRequiresGradient(true);
@@ -141,12 +142,19 @@ public record DpSgd(double noiseMultiplier, double clip) {
             }
             NDArray l = objective.loss(h, y, epoch);
             loss = l.getFloat();
-            gc.backward(l.mul(b)); // the sum of per-example losses: each output gradient is one example's
+            // 0 x each weight's sum: cheap, and it makes the engine keep a gradient array we then overwrite
+            NDArray touch = m.zeros(new Shape());
+            for (Tap t : taps) {
+                for (var p : t.layer().getParameters()) {
+                    touch = touch.add(p.getValue().getArray().sum());
+                }
+            }
+            gc.backward(l.mul(b).add(touch.mul(0))); // the sum of per-example losses: each output gradient is one example's
         }
         List<NDArray[]> perLayer = new ArrayList<>(); // per tap: Linear {input, output gradient}, conv {w, bias}
         NDArray sq = m.zeros(new Shape(b));
         for (Tap t : taps) {
-            NDArray g = t.zero().getGradient().duplicate();
+            NDArray g = t.zero().getGradient();
             if (t.layer() instanceof Linear) {
                 NDArray a = t.input().stopGradient().reshape(b, -1);
                 NDArray g2 = g.reshape(b, -1);
@@ -188,6 +196,21 @@ public record DpSgd(double noiseMultiplier, double clip) {
             }
         }
         return new Clipped(sums, loss);
+    }
+
+    /**
+     * A layer's output with its weights detached: autograd then computes only the output gradients the taps collect,
+     * not the (unclipped) weight gradients, which the clipped sums replace anyway.
+     */
+    private static NDArray detachedForward(Block layer, NDArray x) {
+        var params = layer.getParameters();
+        NDArray w = params.get("weight").getArray().stopGradient();
+        NDArray b = params.contains("bias") ? params.get("bias").getArray().stopGradient() : null;
+        if (layer instanceof Conv2d c) {
+            return Conv2d.conv2d(x, w, b, c.getStride(), c.getPadding(), c.getDilation(), c.getGroups())
+                    .singletonOrThrow();
+        }
+        return (b == null ? Linear.linear(x, w) : Linear.linear(x, w, b)).singletonOrThrow();
     }
 
     /** im2col as a convolution with an identity kernel: (B, Cin, H, W) to (B, Cin*kh*kw, L). */
