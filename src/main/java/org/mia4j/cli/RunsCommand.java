@@ -28,8 +28,10 @@ public final class RunsCommand implements Callable<Integer> {
             return 0;
         }
         List<Path> dirs;
-        try (Stream<Path> s = Files.list(runsDir)) {
-            dirs = s.filter(d -> Files.isRegularFile(d.resolve("results.json"))).sorted().toList();
+        try (Stream<Path> s = Files.walk(runsDir, 2)) {
+            // runs, and the audits inside a run made of several (experiment defense: NAME/standard, NAME/adaptive)
+            dirs = s.filter(d -> !d.equals(runsDir) && Files.isRegularFile(d.resolve("results.json"))
+                    && !d.getFileName().toString().startsWith(".")).sorted().toList();
         }
         System.out.printf(Locale.ROOT, "%-36s %-20s %-14s %6s  %s%n", "run", "created", "data set", "models",
                 "strongest at 0.1% FPR");
@@ -38,7 +40,7 @@ public final class RunsCommand implements Callable<Integer> {
             try {
                 r = Json.MAPPER.readTree(d.resolve("results.json").toFile());
             } catch (IOException e) {
-                System.out.printf(Locale.ROOT, "%-36s (results.json unreadable: %s)%n", d.getFileName(),
+                System.out.printf(Locale.ROOT, "%-36s (results.json unreadable: %s)%n", runsDir.relativize(d),
                         e.getMessage().lines().findFirst().orElse(""));
                 continue;
             }
@@ -50,7 +52,7 @@ public final class RunsCommand implements Callable<Integer> {
                 }
             }
             String created = r.path("provenance").path("created_at").asText("?");
-            System.out.printf(Locale.ROOT, "%-36s %-20s %-14s %6d  %s%n", d.getFileName(),
+            System.out.printf(Locale.ROOT, "%-36s %-20s %-14s %6d  %s%n", runsDir.relativize(d),
                     created.length() > 19 ? created.substring(0, 19) : created,
                     r.path("dataset").path("name").asText("?"), r.path("models").size(), best == null ? "-"
                             : String.format(Locale.ROOT, "%s on %s: %.2f%%", best.path("attack").asText(),
