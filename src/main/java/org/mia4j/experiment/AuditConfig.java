@@ -134,6 +134,10 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
     public List<VariantRecipe> variants() {
         List<VariantRecipe> out = new ArrayList<>();
         for (String p : pruners) {
+            if (PrunerRegistry.isCompression(p)) { // no sparsity: one variant
+                out.add(VariantRecipe.compression(PrunerRegistry.create(p, 0, pruneRounds)));
+                continue;
+            }
             for (double s : sparsities) {
                 out.add(VariantRecipe.pruning(PrunerRegistry.create(p, s, pruneRounds), finetune));
             }
@@ -157,7 +161,9 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
                         adaptiveDefense));
             }
             for (VariantRecipe r : out) {
-                defended.add(r.defended(new Defended(r.transform(), defense), defense, adaptiveDefense));
+                if (r.variant().kind() != Variant.Kind.COMPRESSION) { // nothing is fine-tuned after a compression
+                    defended.add(r.defended(new Defended(r.transform(), defense), defense, adaptiveDefense));
+                }
             }
         }
         out.addAll(defended);
@@ -179,7 +185,7 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
             base = scratch.variant();
         }
         for (VariantRecipe p : out) {
-            if (p.variant().kind() == Variant.Kind.PRUNING) {
+            if (p.variant().kind() == Variant.Kind.PRUNING || p.variant().kind() == Variant.Kind.COMPRESSION) {
                 r.add(p.defended(new Defended(p.transform(), named), named, adaptiveDefense).from(base));
             }
         }

@@ -126,8 +126,8 @@ final class ModelStore {
                 }
                 Network p = base.copy(role + "-" + pruner.name());
                 try {
-                    ModelTrainer fine = new ModelTrainer(recipe.fineTuning(), recipe.objective(),
-                            mechanism(recipe, split.members().length));
+                    ModelTrainer fine = recipe.fineTuning() == null ? null : new ModelTrainer(recipe.fineTuning(),
+                            recipe.objective(), mechanism(recipe, split.members().length));
                     PruningContext ctx = new PruningContext(data, split.members(), config.training().batchSize(),
                             seed, m -> {
                                 try (Progress.Task t = progress.start("fine-tune round " + role,
@@ -138,8 +138,10 @@ final class ModelStore {
                     TrainingReport rep;
                     try (Mask mask = pruner.prune(p, ctx);
                             Progress.Task task = progress.start("prune+fine-tune " + role,
-                                    recipe.fineTuning().epochs())) {
-                        rep = fine.train(p, data, split.members(), split.dev(), List.of(mask), seed, task);
+                                    recipe.fineTuning() == null ? 1 : recipe.fineTuning().epochs())) {
+                        rep = recipe.fineTuning() == null // a post-training compression: nothing is trained
+                                ? new TrainingReport(0, 0, ModelTrainer.accuracy(p, data, split.dev()), Double.NaN, 0)
+                                : fine.train(p, data, split.members(), split.dev(), List.of(mask), seed, task);
                         if (pdir != null) {
                             mask.arrays().save(pdir.resolve("mask.params"));
                         }
@@ -197,8 +199,9 @@ final class ModelStore {
         var dp = found.get();
         int epochs = dp.trainsFromScratch() && recipe.variant().kind() == Variant.Kind.PRUNING
                 ? config.training().epochs() + config.finetune().epochs() // the base's phase and this one
-                : recipe.fineTuning().epochs() + (dp.trainsFromScratch() && config.variants().stream()
-                        .anyMatch(r -> r.from().equals(recipe.variant())) ? config.finetune().epochs() : 0);
+                : (recipe.fineTuning() == null ? 0 : recipe.fineTuning().epochs()) + (dp.trainsFromScratch() && config.variants().stream()
+                        .anyMatch(r -> r.from().equals(recipe.variant()) && r.fineTuning() != null)
+                        ? config.finetune().epochs() : 0);
         return dp.mechanism(records, config.training().batchSize(), epochs);
     }
 

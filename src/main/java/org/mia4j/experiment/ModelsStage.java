@@ -214,7 +214,7 @@ final class ModelsStage {
         ModelOutputs out = new ModelOutputs(role + "/" + variant.label(), p, data.numClasses(), data.labels(idx),
                 membership(s));
         int m = s.members().length;
-        return new ModelRun(role, variant, accuracy(out, 0, m), accuracy(out, m, idx.length), PruningStats.of(net),
+        return new ModelRun(role, variant, accuracy(out, 0, m), accuracy(out, m, idx.length), PruningStats.of(net, variant),
                 training, out, idx);
     }
 

@@ -73,7 +73,7 @@ final class OutputsStage {
         TrainingReport t = r.training();
         return new ModelRow(r.variant().label(), r.variant(), r.role(), r.trainAccuracy(), r.testAccuracy(),
                 r.pruning().sparsity(), r.pruning().parameterReduction(), r.pruning().flopReduction(), t.epochsRun(),
-                t.bestEpoch(), t.bestDevAccuracy(), t.seconds(), guarantee(r, config));
+                t.bestEpoch(), t.bestDevAccuracy(), t.seconds(), guarantee(r, config), r.pruning().sizeReduction());
     }
 
     /** The DP guarantee of a model trained privately, from its private phases; null for the others. */

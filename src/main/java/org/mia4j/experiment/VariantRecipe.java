@@ -9,7 +9,7 @@ import org.mia4j.train.TrainingConfig;
  * How one variant is made from a trained model, and what the adversary knows of it: the transform that changes the
  * weights (a pruner, a critical-weight treatment, or a rewind for retraining), the recipe and objective of the
  * (re)training that follows, whether the adversary applies the same to its own models, and which of its own
- * variants it calibrates attacks on this one with; and which variant it starts from (the original, or a model
+ * variants it calibrates attacks on this one with ({@code fineTuning} is null for post-training compressions); and which variant it starts from (the original, or a model
  * trained privately whose pruned variants must stay private).
  */
 public record VariantRecipe(Pruner transform, TrainingConfig fineTuning, Objective objective,
@@ -32,6 +32,14 @@ public record VariantRecipe(Pruner transform, TrainingConfig fineTuning, Objecti
     /** A pruner: fine-tuned with cross-entropy; the adversary prunes its models the same way. */
     static VariantRecipe pruning(Pruner p, TrainingConfig fineTune) {
         return new VariantRecipe(p, fineTune, Objective.CROSS_ENTROPY, true, p.variant());
+    }
+
+    /**
+     * A compression (quantization, clustering): post-training, so no fine-tuning ({@code fineTuning} null); the
+     * adversary compresses its models alike.
+     */
+    static VariantRecipe compression(Pruner p) {
+        return new VariantRecipe(p, null, Objective.CROSS_ENTROPY, true, p.variant());
     }
 
     /**

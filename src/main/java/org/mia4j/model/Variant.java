@@ -22,7 +22,7 @@ public record Variant(@JsonProperty("kind") Kind kind, @JsonProperty("method") S
         @JsonProperty("level") Double level, @JsonProperty("defense") String defense) {
 
     /** What made a variant from the original model. */
-    public enum Kind { ORIGINAL, PRUNING, TREATMENT, SCRATCH }
+    public enum Kind { ORIGINAL, PRUNING, COMPRESSION, TREATMENT, SCRATCH }
 
     /** The model as trained (or as given). */
     public static final Variant ORIGINAL = new Variant(Kind.ORIGINAL, "original", null, "");
@@ -36,6 +36,11 @@ public record Variant(@JsonProperty("kind") Kind kind, @JsonProperty("method") S
 
     public static Variant pruning(String method, double sparsity) {
         return new Variant(Kind.PRUNING, method, sparsity, "");
+    }
+
+    /** A compression with no level: quantization or weight clustering ({@code quantize-int8}, {@code cluster-16}). */
+    public static Variant compression(String method) {
+        return new Variant(Kind.COMPRESSION, method, null, "");
     }
 
     /** A critical-weight treatment; {@code ratio} NaN for treatments that choose no weights. */

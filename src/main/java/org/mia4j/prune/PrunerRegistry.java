@@ -8,12 +8,29 @@ import org.mia4j.Mia4jException;
 /** Command-line pruner names and their classes. */
 public final class PrunerRegistry {
     public static final List<String> NAMES = List.of("l1-unstructured", "l1-unstructured-global", "l1-structured",
-            "l2-structured", "slimming", "taylor", "iterative-<pruner>");
+            "l2-structured", "slimming", "taylor", "iterative-<pruner>", "quantize-int8", "quantize-int4",
+            "cluster-<K>");
 
     private PrunerRegistry() {}
 
-    /** A pruner by name at a sparsity; {@code rounds} is used by {@code iterative-NAME}. */
+    /** Whether {@code name} is a compression, which has no sparsity: one variant whatever the sparsities. */
+    public static boolean isCompression(String name) {
+        return name.startsWith("quantize-int") || name.startsWith("cluster-");
+    }
+
+    /** A pruner by name at a sparsity (ignored by compressions); {@code rounds} is used by {@code iterative-NAME}. */
     public static Pruner create(String name, double sparsity, int rounds) {
+        if (isCompression(name)) {
+            String n = name.substring(name.startsWith("cluster-") ? "cluster-".length() : "quantize-int".length());
+            int v;
+            try {
+                v = Integer.parseInt(n);
+            } catch (NumberFormatException e) {
+                throw new Mia4jException("unknown pruner '" + name + "'; expected quantize-intB or cluster-K with "
+                        + "whole numbers B and K");
+            }
+            return name.startsWith("cluster-") ? new WeightClustering(v) : new Quantizer(v);
+        }
         if (name.startsWith("iterative-")) {
             String baseName = name.substring("iterative-".length());
             create(baseName, sparsity, 1); // validates the base name

@@ -10,7 +10,18 @@ import org.mia4j.model.Network;
  * reduction in parameters and multiply-accumulates versus the dense network. In chain networks a removed unit
  * (all-zero row) also removes the matching input columns of the next layer, which count as removed.
  */
-public record PruningStats(double sparsity, double parameterReduction, double flopReduction) {
+public record PruningStats(double sparsity, double parameterReduction, double flopReduction, Double sizeReduction) {
+
+    public PruningStats(double sparsity, double parameterReduction, double flopReduction) {
+        this(sparsity, parameterReduction, flopReduction, null);
+    }
+
+    /** The stats of {@code net}, with the storage reduction of its format when {@code v} is a compression. */
+    public static PruningStats of(Network net, org.mia4j.model.Variant v) {
+        PruningStats s = of(net);
+        return new PruningStats(s.sparsity(), s.parameterReduction(), s.flopReduction(),
+                CompressedSize.reduction(net, v));
+    }
 
     public static PruningStats of(Network net) {
         List<Prunable> layers = Prunable.of(net);

@@ -50,13 +50,15 @@ public record AuditResults(
             @JsonProperty("dev_accuracy") double devAccuracy,
             @JsonProperty("train_seconds") double trainSeconds,
             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-            @JsonProperty("dp") DpGuarantee dp) {
+            @JsonProperty("dp") DpGuarantee dp,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            @JsonProperty("size_reduction") Double sizeReduction) {
 
         public ModelRow(String model, org.mia4j.model.Variant variant, String role, double trainAccuracy,
                 double testAccuracy, double sparsity, double parameterReduction, double flopReduction, int epochsRun,
                 int bestEpoch, double devAccuracy, double trainSeconds) {
             this(model, variant, role, trainAccuracy, testAccuracy, sparsity, parameterReduction, flopReduction,
-                    epochsRun, bestEpoch, devAccuracy, trainSeconds, null);
+                    epochsRun, bestEpoch, devAccuracy, trainSeconds, null, null);
         }
     }
 

@@ -97,16 +97,24 @@ public final class HtmlReport {
 
         h.append("<h2 id=models>Models</h2>\n<table><tr><th class=l>model</th><th>train acc</th>")
                 .append("<th>test acc</th><th>gap</th><th>sparsity</th><th>params removed</th><th>FLOPs removed</th>")
-                .append("<th>epochs</th><th>best epoch</th><th>dev acc</th></tr>\n");
+                .append("<th>size reduction</th><th>epochs</th><th>best epoch</th><th>dev acc</th></tr>\n");
         for (ModelRow m : r.models()) {
             h.append(String.format(Locale.ROOT, "<tr><td class=l>%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td>"
-                    + "<td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%d</td><td>%d</td><td>%.3f</td></tr>%n",
+                    + "<td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%s</td><td>%d</td><td>%d</td><td>%.3f</td></tr>%n",
                     esc(m.model()), m.trainAccuracy(), m.testAccuracy(), m.trainAccuracy() - m.testAccuracy(),
-                    m.sparsity(), m.parameterReduction(), m.flopReduction(), m.epochsRun(), m.bestEpoch(),
+                    m.sparsity(), m.parameterReduction(), m.flopReduction(), m.sizeReduction() == null ? ""
+                            : String.format(Locale.ROOT, "%.3f", m.sizeReduction()), m.epochsRun(), m.bestEpoch(),
                     m.devAccuracy()));
         }
         h.append("</table>\n<p>Shadow models (").append(r.shadowModels().size()).append(" rows) are listed in ")
-                .append("results.json.</p>\n");
+                .append("results.json.");
+        if (r.models().stream().anyMatch(m -> m.sizeReduction() != null)) {
+            h.append(" Quantized and clustered weights are stored as their dequantized fp32 values, so every engine ")
+                    .append("op still works; the size reduction is that of the format (int-B weights plus an fp32 ")
+                    .append("scale per row; log2 K-bit indices plus K fp32 centroids per layer), checked against ")
+                    .append("the weights.");
+        }
+        h.append("</p>\n");
 
         h.append("<h2 id=attacks>All attacks</h2>\n<details><summary>").append(r.attacks().size())
                 .append(" rows: every attack on every model (intervals: seeded stratified-bootstrap 95% percentile)")

@@ -1,0 +1,113 @@
+package org.mia4j.prune;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.mia4j.model.ColumnFc;
+import org.mia4j.model.Network;
+import org.mia4j.model.Variant;
+
+class CompressionTest {
+
+    private static Network net() {
+        return Network.create("c", new ColumnFc(List.of(32, 16)), new int[] {20}, 5, 7);
+    }
+
+    private static List<float[]> weights(Network n) {
+        return Prunable.of(n).stream().map(p -> p.param().getArray().toFloatArray()).toList();
+    }
+
+    @Test
+    void quantizedRowsTakeAtMostTwoToTheBitsValuesWithinHalfAStep() {
+        for (int bits : new int[] {8, 4}) {
+            try (Network n = net()) {
+                List<Prunable> layers = Prunable.of(n);
+                List<float[]> before = weights(n);
+                new Quantizer(bits).prune(n, PruningContext.none()).close();
+                List<float[]> after = weights(n);
+                double qmax = (1 << (bits - 1)) - 1;
+                for (int l = 0; l < layers.size(); l++) {
+                    long rows = layers.get(l).param().getArray().getShape().get(0);
+                    int per = (int) (before.get(l).length / rows);
+                    for (int r = 0; r < rows; r++) {
+                        double max = 0;
+                        Set<Float> distinct = new HashSet<>();
+                        for (int j = 0; j < per; j++) {
+                            max = Math.max(max, Math.abs(before.get(l)[r * per + j]));
+                            distinct.add(after.get(l)[r * per + j]);
+                        }
+                        double step = max / qmax;
+                        assertThat(distinct.size()).isLessThanOrEqualTo(1 << bits);
+                        for (int j = 0; j < per; j++) {
+                            float a = after.get(l)[r * per + j];
+                            assertThat((double) Math.abs(a - before.get(l)[r * per + j])).isLessThanOrEqualTo(step / 2 + 1e-6);
+                            // on the grid: an integer multiple of the step
+                            assertThat(Math.abs(a / step - Math.rint(a / step))).isLessThan(1e-3);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void clusteredLayersHoldAtMostKValuesAndKMeansBeatsItsStart() {
+        try (Network n = net()) {
+            List<float[]> before = weights(n);
+            new WeightClustering(4).prune(n, PruningContext.none()).close();
+            List<float[]> after = weights(n);
+            for (int l = 0; l < after.size(); l++) {
+                Set<Float> distinct = new HashSet<>();
+                double sse = 0;
+                double sseLinear = 0;
+                float lo = Float.MAX_VALUE;
+                float hi = -Float.MAX_VALUE;
+                for (float v : before.get(l)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+                for (int j = 0; j < after.get(l).length; j++) {
+                    distinct.add(after.get(l)[j]);
+                    float w = before.get(l)[j];
+                    sse += Math.pow(w - after.get(l)[j], 2);
+                    double best = Double.MAX_VALUE;
+                    for (int c = 0; c < 4; c++) { // nearest of the linear initial centroids
+                        best = Math.min(best, Math.abs(w - (lo + c * (hi - lo) / 3)));
+                    }
+                    sseLinear += best * best;
+                }
+                assertThat(distinct.size()).isLessThanOrEqualTo(4);
+                assertThat(sse).isLessThanOrEqualTo(sseLinear + 1e-9);
+            }
+        }
+    }
+
+    @Test
+    void theStorageReductionIsThatOfTheFormat() {
+        try (Network n = net()) {
+            new Quantizer(8).prune(n, PruningContext.none()).close();
+            // 20x32 + 32x16 + 16x5 weights, 32 + 16 + 5 biases; int8 weights plus an fp32 scale per row
+            double weights = 20 * 32 + 32 * 16 + 16 * 5;
+            double biases = 32 + 16 + 5;
+            double expected = 1 - (8 * weights + 32 * (32 + 16 + 5) + 32 * biases) / (32 * (weights + biases));
+            assertThat(CompressedSize.reduction(n, Variant.compression("quantize-int8"))).isCloseTo(expected,
+                    org.assertj.core.api.Assertions.within(1e-12));
+            // weights that do not fit a format count at fp32
+            assertThat(CompressedSize.reduction(n, Variant.compression("cluster-4"))).isEqualTo(0.0);
+            assertThat(CompressedSize.reduction(n, Variant.pruning("l1-unstructured", 0.5))).isNull();
+        }
+    }
+
+    @Test
+    void namesParseAndBadOnesFail() {
+        assertThat(PrunerRegistry.create("quantize-int4", 0, 1).variant().label()).isEqualTo("quantize-int4");
+        assertThat(PrunerRegistry.create("cluster-16", 0.9, 1).variant().label()).isEqualTo("cluster-16");
+        assertThat(PrunerRegistry.isCompression("cluster-16")).isTrue();
+        assertThatThrownBy(() -> PrunerRegistry.create("cluster-x", 0, 1)).hasMessageContaining("cluster-K");
+        assertThatThrownBy(() -> PrunerRegistry.create("quantize-int1", 0, 1)).hasMessageContaining("2 <= B");
+    }
+}
