@@ -36,6 +36,16 @@ public interface Attack {
         return false;
     }
 
+    /** Whether it reads the records' features, not only the model's outputs (QMIA). */
+    default boolean needsInputs() {
+        return false;
+    }
+
+    /** What to say once its scores on the target are judged against the truth (e.g. QMIA's measured FPR). */
+    default java.util.List<String> judged(String model, double[] scores, boolean[] decisions, boolean[] member) {
+        return java.util.List.of();
+    }
+
     /** What the reader should know about scores this attack gave with this knowledge (unreliable settings). */
     default java.util.List<String> cautions(AttackerKnowledge knowledge, double[] scores) {
         return java.util.List.of();

@@ -39,6 +39,7 @@ public final class AttackRegistry {
         ATTACKS.put("lira-offline", (o, s) -> new Lira(Lira.Variant.OFFLINE));
         ATTACKS.put("lira-fixed", (o, s) -> new Lira(Lira.Variant.FIXED_VARIANCE));
         ATTACKS.put("rmia", (o, s) -> new Rmia(o.rmiaGamma()));
+        ATTACKS.put("qmia", (o, s) -> new Qmia(o.neural().epochs(), s));
     }
 
     private AttackRegistry() {}
@@ -77,7 +78,8 @@ public final class AttackRegistry {
      * What an audit can give the attacks: shadow outputs, reference models, further queries of the target
      * (probes), and the target's outputs on population records.
      */
-    public record Capabilities(boolean shadows, int references, boolean queries, boolean population) {}
+    public record Capabilities(boolean shadows, int references, boolean queries, boolean population,
+            boolean inputs) {}
 
     /** The attacks that can run, and why each of the others cannot. */
     public record Chosen(List<Attack> attacks, List<String> skipped) {}
@@ -102,6 +104,9 @@ public final class AttackRegistry {
                         .map(Probe::name).toList()) + "), and only its outputs were given";
             } else if (a.needsPopulation() && !can.population()) {
                 why = a.name() + " needs the target's and the references' outputs on population records";
+            } else if (a.needsInputs() && !can.inputs()) {
+                why = a.name() + " models each record's non-member score from its features, and only outputs were "
+                        + "given";
             }
             if (why == null) {
                 run.add(a);

@@ -12,7 +12,7 @@ import org.mia4j.Mia4jException;
  * {@code population} (the model's posteriors on the attacker's population records, for RMIA).
  */
 public record ModelOutputs(String model, float[] posteriors, int numClasses, int[] labels, boolean[] members,
-        Map<String, float[]> probes, float[] population) {
+        Map<String, float[]> probes, float[] population, RecordInputs inputs) {
 
     /** Tolerance for rows that should sum to 1 (float32 softmax). */
     static final double SUM_TOLERANCE = 1e-3;
@@ -43,7 +43,17 @@ public record ModelOutputs(String model, float[] posteriors, int numClasses, int
     }
 
     public ModelOutputs(String model, float[] posteriors, int numClasses, int[] labels, boolean[] members) {
-        this(model, posteriors, numClasses, labels, members, Map.of(), new float[0]);
+        this(model, posteriors, numClasses, labels, members, Map.of(), new float[0], null);
+    }
+
+    public ModelOutputs(String model, float[] posteriors, int numClasses, int[] labels, boolean[] members,
+            Map<String, float[]> probes, float[] population) {
+        this(model, posteriors, numClasses, labels, members, probes, population, null);
+    }
+
+    /** These outputs with the records' features (and the population's) for attacks that read them. */
+    public ModelOutputs withInputs(RecordInputs in) {
+        return new ModelOutputs(model, posteriors, numClasses, labels, members, probes, population, in);
     }
 
     /** Rejects NaN/Inf, negative values and rows that do not sum to 1, naming the record. */
@@ -77,16 +87,16 @@ public record ModelOutputs(String model, float[] posteriors, int numClasses, int
     public ModelOutputs withProbe(String name, float[] values) {
         Map<String, float[]> m = new LinkedHashMap<>(probes);
         m.put(name, values);
-        return new ModelOutputs(model, posteriors, numClasses, labels, members, m, population);
+        return new ModelOutputs(model, posteriors, numClasses, labels, members, m, population, inputs);
     }
 
     public ModelOutputs withPopulation(float[] populationPosteriors) {
-        return new ModelOutputs(model, posteriors, numClasses, labels, members, probes, populationPosteriors);
+        return new ModelOutputs(model, posteriors, numClasses, labels, members, probes, populationPosteriors, inputs);
     }
 
     /** What the attacker may use when scoring: the same records without the membership column. */
     public Observations observations() {
-        return new Observations(model, posteriors, numClasses, labels, probes, population);
+        return new Observations(model, posteriors, numClasses, labels, probes, population, inputs);
     }
 
     /** The shadow models' outputs pooled into one training set for the attack (Yuan &amp; Zhang pool them). */

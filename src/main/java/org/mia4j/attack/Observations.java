@@ -8,10 +8,15 @@ import org.mia4j.Mia4jException;
  * membership (so scoring cannot cheat).
  */
 public record Observations(String model, float[] posteriors, int numClasses, int[] labels,
-        Map<String, float[]> probes, float[] population) {
+        Map<String, float[]> probes, float[] population, RecordInputs inputs) {
 
     public Observations(String model, float[] posteriors, int numClasses, int[] labels) {
-        this(model, posteriors, numClasses, labels, Map.of(), new float[0]);
+        this(model, posteriors, numClasses, labels, Map.of(), new float[0], null);
+    }
+
+    public Observations(String model, float[] posteriors, int numClasses, int[] labels, Map<String, float[]> probes,
+            float[] population) {
+        this(model, posteriors, numClasses, labels, probes, population, null);
     }
 
     public int size() {

@@ -85,6 +85,7 @@ public final class AttackStage {
                     try (Attack.Fitted fitted = attack.fit(model.knowledge())) {
                         sc = fitted.score(target.observations());
                     }
+                    cautions.addAll(attack.judged(label, sc.scores(), sc.decisions(), truth));
                     attack.cautions(model.knowledge(), sc.scores()).forEach(c -> cautions.add(
                             c.contains(" records got ") ? label + ": " + c : c));
                     AttackMetrics m = AttackMetrics.withIntervals(sc.scores(), sc.decisions(), truth, bootstrap,

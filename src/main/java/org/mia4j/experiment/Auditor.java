@@ -79,7 +79,7 @@ public final class Auditor {
         int shadows = trainsModels ? config.shadows() : 0;
         int refs = trainsModels ? config.references() : 0;
         AttackRegistry.Chosen chosen = AttackRegistry.select(config.attacks(), config.attackOptions(), config.seed(),
-                new AttackRegistry.Capabilities(shadows > 0, refs, true, true));
+                new AttackRegistry.Capabilities(shadows > 0, refs, true, true, true));
         List<Probe> probes = AttackRegistry.probes(chosen.attacks());
         boolean needReferences = chosen.attacks().stream().anyMatch(a -> a.minReferences() > 0);
         List<VariantRecipe> pruners = config.variants();

@@ -41,6 +41,8 @@ final class ModelsStage {
     private final List<VariantRecipe> pruners;
     private final List<Probe> probes;
     private final boolean needReferences;
+    private org.mia4j.attack.RecordInputs inputs;
+    private int[] inputsFor;
 
     ModelsStage(AuditConfig config, Dataset data, ModelStore store, List<VariantRecipe> pruners, List<Probe> probes,
             boolean needReferences) {
@@ -110,7 +112,8 @@ final class ModelsStage {
                                     run.recordIndex(), out.labels(), progress));
                         }
                         if (isTarget) {
-                            out = out.withPopulation(net.posteriors(data.features(population), population.length));
+                            out = out.withPopulation(net.posteriors(data.features(population), population.length))
+                                    .withInputs(inputs(run.recordIndex(), population));
                         }
                         return run.withOutputs(out);
                     });
@@ -129,10 +132,26 @@ final class ModelsStage {
             out = out.withProbe(p.name(), probe(p, model, "target/" + Variant.ORIGINAL.label(), idx, out.labels(),
                     progress));
         }
-        out = out.withPopulation(model.posteriors(data.features(population), population.length));
+        out = out.withPopulation(model.posteriors(data.features(population), population.length))
+                .withInputs(inputs(idx, population));
         int m = s.members().length;
         return new ModelRun("target", Variant.ORIGINAL, accuracy(out, 0, m), accuracy(out, m, idx.length),
                 new PruningStats(0, 0, 0), new TrainingReport(0, 0, Double.NaN, Double.NaN, 0), out, idx);
+    }
+
+    /** The audited and population records' features, for attacks that read them (QMIA). */
+    private org.mia4j.attack.RecordInputs inputs(int[] audited, int[] population) {
+        if (inputs != null && Arrays.equals(inputsFor, audited)) {
+            return inputs; // every target variant audits the same records: one copy of their features
+        }
+        inputsFor = audited.clone();
+        int width = 1;
+        for (int d : data.recordShape()) {
+            width *= d;
+        }
+        inputs = new org.mia4j.attack.RecordInputs(data.features(audited), width, data.features(population),
+                data.labels(population));
+        return inputs;
     }
 
     /** A probe's values on the records {@code idx}, as a phase of its own (they query the model many times). */

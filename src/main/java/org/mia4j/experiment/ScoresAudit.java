@@ -133,7 +133,7 @@ public final class ScoresAudit {
                 : new AttackerKnowledge(ModelOutputs.concat("shadows", own), refs);
         AttackRegistry.Chosen chosen = AttackRegistry.select(attacks, attackOptions, seed,
                 new AttackRegistry.Capabilities(!own.isEmpty(), refs.map(ReferenceOutputs::count).orElse(0), false,
-                        population.isPresent()));
+                        population.isPresent(), false));
         int m = target.memberLabels().length;
         int[] index = IntStream.range(0, t.size()).toArray();
         ModelRow row = new ModelRow(Variant.ORIGINAL.label(), Variant.ORIGINAL, "target",
