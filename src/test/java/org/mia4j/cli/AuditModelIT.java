@@ -89,8 +89,10 @@ class AuditModelIT {
         assertThat(m.get("test_accuracy").asDouble()).isCloseTo(correctNon / (N / 2.0), within(1e-9));
         List<String> ran = new ArrayList<>();
         res.get("attacks").forEach(a -> ran.add(a.get("attack").asText()));
-        assertThat(ran).containsExactly("correctness");
-        assertThat(res.get("notes").toString()).contains("no shadow or reference models");
+        // the attacks that need neither shadows nor references: correctness, and QMIA on the population
+        assertThat(ran).containsExactly("correctness", "qmia");
+        assertThat(res.get("notes").toString()).contains("no shadow or reference models",
+                "qmia on original: FPR measured on the audited non-members");
         assertThat(res.get("provenance").get("data_checksums").has("tiny.pt")).isTrue();
         assertThat(res.get("dataset").get("target_non_members").asInt()).isEqualTo(N / 2);
     }
