@@ -36,6 +36,11 @@ public interface Attack {
         return false;
     }
 
+    /** Whether it can attack this target with this knowledge (e.g. only models with other versions to compare). */
+    default boolean appliesTo(Observations target, AttackerKnowledge knowledge) {
+        return true;
+    }
+
     /** Whether it reads the records' features, not only the model's outputs (QMIA). */
     default boolean needsInputs() {
         return false;

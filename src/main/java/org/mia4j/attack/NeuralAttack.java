@@ -29,9 +29,6 @@ public abstract class NeuralAttack implements Attack {
         this.maxRecords = maxRecords;
     }
 
-    /** Width of one record's feature vector for {@code numClasses} classes. */
-    protected abstract int width(int numClasses);
-
     /** Feature vectors of all records, row-major. */
     protected abstract float[] features(Observations o);
 
@@ -50,12 +47,13 @@ public abstract class NeuralAttack implements Attack {
     public Fitted fit(AttackerKnowledge knowledge) {
         ModelOutputs shadow = knowledge.shadows();
         int n = shadow.size();
-        int w = width(shadow.numClasses());
+        float[] features = features(shadow.observations());
+        int w = features.length / Math.max(n, 1); // one record's feature vector
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
             y[i] = shadow.members()[i] ? 1 : 0;
         }
-        ArrayDataset data = new ArrayDataset(name() + "-train", new int[] {w}, features(shadow.observations()), y,
+        ArrayDataset data = new ArrayDataset(name() + "-train", new int[] {w}, features, y,
                 List.of("non-member", "member"), Map.of());
         int[] perm = Splits.permutation(n, seed);
         int used = maxRecords > 0 ? Math.min(maxRecords, n) : n;

@@ -18,10 +18,6 @@ public final class NnAttack extends NeuralAttack {
         return "attack MLP on the full posterior vector (Shokri et al. 2017)";
     }
 
-    @Override
-    protected int width(int numClasses) {
-        return numClasses;
-    }
 
     @Override
     protected float[] features(Observations o) {

@@ -18,10 +18,6 @@ public final class NnClsAttack extends NeuralAttack {
         return "attack MLP on the posterior vector and the one-hot label";
     }
 
-    @Override
-    protected int width(int numClasses) {
-        return 2 * numClasses;
-    }
 
     @Override
     protected float[] features(Observations o) {

@@ -50,10 +50,6 @@ public final class Samia extends NeuralAttack {
         return model;
     }
 
-    @Override
-    protected int width(int numClasses) {
-        return 3 * numClasses;
-    }
 
     @Override
     protected float[] features(Observations o) {

@@ -19,10 +19,6 @@ public final class Top3NnAttack extends NeuralAttack {
         return "attack MLP on the 3 largest posteriors, sorted (Salem et al. 2019)";
     }
 
-    @Override
-    protected int width(int numClasses) {
-        return 3;
-    }
 
     @Override
     protected float[] features(Observations o) {

@@ -81,6 +81,10 @@ public final class AttackStage {
                 AttackRow bestRow = null;
                 for (Attack attack : attacks) {
                     task.message(attack.name() + " on " + label);
+                    if (!attack.appliesTo(target.observations(), model.knowledge())) {
+                        task.step();
+                        continue;
+                    }
                     AttackScores sc;
                     try (Attack.Fitted fitted = attack.fit(model.knowledge())) {
                         sc = fitted.score(target.observations());
@@ -109,6 +113,12 @@ public final class AttackStage {
                 exposed.addAll(mostExposed(model, bestRow, best, inputs.classNames()));
                 rocs.put(label, curves);
                 scores.add(new Scores(model, columns));
+            }
+        }
+        for (Attack a : attacks) {
+            if (rows.stream().noneMatch(r -> r.attack().equals(a.name()))) {
+                cautions.add(a.name() + " applied to no model: it needs other versions of the model (pruned or "
+                        + "compressed, next to the original) and shadow models that have them too");
             }
         }
         return new Outcome(rows, slices, exposed, rocs, scores, List.copyOf(cautions));

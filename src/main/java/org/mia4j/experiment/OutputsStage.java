@@ -26,7 +26,7 @@ final class OutputsStage {
 
     static AuditInputs of(ModelsStage.TrainedModels trained, AuditConfig config, Dataset data, List<VariantRecipe> pruners,
             List<String> notes) {
-        Map<Variant, List<ModelRun>> byVariant = trained.byVariant();
+        Map<Variant, List<ModelRun>> byVariant = withVersions(trained.byVariant());
         List<AuditedModel> models = new ArrayList<>();
         List<ModelRow> shadows = new ArrayList<>();
         for (Map.Entry<Variant, List<ModelRun>> e : byVariant.entrySet()) {
@@ -67,6 +67,39 @@ final class OutputsStage {
                         + "taken from the target's", 100 * c.shadowOverlap()) : "");
         return knows + "; " + shadows + "; " + references + " reference model" + (references == 1 ? "" : "s")
                 + " on halves of the audited records.";
+    }
+
+    /**
+     * Every undefended pruned or compressed model, target and shadows alike, with the other versions of the same
+     * model (the original, the other prunings and compressions) on the same records, for the multi-version attacks.
+     */
+    static Map<Variant, List<ModelRun>> withVersions(Map<Variant, List<ModelRun>> byVariant) {
+        List<Variant> versions = byVariant.keySet().stream().filter(v -> !v.isDefended()
+                && (v.kind() == Variant.Kind.PRUNING || v.kind() == Variant.Kind.COMPRESSION)).toList();
+        if (versions.isEmpty()) {
+            return byVariant;
+        }
+        Map<Variant, List<ModelRun>> out = new java.util.LinkedHashMap<>(byVariant);
+        for (Variant v : versions) {
+            List<ModelRun> runs = new ArrayList<>();
+            for (ModelRun r : byVariant.get(v)) {
+                ModelOutputs o = r.outputs();
+                for (Variant u : byVariant.keySet()) {
+                    if (u.equals(v) || !(u.isOriginal() || versions.contains(u))) {
+                        continue;
+                    }
+                    Optional<ModelRun> same = byVariant.get(u).stream().filter(x -> x.role().equals(r.role()))
+                            .findFirst();
+                    if (same.isPresent() && java.util.Arrays.equals(same.get().recordIndex(), r.recordIndex())) {
+                        o = o.withProbe(org.mia4j.attack.VersionAttack.PREFIX + (u.isOriginal() ? "original"
+                                : u.label()), same.get().outputs().posteriors());
+                    }
+                }
+                runs.add(r.withOutputs(o));
+            }
+            out.put(v, runs);
+        }
+        return out;
     }
 
     static ModelRow row(ModelRun r, AuditConfig config) {

@@ -1,0 +1,81 @@
+package org.mia4j.attack;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.mia4j.train.TrainingConfig;
+
+/**
+ * Attacks on a compressed model that also see other versions of the same model for the same record (CompLeak, Li et
+ * al., USENIX Security 2026): an attack MLP trained on the adversary's shadow models' versions side by side. The
+ * other versions' posteriors arrive as {@code version:LABEL} entries of the outputs' per-record extras (the audit
+ * adds them to every pruned or compressed model and its shadows). {@code compleak-sr}: this version, the original
+ * and their difference; {@code compleak-mr}: this version, the original and every other compressed version.
+ */
+public final class VersionAttack extends NeuralAttack {
+    /** Prefix of the per-record extras that hold another version's posteriors. */
+    public static final String PREFIX = "version:";
+    /** The original model's entry. */
+    public static final String ORIGINAL = PREFIX + "original";
+
+    private final boolean multi;
+
+    public VersionAttack(boolean multi, TrainingConfig training, long seed) {
+        super(training, seed, 0);
+        this.multi = multi;
+    }
+
+    @Override
+    public String name() {
+        return multi ? "compleak-mr" : "compleak-sr";
+    }
+
+    @Override
+    public String description() {
+        return multi ? "attack MLP on the posteriors of this version, the original and every other compressed version "
+                + "of the model for the same record (CompLeak multi-version, Li et al. 2026)"
+                : "attack MLP on this version's and the original's posteriors and their difference (CompLeak "
+                        + "single-version, Li et al. 2026)";
+    }
+
+    /** Versions this attack reads for a model: the original, and for the multi-version one all others. */
+    private List<String> versions(Map<String, float[]> extras) {
+        if (!multi) {
+            return List.of(ORIGINAL);
+        }
+        return new TreeMap<>(extras).keySet().stream().filter(k -> k.startsWith(PREFIX)).toList();
+    }
+
+    /**
+     * Whether the target and the adversary's shadows both hold the versions it reads (not for the original, nor
+     * when shadows are left unpruned, nor for the multi-version one with a single other version).
+     */
+    @Override
+    public boolean appliesTo(Observations target, AttackerKnowledge knowledge) {
+        List<String> v = versions(target.probes());
+        return target.probes().containsKey(ORIGINAL) && (!multi || v.size() >= 2) && knowledge.hasShadows()
+                && knowledge.shadows().probes().keySet().containsAll(v);
+    }
+
+    @Override
+    protected float[] features(Observations o) {
+        int c = o.numClasses();
+        List<String> v = versions(o.probes());
+        int w = multi ? (1 + v.size()) * c : 3 * c;
+        float[] f = new float[o.size() * w];
+        float[] p = o.posteriors();
+        for (int i = 0; i < o.size(); i++) {
+            System.arraycopy(p, i * c, f, i * w, c);
+            for (int j = 0; j < v.size(); j++) {
+                System.arraycopy(o.probes().get(v.get(j)), i * c, f, i * w + (j + 1) * c, c);
+            }
+            if (!multi) {
+                float[] q = o.probes().get(ORIGINAL);
+                for (int k = 0; k < c; k++) {
+                    f[i * w + 2 * c + k] = p[i * c + k] - q[i * c + k];
+                }
+            }
+        }
+        return f;
+    }
+}
