@@ -39,6 +39,7 @@ public final class AttackRegistry {
         ATTACKS.put("lira-offline", (o, s) -> new Lira(Lira.Variant.OFFLINE));
         ATTACKS.put("lira-fixed", (o, s) -> new Lira(Lira.Variant.FIXED_VARIANCE));
         ATTACKS.put("rmia", (o, s) -> new Rmia(o.rmiaGamma()));
+        ATTACKS.put("rmia-online", (o, s) -> new Rmia(o.rmiaGamma(), true));
         ATTACKS.put("qmia", (o, s) -> new Qmia(o.neural().epochs(), s));
         ATTACKS.put("compleak-sr", (o, s) -> new VersionAttack(false, o.neural(), s));
         ATTACKS.put("compleak-mr", (o, s) -> new VersionAttack(true, o.neural(), s));

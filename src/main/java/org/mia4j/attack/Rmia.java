@@ -6,15 +6,23 @@ import java.util.Arrays;
 import org.mia4j.Mia4jException;
 
 /**
- * RMIA, offline (Zarifzadeh et al., ICML 2024). LR(x) = p(x|theta) / p(x) with p(x) = ½((1+a) p_OUT(x) + (1-a)),
- * p_OUT the mean true-class probability under reference models that did not train on x; the score is the share of
- * population records z with LR(x) / LR(z) &gt;= gamma. {@code a} is tuned (grid 0, 0.1, ..., 1, best AUC) with
- * reference model 0 as a pseudo-target.
+ * RMIA (Zarifzadeh et al., ICML 2024). LR(x) = p(x|theta) / p(x); the score is the share of population records z
+ * with LR(x) / LR(z) &gt;= gamma (p(z) the mean over all reference models, none of which trained on z). Offline:
+ * p(x) = ½((1+a) p_OUT(x) + (1-a)), p_OUT the mean true-class probability under reference models that did not train
+ * on x, {@code a} tuned (grid 0, 0.1, ..., 1, best AUC) with reference model 0 as a pseudo-target. Online: p(x) =
+ * ½(p_IN(x) + p_OUT(x)), the means under the reference models that did and did not train on x (the paper's online
+ * form with as many IN as OUT models), no {@code a}.
  */
 public final class Rmia extends ReferenceAttack {
     private final double gamma;
+    private final boolean online;
 
     public Rmia(double gamma) {
+        this(gamma, false);
+    }
+
+    public Rmia(double gamma, boolean online) {
+        this.online = online;
         if (!(gamma > 0) || !Double.isFinite(gamma)) {
             throw new InvalidSetting("rmia-gamma", "must be a positive number, got " + gamma);
         }
@@ -23,17 +31,18 @@ public final class Rmia extends ReferenceAttack {
 
     @Override
     public String name() {
-        return "rmia";
+        return online ? "rmia-online" : "rmia";
     }
 
     @Override
     public String description() {
-        return "RMIA offline: likelihood ratio against population records, p(x) from OUT reference models";
+        return online ? "RMIA online: likelihood ratio against population records, p(x) from IN and OUT reference models"
+                : "RMIA offline: likelihood ratio against population records, p(x) from OUT reference models";
     }
 
     @Override
     public int minReferences() {
-        return 2;
+        return online ? 4 : 2;
     }
 
     @Override
@@ -43,7 +52,8 @@ public final class Rmia extends ReferenceAttack {
 
     @Override
     public java.util.Map<String, Object> settings() {
-        return java.util.Map.of("gamma", gamma, "a_grid", "0,0.1,...,1 tuned on reference 0");
+        return online ? java.util.Map.of("gamma", gamma, "p_x", "mean of IN and OUT reference means")
+                : java.util.Map.of("gamma", gamma, "a_grid", "0,0.1,...,1 tuned on reference 0");
     }
 
     /** The offline interpolation parameter the last fit tuned (each fitted scorer keeps its own). */
@@ -53,6 +63,9 @@ public final class Rmia extends ReferenceAttack {
 
     @Override
     protected Scorer tune(ReferenceOutputs others, Observations pseudoTarget, boolean[] truth) {
+        if (online) {
+            return (refs, target) -> scores(refs, target, 1);
+        }
         double best = -1;
         double bestA = 1;
         for (int k = 0; k <= 10; k++) {
@@ -97,11 +110,22 @@ public final class Rmia extends ReferenceAttack {
         for (int i = 0; i < n; i++) {
             double sum = 0;
             int k = 0;
+            double sumIn = 0;
+            int kIn = 0;
             for (int m = 0; m < r; m++) {
                 if (!refs.in().get(m)[i]) {
                     sum += py(refs.posteriors().get(m), c, refs.labels(), i);
                     k++;
+                } else {
+                    sumIn += py(refs.posteriors().get(m), c, refs.labels(), i);
+                    kIn++;
                 }
+            }
+            if (online && k > 0 && kIn > 0) {
+                double px = 0.5 * (sumIn / kIn + sum / k);
+                out[i] = countAtMost(lrz, py(target.posteriors(), c, target.labels(), i) / px / gamma)
+                        / (double) lrz.length;
+                continue;
             }
             if (k == 0) { // every reference trained on x: fall back to all of them
                 for (int m = 0; m < r; m++) {

@@ -34,6 +34,13 @@ class RmiaTest {
                 conf(0.2, 0.4, 0.6, 0.9));
         assertThat(new Rmia(1.5).scores(r, target)[0]).isCloseTo(0.5, within(1e-12));
         assertThat(new Rmia(1.0).scores(r, target)[0]).isCloseTo(0.75, within(1e-12));
+        // online: one reference IN (p 0.9), one OUT (p 0.3): p(x) = (0.9 + 0.3) / 2 = 0.6, LR(x) = 0.8 / 0.6 = 1.333;
+        // gamma 1: LR(z) <= 1.333 -> 0.4, 0.8, 1.2 -> 3 of 4; offline (a = 1) would use p_OUT = 0.3 only -> 4 of 4
+        ReferenceOutputs mixed = new ReferenceOutputs(2, new int[] {0}, List.of(conf(0.9), conf(0.3)),
+                List.of(new boolean[] {true}, new boolean[] {false}), pop, new int[4]);
+        assertThat(new Rmia(1.0, true).scores(mixed, target)[0]).isCloseTo(0.75, within(1e-12));
+        assertThat(new Rmia(1.0).scores(mixed, target)[0]).isCloseTo(1.0, within(1e-12));
+        assertThat(new Rmia(1.0, true).name()).isEqualTo("rmia-online");
     }
 
     @Test
