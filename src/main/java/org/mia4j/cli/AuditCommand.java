@@ -3,7 +3,6 @@ package org.mia4j.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.mia4j.Defaults;
 import org.mia4j.Mia4jException;
 import org.mia4j.experiment.AuditPlan;
@@ -21,28 +20,10 @@ import picocli.CommandLine.Option;
             + "config, splits, checkpoints with theta0, per-record scores).",
             "With no options: the embedded Location data set and the defaults below.",
             "With --model FILE.pt --members-index FILE: audit a TorchScript model trained elsewhere on the data set."})
-public final class AuditCommand implements Callable<Integer>, PlannedCommand {
-
-    @Mixin
-    DataSection data;
-
-    @Mixin
-    ModelSection training;
-
-    @Mixin
-    PruningSection pruning;
+public final class AuditCommand extends SectionedCommand {
 
     @Mixin
     TreatmentSection treatments;
-
-    @Mixin
-    DefenseSection defenses;
-
-    @Mixin
-    AttackSection attacks;
-
-    @Mixin
-    RunSection run;
 
     @Option(names = "--model", description = "A TorchScript model (torch.jit.save) trained elsewhere on the data "
             + "set: audited instead of a target trained here (needs --members-index). Shadow and reference models are "
@@ -63,7 +44,7 @@ public final class AuditCommand implements Callable<Integer>, PlannedCommand {
 
     @Override
     public List<PlanSection> sections() {
-        return List.of(data, training, pruning, treatments, defenses, attacks, run);
+        return sections(treatments);
     }
 
     @Override

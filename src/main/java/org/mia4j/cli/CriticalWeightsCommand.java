@@ -2,7 +2,6 @@ package org.mia4j.cli;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.mia4j.experiment.AuditPlan;
 import org.mia4j.experiment.Auditor;
 import org.mia4j.report.TerminalTable;
@@ -18,32 +17,14 @@ import picocli.CommandLine.Mixin;
         description = {"Score the target's weights for learnability and privacy vulnerability, compare them, and "
             + "attack the target after CWRF, its ablations, plain fine-tuning and TFO pruning at 90%%.",
             "Example: mia4j experiment critical-weights --dataset location --ratios 0.001,0.01,0.05"})
-public final class CriticalWeightsCommand implements Callable<Integer>, PlannedCommand {
-
-    @Mixin
-    DataSection data;
-
-    @Mixin
-    ModelSection training;
-
-    @Mixin
-    PruningSection pruning;
+public final class CriticalWeightsCommand extends SectionedCommand {
 
     @Mixin
     TreatmentSection treatments;
 
-    @Mixin
-    DefenseSection defenses;
-
-    @Mixin
-    AttackSection attacks;
-
-    @Mixin
-    RunSection run;
-
     @Override
     public List<PlanSection> sections() {
-        return List.of(data, training, pruning, treatments, defenses, attacks, run);
+        return sections(treatments);
     }
 
     @Override

@@ -2,9 +2,7 @@ package org.mia4j.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.mia4j.AtomicFiles;
 import org.mia4j.Mia4jException;
 import org.mia4j.experiment.AuditPlan;
@@ -12,7 +10,6 @@ import org.mia4j.report.AuditResults;
 import org.mia4j.report.DefenseComparison;
 import org.mia4j.report.Json;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * {@code mia4j experiment defense}: Yuan &amp; Zhang's defense comparison, widened. Prunes the target, trains a
@@ -25,30 +22,7 @@ import picocli.CommandLine.Mixin;
             + "its own models). Writes RUN/standard/, RUN/adaptive/ (full audits) and RUN/defenses.html, "
             + "RUN/defenses.json (the table and the privacy-utility charts). --adaptive-defense is ignored: both run.",
             "Example: mia4j experiment defense --defenses ppb@1,ppb@16,adv-reg@1,dp-sgd@eps=4,relaxloss"})
-public final class DefenseExperimentCommand implements Callable<Integer>, PlannedCommand {
-
-    @Mixin
-    DataSection data;
-
-    @Mixin
-    ModelSection training;
-
-    @Mixin
-    PruningSection pruning;
-
-    @Mixin
-    DefenseSection defenses;
-
-    @Mixin
-    AttackSection attacks;
-
-    @Mixin
-    RunSection run;
-
-    @Override
-    public List<PlanSection> sections() {
-        return List.of(data, training, pruning, defenses, attacks, run);
-    }
+public final class DefenseExperimentCommand extends SectionedCommand {
 
     @Override
     public AuditPlan.Builder preset(AuditPlan.Builder plan) {

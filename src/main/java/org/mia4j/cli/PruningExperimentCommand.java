@@ -1,13 +1,10 @@
 package org.mia4j.cli;
 
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.mia4j.experiment.AuditPlan;
 import org.mia4j.experiment.Auditor;
 import org.mia4j.report.TerminalTable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * {@code mia4j experiment pruning}: Yuan &amp; Zhang's first finding. Trains the target, shadows and reference models
@@ -19,30 +16,7 @@ import picocli.CommandLine.Mixin;
             + "variant with every attack, and report how leakage and prediction divergence change.",
             "Example: mia4j experiment pruning --dataset location --pruners l1-unstructured,l1-structured "
                     + "--sparsities 0.3,0.5,0.7,0.9"})
-public final class PruningExperimentCommand implements Callable<Integer>, PlannedCommand {
-
-    @Mixin
-    DataSection data;
-
-    @Mixin
-    ModelSection training;
-
-    @Mixin
-    PruningSection pruning;
-
-    @Mixin
-    DefenseSection defenses;
-
-    @Mixin
-    AttackSection attacks;
-
-    @Mixin
-    RunSection run;
-
-    @Override
-    public List<PlanSection> sections() {
-        return List.of(data, training, pruning, defenses, attacks, run);
-    }
+public final class PruningExperimentCommand extends SectionedCommand {
 
     @Override
     public AuditPlan.Builder preset(AuditPlan.Builder plan) {
