@@ -50,6 +50,18 @@ public final class Defended implements Pruner {
     }
 
     @Override
+    public void afterFineTuning(Network net, Mask mask) {
+        if (inner != null) {
+            inner.afterFineTuning(net, mask);
+        }
+    }
+
+    @Override
+    public boolean readsTrainingData() {
+        return inner != null && inner.readsTrainingData();
+    }
+
+    @Override
     public void validate(Network net) {
         if (inner != null) {
             inner.validate(net);

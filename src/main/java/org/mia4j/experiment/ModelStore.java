@@ -142,6 +142,7 @@ final class ModelStore {
                         rep = recipe.fineTuning() == null // a post-training compression: nothing is trained
                                 ? new TrainingReport(0, 0, ModelTrainer.accuracy(p, data, split.dev()), Double.NaN, 0)
                                 : fine.train(p, data, split.members(), split.dev(), List.of(mask), seed, task);
+                        pruner.afterFineTuning(p, mask);
                         if (pdir != null) {
                             mask.arrays().save(pdir.resolve("mask.params"));
                         }

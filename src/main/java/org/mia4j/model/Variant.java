@@ -19,48 +19,56 @@ import java.util.Locale;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @com.fasterxml.jackson.annotation.JsonIgnoreProperties(value = "label", allowGetters = true)
 public record Variant(@JsonProperty("kind") Kind kind, @JsonProperty("method") String method,
-        @JsonProperty("level") Double level, @JsonProperty("defense") String defense) {
+        @JsonProperty("level") Double level,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        @JsonProperty("compression") String compression, @JsonProperty("defense") String defense) {
 
     /** What made a variant from the original model. */
     public enum Kind { ORIGINAL, PRUNING, COMPRESSION, TREATMENT, SCRATCH }
 
     /** The model as trained (or as given). */
-    public static final Variant ORIGINAL = new Variant(Kind.ORIGINAL, "original", null, "");
+    public static final Variant ORIGINAL = new Variant(Kind.ORIGINAL, "original", null, "", "");
 
     public Variant {
         defense = defense == null ? "" : defense;
+        compression = compression == null ? "" : compression;
         if (level != null && !Double.isFinite(level)) {
             level = null;
         }
     }
 
     public static Variant pruning(String method, double sparsity) {
-        return new Variant(Kind.PRUNING, method, sparsity, "");
+        return new Variant(Kind.PRUNING, method, sparsity, "", "");
     }
 
     /** A compression with no level: quantization or weight clustering ({@code quantize-int8}, {@code cluster-16}). */
     public static Variant compression(String method) {
-        return new Variant(Kind.COMPRESSION, method, null, "");
+        return new Variant(Kind.COMPRESSION, method, null, "", "");
     }
 
     /** A critical-weight treatment; {@code ratio} NaN for treatments that choose no weights. */
     public static Variant treatment(String mode, double ratio) {
-        return new Variant(Kind.TREATMENT, mode, ratio, "");
+        return new Variant(Kind.TREATMENT, mode, ratio, "", "");
     }
 
     /** The original recipe rerun from theta0 with a defense. */
     public static Variant scratch(String defense) {
-        return new Variant(Kind.SCRATCH, defense, null, defense);
+        return new Variant(Kind.SCRATCH, defense, null, "", defense);
     }
 
     public Variant withDefense(String d) {
-        return new Variant(kind, method, level, d);
+        return new Variant(kind, method, level, compression, d);
+    }
+
+    /** This pruning followed by a compression after its fine-tuning ({@code l1-unstructured@0.7+quantize-int8}). */
+    public Variant withCompression(String c) {
+        return new Variant(kind, method, level, c, defense);
     }
 
     /** The same variant without its defense (the original for a model trained from scratch with one). */
     @JsonIgnore
     public Variant undefended() {
-        return kind == Kind.SCRATCH ? ORIGINAL : new Variant(kind, method, level, "");
+        return kind == Kind.SCRATCH ? ORIGINAL : new Variant(kind, method, level, compression, "");
     }
 
     @JsonIgnore
@@ -76,7 +84,7 @@ public record Variant(@JsonProperty("kind") Kind kind, @JsonProperty("method") S
     /** The line of a sweep chart this variant belongs to: its method, with its defense. */
     @JsonIgnore
     public String sweepLine() {
-        return method + (isDefended() ? "+" + defense : "");
+        return method + (compression.isEmpty() ? "" : "+" + compression) + (isDefended() ? "+" + defense : "");
     }
 
     @JsonProperty("label")
@@ -84,7 +92,8 @@ public record Variant(@JsonProperty("kind") Kind kind, @JsonProperty("method") S
         if (kind == Kind.SCRATCH) {
             return defense;
         }
-        return method + (level == null ? "" : "@" + format(level)) + (isDefended() ? "+" + defense : "");
+        return method + (level == null ? "" : "@" + format(level)) + (compression.isEmpty() ? "" : "+" + compression)
+                + (isDefended() ? "+" + defense : "");
     }
 
     /** Short decimal form of a sparsity or ratio: 0.7, 0.001. */

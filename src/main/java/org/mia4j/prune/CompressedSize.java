@@ -9,7 +9,7 @@ import org.mia4j.model.Variant;
 /**
  * The storage a compressed model's format needs, against fp32: quantize-intB stores B bits per weight and an fp32
  * scale per output row; cluster-K stores ceil(log2 K) bits per weight and K fp32 centroids per layer; everything
- * else (biases) stays fp32. Each layer's weights are checked to fit the format (at most 2^B distinct values per row,
+ * else (biases) stays fp32; the zeros of a pruned-then-compressed model are not counted as saved (no sparse format). Each layer's weights are checked to fit the format (at most 2^B distinct values per row,
  * at most K per layer); a layer that does not is counted at fp32, so the figure is measured, not assumed.
  */
 public final class CompressedSize {
@@ -17,11 +17,14 @@ public final class CompressedSize {
 
     /** 1 - compressed bits / fp32 bits of all parameters; null for variants that are not compressions. */
     public static Double reduction(Network net, Variant v) {
-        if (v.kind() != Variant.Kind.COMPRESSION) {
+        String format = v.kind() == Variant.Kind.COMPRESSION ? v.method() : v.compression();
+        if (format.isEmpty()) {
             return null;
         }
-        boolean cluster = v.method().startsWith("cluster-");
-        int n = Integer.parseInt(v.method().substring(cluster ? "cluster-".length() : "quantize-int".length()));
+        boolean cluster = format.startsWith("cluster-");
+        int n = Integer.parseInt(format.substring(cluster ? "cluster-".length() : "quantize-int".length()));
+        // after a pruning, 0 is one more value a clustered layer holds (quantization's grid has it already)
+        int codes = cluster && v.kind() == Variant.Kind.PRUNING ? n + 1 : n;
         double total = 0;
         for (var p : net.block().getParameters()) {
             total += 32.0 * p.getValue().getArray().size();
@@ -32,10 +35,11 @@ public final class CompressedSize {
             long size = w.getArray().size();
             long rows = w.getArray().getShape().get(0);
             float[] values = w.getArray().toFloatArray();
-            double bits = cluster ? fitsLayer(values, n) : fitsRows(values, rows, 1L << n);
+            double bits = cluster ? fitsLayer(values, codes) : fitsRows(values, rows, 1L << n);
             if (bits >= 0) {
                 compressed -= 32.0 * size;
-                compressed += cluster ? size * Math.ceil(Math.log(n) / Math.log(2)) + 32.0 * n : size * n + 32.0 * rows;
+                compressed += cluster ? size * Math.ceil(Math.log(codes) / Math.log(2)) + 32.0 * n
+                        : size * n + 32.0 * rows;
             }
         }
         return 1 - compressed / total;

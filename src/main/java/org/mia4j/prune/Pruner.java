@@ -28,6 +28,9 @@ public interface Pruner {
         return false;
     }
 
+    /** Applied once fine-tuning is over, with its mask still held (a compression that follows a pruning). */
+    default void afterFineTuning(Network net, Mask mask) {}
+
     /**
      * Whether choosing the weights reads the training data (gradients, or fine-tuning between rounds): then the
      * choice is not covered by a DP-SGD guarantee, unlike magnitude pruning, which only reads the weights.

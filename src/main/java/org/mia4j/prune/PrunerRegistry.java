@@ -18,8 +18,21 @@ public final class PrunerRegistry {
         return name.startsWith("quantize-int") || name.startsWith("cluster-");
     }
 
-    /** A pruner by name at a sparsity (ignored by compressions); {@code rounds} is used by {@code iterative-NAME}. */
+    /**
+     * A pruner by name at a sparsity (ignored by compressions); {@code rounds} is used by {@code iterative-NAME};
+     * {@code PRUNER+COMPRESSION} prunes, fine-tunes, then compresses.
+     */
     public static Pruner create(String name, double sparsity, int rounds) {
+        int plus = name.indexOf('+');
+        if (plus > 0) {
+            String first = name.substring(0, plus);
+            String then = name.substring(plus + 1);
+            if (isCompression(first) || !isCompression(then)) {
+                throw new Mia4jException("pruner '" + name + "': a combination is PRUNER+COMPRESSION, e.g. "
+                        + "l1-unstructured+quantize-int8 (the sparsity comes from --sparsity)");
+            }
+            return new PrunedThenCompressed(create(first, sparsity, rounds), create(then, 0, 1));
+        }
         if (isCompression(name)) {
             String n = name.substring(name.startsWith("cluster-") ? "cluster-".length() : "quantize-int".length());
             int v;

@@ -110,4 +110,34 @@ class CompressionTest {
         assertThatThrownBy(() -> PrunerRegistry.create("cluster-x", 0, 1)).hasMessageContaining("cluster-K");
         assertThatThrownBy(() -> PrunerRegistry.create("quantize-int1", 0, 1)).hasMessageContaining("2 <= B");
     }
+
+    @Test
+    void aPruningFollowedByACompressionKeepsItsZerosAndFitsTheFormat() {
+        Pruner combo = PrunerRegistry.create("l1-unstructured+cluster-4", 0.5, 1);
+        assertThat(combo.variant().label()).isEqualTo("l1-unstructured@0.5+cluster-4");
+        assertThat(combo.variant().withDefense("ppb").label()).isEqualTo("l1-unstructured@0.5+cluster-4+ppb");
+        try (Network n = net()) {
+            try (Mask mask = combo.prune(n, PruningContext.none())) {
+                combo.afterFineTuning(n, mask);
+            }
+            for (float[] w : weights(n)) {
+                Set<Float> distinct = new HashSet<>();
+                int zeros = 0;
+                for (float v : w) {
+                    distinct.add(v);
+                    zeros += v == 0 ? 1 : 0;
+                }
+                assertThat(zeros).isGreaterThanOrEqualTo(w.length / 2); // the pruned half stays zero
+                assertThat(distinct.size()).isLessThanOrEqualTo(4 + 1); // the clusters, and the zeros
+            }
+            // 3-bit codes (4 centroids and the zero) plus 4 fp32 centroids per layer
+            double weights = 20 * 32 + 32 * 16 + 16 * 5;
+            double biases = 32 + 16 + 5;
+            double expected = 1 - (3 * weights + 3 * 4 * 32 + 32 * biases) / (32 * (weights + biases));
+            assertThat(CompressedSize.reduction(n, combo.variant())).isCloseTo(expected,
+                    org.assertj.core.api.Assertions.within(1e-12));
+        }
+        assertThatThrownBy(() -> PrunerRegistry.create("quantize-int8+l1-unstructured", 0.5, 1))
+                .hasMessageContaining("PRUNER+COMPRESSION");
+    }
 }
