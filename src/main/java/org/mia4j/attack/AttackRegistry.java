@@ -43,6 +43,7 @@ public final class AttackRegistry {
         ATTACKS.put("qmia", (o, s) -> new Qmia(o.neural().epochs(), s));
         ATTACKS.put("compleak-sr", (o, s) -> new VersionAttack(false, o.neural(), s));
         ATTACKS.put("compleak-mr", (o, s) -> new VersionAttack(true, o.neural(), s));
+        ATTACKS.put("compleak-mr-compressed", (o, s) -> new VersionAttack(true, false, o.neural(), s));
     }
 
     private AttackRegistry() {}

@@ -10,7 +10,9 @@ import org.mia4j.train.TrainingConfig;
  * al., USENIX Security 2026): an attack MLP trained on the adversary's shadow models' versions side by side. The
  * other versions' posteriors arrive as {@code version:LABEL} entries of the outputs' per-record extras (the audit
  * adds them to every pruned or compressed model and its shadows). {@code compleak-sr}: this version, the original
- * and their difference; {@code compleak-mr}: this version, the original and every other compressed version.
+ * and their difference; {@code compleak-mr}: this version, the original and every other compressed version;
+ * {@code compleak-mr-compressed}: this version and every other compressed version, without the original (an adversary
+ * who can query only compressed deployments).
  */
 public final class VersionAttack extends NeuralAttack {
     /** Prefix of the per-record extras that hold another version's posteriors. */
@@ -19,21 +21,32 @@ public final class VersionAttack extends NeuralAttack {
     public static final String ORIGINAL = PREFIX + "original";
 
     private final boolean multi;
+    private final boolean withOriginal;
 
     public VersionAttack(boolean multi, TrainingConfig training, long seed) {
+        this(multi, true, training, seed);
+    }
+
+    /** {@code withOriginal} false: the multi-version attack without the original's posteriors. */
+    public VersionAttack(boolean multi, boolean withOriginal, TrainingConfig training, long seed) {
         super(training, seed, 0);
+        if (!multi && !withOriginal) {
+            throw new IllegalArgumentException("the single-version attack compares with the original");
+        }
         this.multi = multi;
+        this.withOriginal = withOriginal;
     }
 
     @Override
     public String name() {
-        return multi ? "compleak-mr" : "compleak-sr";
+        return !multi ? "compleak-sr" : withOriginal ? "compleak-mr" : "compleak-mr-compressed";
     }
 
     @Override
     public String description() {
-        return multi ? "attack MLP on the posteriors of this version, the original and every other compressed version "
-                + "of the model for the same record (CompLeak multi-version, Li et al. 2026)"
+        return multi ? "attack MLP on the posteriors of this version" + (withOriginal ? ", the original" : "")
+                + " and every other compressed version of the model for the same record (CompLeak multi-version, Li "
+                + "et al. 2026)"
                 : "attack MLP on this version's and the original's posteriors and their difference (CompLeak "
                         + "single-version, Li et al. 2026)";
     }
@@ -43,7 +56,8 @@ public final class VersionAttack extends NeuralAttack {
         if (!multi) {
             return List.of(ORIGINAL);
         }
-        return new TreeMap<>(extras).keySet().stream().filter(k -> k.startsWith(PREFIX)).toList();
+        return new TreeMap<>(extras).keySet().stream().filter(k -> k.startsWith(PREFIX)
+                && (withOriginal || !k.equals(ORIGINAL))).toList();
     }
 
     /**

@@ -4,7 +4,9 @@ import org.mia4j.InvalidSetting;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mia4j.prune.Pruner;
 import org.mia4j.prune.PrunerRegistry;
+import org.mia4j.prune.WeightClustering;
 import org.mia4j.Mia4jException;
 import org.mia4j.attack.AttackOptions;
 import org.mia4j.critical.WeightScores;
@@ -135,7 +137,9 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
         List<VariantRecipe> out = new ArrayList<>();
         for (String p : pruners) {
             if (PrunerRegistry.isCompression(p)) { // no sparsity: one variant
-                out.add(VariantRecipe.compression(PrunerRegistry.create(p, 0, pruneRounds)));
+                Pruner c = PrunerRegistry.create(p, 0, pruneRounds);
+                out.add(VariantRecipe.compression(c, c instanceof WeightClustering w && w.fineTunes() ? finetune
+                        : null));
                 continue;
             }
             for (double s : sparsities) {

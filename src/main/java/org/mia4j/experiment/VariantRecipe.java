@@ -35,11 +35,11 @@ public record VariantRecipe(Pruner transform, TrainingConfig fineTuning, Objecti
     }
 
     /**
-     * A compression (quantization, clustering): post-training, so no fine-tuning ({@code fineTuning} null); the
-     * adversary compresses its models alike.
+     * A compression (quantization, clustering): post-training, so no fine-tuning ({@code fineTune} null) unless it
+     * fine-tunes its shared values ({@code cluster-K-ft}); the adversary compresses its models alike.
      */
-    static VariantRecipe compression(Pruner p) {
-        return new VariantRecipe(p, null, Objective.CROSS_ENTROPY, true, p.variant());
+    static VariantRecipe compression(Pruner p, TrainingConfig fineTune) {
+        return new VariantRecipe(p, fineTune, Objective.CROSS_ENTROPY, true, p.variant());
     }
 
     /**

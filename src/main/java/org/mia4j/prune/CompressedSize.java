@@ -22,7 +22,8 @@ public final class CompressedSize {
             return null;
         }
         boolean cluster = format.startsWith("cluster-");
-        int n = Integer.parseInt(format.substring(cluster ? "cluster-".length() : "quantize-int".length()));
+        int n = Integer.parseInt(format.substring(cluster ? "cluster-".length() : "quantize-int".length())
+                .replace("-ft", ""));
         // after a pruning, 0 is one more value a clustered layer holds (quantization's grid has it already)
         int codes = cluster && v.kind() == Variant.Kind.PRUNING ? n + 1 : n;
         double total = 0;

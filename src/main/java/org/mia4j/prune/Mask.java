@@ -16,6 +16,7 @@ public final class Mask implements StepConstraint, AutoCloseable {
     private final Network net;
     private final ParamSet masks;
     private final ParamSet held;
+    private final java.util.List<StepConstraint> also = new java.util.ArrayList<>();
 
     public Mask(Network net, ParamSet masks) {
         this(net, masks, null);
@@ -49,6 +50,13 @@ public final class Mask implements StepConstraint, AutoCloseable {
     @Override
     public void afterStep() {
         apply();
+        also.forEach(StepConstraint::afterStep);
+    }
+
+    /** This mask, also running {@code c} after every step (weight clustering ties its weights to their centroids). */
+    public Mask with(StepConstraint c) {
+        also.add(c);
+        return this;
     }
 
     /** Sets the fixed coordinates to their held values (0 when pruning). */

@@ -9,7 +9,7 @@ import org.mia4j.Mia4jException;
 public final class PrunerRegistry {
     public static final List<String> NAMES = List.of("l1-unstructured", "l1-unstructured-global", "l1-structured",
             "l2-structured", "slimming", "taylor", "iterative-<pruner>", "quantize-int8", "quantize-int4",
-            "cluster-<K>");
+            "cluster-<K>", "cluster-<K>-ft");
 
     private PrunerRegistry() {}
 
@@ -34,15 +34,17 @@ public final class PrunerRegistry {
             return new PrunedThenCompressed(create(first, sparsity, rounds), create(then, 0, 1));
         }
         if (isCompression(name)) {
-            String n = name.substring(name.startsWith("cluster-") ? "cluster-".length() : "quantize-int".length());
+            boolean ft = name.startsWith("cluster-") && name.endsWith("-ft");
+            String n = name.substring(name.startsWith("cluster-") ? "cluster-".length() : "quantize-int".length(),
+                    name.length() - (ft ? "-ft".length() : 0));
             int v;
             try {
                 v = Integer.parseInt(n);
             } catch (NumberFormatException e) {
-                throw new Mia4jException("unknown pruner '" + name + "'; expected quantize-intB or cluster-K with "
-                        + "whole numbers B and K");
+                throw new Mia4jException("unknown pruner '" + name + "'; expected quantize-intB, cluster-K or "
+                        + "cluster-K-ft with whole numbers B and K");
             }
-            return name.startsWith("cluster-") ? new WeightClustering(v) : new Quantizer(v);
+            return name.startsWith("cluster-") ? new WeightClustering(v, ft) : new Quantizer(v);
         }
         if (name.startsWith("iterative-")) {
             String baseName = name.substring("iterative-".length());

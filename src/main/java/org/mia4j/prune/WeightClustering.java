@@ -13,13 +13,22 @@ import org.mia4j.model.Variant;
  * Weight clustering ({@code cluster-K}, as TF-MOT's): each layer's weights replaced by the nearest of K shared
  * values, found by k-means (Lloyd) on that layer's weights with centroids initialised linearly over the weight range
  * (TF-MOT's {@code LINEAR} init). Stored back as fp32 values; the format's size is ceil(log2 K) bits per weight plus
- * K fp32 centroids per layer. Biases stay fp32. The centroids are not fine-tuned afterwards.
+ * K fp32 centroids per layer. Biases stay fp32. {@code cluster-K} stops there; {@code cluster-K-ft} then fine-tunes
+ * the centroids with the assignment held: after every optimiser step each weight is set back to the mean of its
+ * cluster, so each shared value moves by its members' mean update (TF-MOT trains the centroids on the summed
+ * gradients instead; same tie, different optimiser dynamics).
  */
 public final class WeightClustering implements Pruner {
     static final int MAX_ITERATIONS = 50;
     private final int clusters;
+    private final boolean fineTune;
 
     public WeightClustering(int clusters) {
+        this(clusters, false);
+    }
+
+    public WeightClustering(int clusters, boolean fineTune) {
+        this.fineTune = fineTune;
         if (clusters < 2 || clusters > 65_536) {
             throw new InvalidSetting("pruners", "cluster-K needs 2 <= K <= 65536, got " + clusters);
         }
@@ -30,13 +39,20 @@ public final class WeightClustering implements Pruner {
         return clusters;
     }
 
+    /** Whether the centroids are fine-tuned afterwards ({@code cluster-K-ft}). */
+    public boolean fineTunes() {
+        return fineTune;
+    }
+
     @Override
     public Variant variant() {
-        return Variant.compression("cluster-" + clusters);
+        return Variant.compression("cluster-" + clusters + (fineTune ? "-ft" : ""));
     }
 
     @Override
     public Mask prune(Network net, PruningContext ctx) {
+        java.util.Map<NDArray, NDArray> assignments = new java.util.LinkedHashMap<>(); // weight -> its clusters
+        NDManager keep = net.manager().newSubManager();
         try (NDManager m = net.manager().newSubManager()) {
             for (Prunable p : Prunable.of(net)) {
                 NDArray w = p.param().getArray();
@@ -61,8 +77,33 @@ public final class WeightClustering implements Pruner {
                 }
                 NDArray clustered = centroids.reshape(-1).get(assign);
                 clustered.reshape(w.getShape()).copyTo(w);
+                NDArray held = assign.duplicate();
+                held.attach(keep);
+                assignments.put(w, held);
             }
         }
-        return new Mask(net, new ParamSet(net.manager().newSubManager(), new LinkedHashMap<>()));
+        Mask mask = new Mask(net, new ParamSet(net.manager().newSubManager(), new LinkedHashMap<>()));
+        if (!fineTune) {
+            keep.close();
+            return mask;
+        }
+        return mask.with(new org.mia4j.train.StepConstraint() {
+            @Override
+            public void beforeStep() {}
+
+            @Override
+            public void afterStep() {
+                try (NDManager m = keep.newSubManager()) {
+                    assignments.forEach((w, a) -> {
+                        NDArray flat = w.reshape(-1, 1);
+                        NDArray onehot = a.oneHot(clusters).toType(DataType.FLOAT32, false);
+                        onehot.attach(m);
+                        NDArray counts = onehot.sum(new int[] {0}).maximum(1f);
+                        NDArray means = onehot.transpose().matMul(flat).reshape(-1).div(counts);
+                        means.get(a).reshape(w.getShape()).copyTo(w);
+                    });
+                }
+            }
+        });
     }
 }

@@ -58,5 +58,35 @@ class VersionAttackTest {
         ModelOutputs plain = new ModelOutputs("t", target.posteriors(), 2, target.labels(), target.members());
         assertThat(sr.appliesTo(plain.observations(), k)).isFalse();
         assertThat(new VersionAttack(true, t, 3).appliesTo(target.observations(), k)).isFalse();
+        assertThat(new VersionAttack(true, false, t, 3).appliesTo(target.observations(), k)).isFalse();
+        // without the original, only the other compressed versions are read
+        ModelOutputs three = new ModelOutputs("t", target.posteriors(), 2, target.labels(), target.members(),
+                Map.of(VersionAttack.ORIGINAL, target.posteriors(), VersionAttack.PREFIX + "a", target.posteriors(),
+                        VersionAttack.PREFIX + "b", target.posteriors()), new float[0]);
+        VersionAttack compressedOnly = new VersionAttack(true, false, t, 3);
+        assertThat(compressedOnly.features(three.observations())).hasSize(three.size() * 3 * 2);
+        assertThat(new VersionAttack(true, t, 3).features(three.observations())).hasSize(three.size() * 4 * 2);
+    }
+
+    @Test
+    void theTargetsMembershipNeverReachesIt() {
+        // the same target outputs with the membership flags inverted: identical scores, so nothing of the target's
+        // truth is read (it only evaluates the scores afterwards)
+        ModelOutputs shadows = outputs("shadows", 1000, 1);
+        ModelOutputs target = outputs("target", 1000, 2);
+        boolean[] inverted = new boolean[target.size()];
+        for (int i = 0; i < inverted.length; i++) {
+            inverted[i] = !target.members()[i];
+        }
+        ModelOutputs flipped = new ModelOutputs("target", target.posteriors(), 2, target.labels(), inverted,
+                target.probes(), new float[0]);
+        TrainingConfig t = TrainingConfig.DEFAULT.withEpochs(5);
+        double[] a;
+        double[] b;
+        try (Attack.Fitted f = new VersionAttack(false, t, 3).fit(AttackerKnowledge.shadowsOnly(shadows))) {
+            a = f.score(target.observations()).scores();
+            b = f.score(flipped.observations()).scores();
+        }
+        assertThat(b).containsExactly(a);
     }
 }

@@ -140,4 +140,42 @@ class CompressionTest {
         assertThatThrownBy(() -> PrunerRegistry.create("quantize-int8+l1-unstructured", 0.5, 1))
                 .hasMessageContaining("PRUNER+COMPRESSION");
     }
+
+    @Test
+    void fineTunedCentroidsStayTiedAndMoveByTheirMembersMeanUpdate() {
+        Pruner ft = PrunerRegistry.create("cluster-4-ft", 0, 1);
+        assertThat(ft.variant().label()).isEqualTo("cluster-4-ft");
+        try (Network n = net(); Mask mask = ft.prune(n, PruningContext.none())) {
+            List<float[]> clustered = weights(n);
+            // an optimiser step moves every weight on its own
+            java.util.Random rnd = new java.util.Random(3);
+            List<Prunable> layers = Prunable.of(n);
+            List<float[]> moved = new java.util.ArrayList<>();
+            for (Prunable p : layers) {
+                float[] w = p.param().getArray().toFloatArray();
+                for (int j = 0; j < w.length; j++) {
+                    w[j] += (float) (0.01 * rnd.nextGaussian());
+                }
+                moved.add(w);
+                n.manager().create(w, p.param().getArray().getShape()).copyTo(p.param().getArray());
+            }
+            mask.afterStep();
+            List<float[]> tied = weights(n);
+            for (int l = 0; l < tied.size(); l++) {
+                // members of one cluster (same value before the step) share the mean of their moved values
+                java.util.Map<Float, double[]> sums = new java.util.HashMap<>();
+                for (int j = 0; j < tied.get(l).length; j++) {
+                    double[] acc = sums.computeIfAbsent(clustered.get(l)[j], k -> new double[2]);
+                    acc[0] += moved.get(l)[j];
+                    acc[1]++;
+                }
+                for (int j = 0; j < tied.get(l).length; j++) {
+                    double[] acc = sums.get(clustered.get(l)[j]);
+                    assertThat((double) tied.get(l)[j]).isCloseTo(acc[0] / acc[1],
+                            org.assertj.core.api.Assertions.within(1e-5));
+                }
+                assertThat(sums.size()).isLessThanOrEqualTo(4);
+            }
+        }
+    }
 }
