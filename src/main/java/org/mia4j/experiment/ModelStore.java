@@ -89,33 +89,29 @@ final class ModelStore {
         // private models that later recipes start from stay open until those are made
         java.util.Set<Variant> bases = new java.util.HashSet<>();
         pruners.forEach(r -> bases.add(r.from()));
-        Map<Variant, Network> kept = new java.util.HashMap<>();
-        Map<Variant, TrainingReport> keptReports = new java.util.HashMap<>();
-        Map<Variant, String> keys = new java.util.HashMap<>();
+        Map<Variant, Base> kept = new java.util.HashMap<>();
         try (Network net = load(dir, role).orElseGet(() -> train(dir, role, split, seed, trained))) {
             TrainingReport originalReport = trained[0] != null ? trained[0] : meta(dir).training();
-            kept.put(Variant.ORIGINAL, net);
-            keptReports.put(Variant.ORIGINAL, originalReport);
-            keys.put(Variant.ORIGINAL, key);
+            kept.put(Variant.ORIGINAL, new Base(net, originalReport, key));
             out.add(eval.apply(Variant.ORIGINAL, net, originalReport));
             for (VariantRecipe recipe : pruners) {
                 Pruner pruner = recipe.transform();
                 if (!recipe.appliedByAdversary() && !role.equals("target")) {
                     continue;
                 }
-                Network base = kept.get(recipe.from());
+                Base base = kept.get(recipe.from());
                 if (base == null) {
                     continue; // its base was not made for this model (e.g. a defense only the target gets)
                 }
                 Path pdir = dir(role, pruner.variant());
-                String pkey = variantKey(keys.get(recipe.from()), recipe, scoredOn);
+                String pkey = variantKey(base.key(), recipe, scoredOn);
                 fromCache(pkey, pdir);
                 Optional<Network> saved = load(pdir, role);
                 if (saved.isPresent()) {
                     Network p = saved.get();
                     TrainingReport rep = meta(pdir).training();
                     out.add(eval.apply(pruner.variant(), p, rep));
-                    keep(bases, kept, keptReports, keys, pruner.variant(), p, rep, pkey);
+                    keep(bases, kept, pruner.variant(), new Base(p, rep, pkey));
                     continue;
                 }
                 if (pruner.readsCriticalScores() && !shared.containsKey(Cwrf.SCORES)) {
@@ -124,10 +120,10 @@ final class ModelStore {
                             reference), config.training().batchSize(), config.training().learningRate(),
                             config.pve(), config.seed()));
                 }
-                Network p = base.copy(role + "-" + pruner.name());
+                Network p = base.net().copy(role + "-" + pruner.name());
                 try {
                     ModelTrainer fine = recipe.fineTuning() == null ? null : new ModelTrainer(recipe.fineTuning(),
-                            recipe.objective(), mechanism(recipe, split.members().length));
+                            recipe.objective(), mechanism(recipe, pruners, split.members().length));
                     PruningContext ctx = new PruningContext(data, split.members(), config.training().batchSize(),
                             seed, m -> {
                                 try (Progress.Task t = progress.start("fine-tune round " + role,
@@ -147,11 +143,11 @@ final class ModelStore {
                             mask.arrays().save(pdir.resolve("mask.params"));
                         }
                     }
-                    rep = rep.after(keptReports.get(recipe.from()).privatePhases());
+                    rep = rep.after(base.report().privatePhases());
                     save(p, pdir, role, pruner.name(), seed, rep);
                     toCache(pkey, pdir);
                     out.add(eval.apply(pruner.variant(), p, rep));
-                    keep(bases, kept, keptReports, keys, pruner.variant(), p, rep, pkey);
+                    keep(bases, kept, pruner.variant(), new Base(p, rep, pkey));
                 } catch (RuntimeException | Error e) {
                     p.close();
                     throw e;
@@ -159,24 +155,23 @@ final class ModelStore {
             }
             return out;
         } finally {
-            kept.forEach((v, n) -> {
+            kept.forEach((v, b) -> {
                 if (!v.isOriginal()) {
-                    n.close();
+                    b.net().close();
                 }
             });
         }
     }
 
-    /** Keeps {@code net} open when a later recipe starts from it, else closes it. */
-    private static void keep(java.util.Set<Variant> bases, Map<Variant, Network> kept,
-            Map<Variant, TrainingReport> reports, Map<Variant, String> keys, Variant v, Network net,
-            TrainingReport rep, String key) {
+    /** A model later recipes may start from: its network, training report and cache key. */
+    private record Base(Network net, TrainingReport report, String key) {}
+
+    /** Keeps {@code b} open when a later recipe starts from it, else closes it. */
+    private static void keep(java.util.Set<Variant> bases, Map<Variant, Base> kept, Variant v, Base b) {
         if (bases.contains(v)) {
-            kept.put(v, net);
-            reports.put(v, rep);
-            keys.put(v, key);
+            kept.put(v, b);
         } else {
-            net.close();
+            b.net().close();
         }
     }
 
@@ -185,24 +180,31 @@ final class ModelStore {
         for (SplitIndices s : splits) {
             for (VariantRecipe r : recipes) {
                 if (r.appliedByAdversary() || s.name().equals("target")) {
-                    mechanism(r, s.members().length);
+                    mechanism(r, recipes, s.members().length);
                 }
             }
         }
     }
 
-    /** DP-SGD's mechanism for a recipe that trains privately (sigma from a target epsilon needs the data size). */
-    private org.mia4j.train.DpSgd mechanism(VariantRecipe recipe, int records) {
+    /**
+     * DP-SGD's mechanism for a recipe that trains privately (sigma from a target epsilon needs the data size). For
+     * {@code dp-sgd} the private model and the prunings fine-tuned from it share one sigma, chosen for all the epochs
+     * of that chain: its training, plus fine-tuning when one of {@code recipes} fine-tunes from it.
+     */
+    private org.mia4j.train.DpSgd mechanism(VariantRecipe recipe, List<VariantRecipe> recipes, int records) {
         var found = org.mia4j.defense.DpSgdDefense.of(recipe.objective());
         if (found.isEmpty()) {
             return null;
         }
         var dp = found.get();
-        int epochs = dp.trainsFromScratch() && recipe.variant().kind() == Variant.Kind.PRUNING
-                ? config.training().epochs() + config.finetune().epochs() // the base's phase and this one
-                : (recipe.fineTuning() == null ? 0 : recipe.fineTuning().epochs()) + (dp.trainsFromScratch() && config.variants().stream()
-                        .anyMatch(r -> r.from().equals(recipe.variant()) && r.fineTuning() != null)
-                        ? config.finetune().epochs() : 0);
+        int epochs;
+        if (dp.trainsFromScratch()) {
+            Variant base = recipe.from().isOriginal() ? recipe.variant() : recipe.from();
+            epochs = config.training().epochs() + (recipes.stream().anyMatch(r -> r.from().equals(base)
+                    && r.fineTuning() != null) ? config.finetune().epochs() : 0);
+        } else {
+            epochs = recipe.fineTuning() == null ? 0 : recipe.fineTuning().epochs();
+        }
         return dp.mechanism(records, config.training().batchSize(), epochs);
     }
 

@@ -51,7 +51,7 @@ public final class WeightClustering implements Pruner {
 
     @Override
     public Mask prune(Network net, PruningContext ctx) {
-        java.util.Map<NDArray, NDArray> assignments = new java.util.LinkedHashMap<>(); // weight -> its clusters
+        java.util.Map<NDArray, NDArray[]> ties = new java.util.LinkedHashMap<>(); // weight -> {assignment, one-hot, cluster sizes}
         NDManager keep = net.manager().newSubManager();
         try (NDManager m = net.manager().newSubManager()) {
             for (Prunable p : Prunable.of(net)) {
@@ -77,9 +77,15 @@ public final class WeightClustering implements Pruner {
                 }
                 NDArray clustered = centroids.reshape(-1).get(assign);
                 clustered.reshape(w.getShape()).copyTo(w);
-                NDArray held = assign.duplicate();
-                held.attach(keep);
-                assignments.put(w, held);
+                if (fineTune) { // held for every step of the fine-tuning: built once
+                    NDArray held = assign.duplicate();
+                    NDArray onehot = assign.oneHot(clusters).toType(DataType.FLOAT32, false);
+                    NDArray counts = onehot.sum(new int[] {0}).maximum(1f);
+                    held.attach(keep);
+                    onehot.attach(keep);
+                    counts.attach(keep);
+                    ties.put(w, new NDArray[] {held, onehot, counts});
+                }
             }
         }
         Mask mask = new Mask(net, new ParamSet(net.manager().newSubManager(), new LinkedHashMap<>()));
@@ -94,13 +100,11 @@ public final class WeightClustering implements Pruner {
             @Override
             public void afterStep() {
                 try (NDManager m = keep.newSubManager()) {
-                    assignments.forEach((w, a) -> {
+                    ties.forEach((w, t) -> {
+                        m.tempAttachAll(t[0], t[1], t[2]); // what is computed from them is freed with m
                         NDArray flat = w.reshape(-1, 1);
-                        NDArray onehot = a.oneHot(clusters).toType(DataType.FLOAT32, false);
-                        onehot.attach(m);
-                        NDArray counts = onehot.sum(new int[] {0}).maximum(1f);
-                        NDArray means = onehot.transpose().matMul(flat).reshape(-1).div(counts);
-                        means.get(a).reshape(w.getShape()).copyTo(w);
+                        NDArray means = t[1].transpose().matMul(flat).reshape(-1).div(t[2]);
+                        means.get(t[0]).reshape(w.getShape()).copyTo(w);
                     });
                 }
             }
