@@ -1,0 +1,91 @@
+package org.mia4j;
+
+/**
+ * Every default setting of mia4j, written once. The audit plan's builder falls back to these, the components'
+ * {@code defaults()} are made of them, and the CLI's help text quotes them (they are compile-time constants so
+ * picocli annotations can use them). {@code QUICK_*} are the smoke-run preset ({@code --quick}).
+ */
+public final class Defaults {
+    private Defaults() {}
+
+    public static final String DATASET = "location";
+    public static final long SEED = 42;
+    public static final int SHADOWS = 5;
+    public static final int QUICK_SHADOWS = 2;
+    public static final int EPOCHS = 50;
+    public static final int QUICK_EPOCHS = 15;
+    public static final int FINETUNE_EPOCHS = 50;
+    public static final int QUICK_FINETUNE_EPOCHS = 5;
+    public static final int PATIENCE = 5;
+    public static final int BATCH_SIZE = 128;
+    public static final double LEARNING_RATE = 1e-3;
+    public static final double WEIGHT_DECAY = 5e-4;
+
+    public static final String PRUNER = "l1-unstructured";
+    public static final double SPARSITY = 0.7;
+    public static final String SWEEP_PRUNERS = "l1-unstructured,l1-structured";
+    public static final String SWEEP_SPARSITIES = "0.3,0.5,0.7,0.9";
+    public static final int PRUNE_ROUNDS = 3;
+
+    public static final String ATTACKS = "all";
+    public static final int BOOTSTRAP = 200;
+    public static final int REFERENCES = 8;
+    public static final int QUICK_REFERENCES = 4;
+    public static final int POPULATION = 1000;
+    public static final double SHADOW_FRACTION = 1.0;
+    public static final double SHADOW_OVERLAP = 0.0;
+    public static final int ATTACK_EPOCHS = 50;
+    public static final int QUICK_ATTACK_EPOCHS = 20;
+    public static final int SAMIA_EPOCHS = 10;
+    public static final int QUICK_SAMIA_EPOCHS = 5;
+    public static final int SAMIA_PATIENCE = 3;
+    public static final int SAMIA_MAX_RECORDS = 4000;
+    public static final int QUICK_SAMIA_MAX_RECORDS = 2000;
+    public static final int SAMIA_LAYERS = 3;
+    public static final int SAMIA_HEADS = 4;
+    public static final int SAMIA_M = 10;
+    public static final double SAMIA_EPS = 1e-3;
+    public static final int LABEL_QUERIES = 20;
+    public static final double LABEL_NOISE = 0.1;
+    public static final double RMIA_GAMMA = 2.0;
+
+    public static final String TREATMENTS_EXPERIMENT = "cwrf,a1-zero,a2-rewind-only,reinit,permute,finetune";
+    public static final String TFO_PRUNER = "taylor";
+    public static final double TFO_SPARSITY = 0.9;
+    public static final String RATIOS = "0.001,0.01,0.05";
+    public static final double PVE_LAMBDA = 0.5;
+    public static final int PVE_STEPS = 100;
+    public static final String PVE_KL = "model-initial";
+    public static final double PVE_TEMPERATURE = 1.0;
+
+    public static final double PPB_LAMBDA = 4.0;
+    public static final double RELAX_ALPHA = 1.0;
+    public static final double RELAX_UPPER = 1.0;
+    /** DP-SGD: noise multiplier and per-example clipping norm (the seed's l2 clip). */
+    public static final double DP_NOISE = 1.0;
+    public static final double DP_CLIP = 1.0;
+    /** The defenses and strengths {@code experiment defense} compares. */
+    public static final String DEFENSE_SWEEP = "ppb@1,ppb@4,ppb@16,adv-reg@1,adv-reg@3,adv-reg@6,dp-sgd@eps=1,dp-sgd@eps=4,"
+            + "dp-sgd@eps=8,relaxloss";
+    /**
+     * Adversarial regularisation: lambda of the inference gain, and inference steps per model step (Nasr et al.'s
+     * code: 52 inference batches per 2 model batches, lambda 3).
+     */
+    public static final double ADV_LAMBDA = 3.0;
+    public static final int ADV_STEPS = 26;
+    public static final String RELAX_FORM = "auto";
+    public static final double SMOOTHING = 0.1;
+
+    /** Columns of a tabular model ({@code column-fc}): Yuan &amp; Zhang's 256-128. */
+    public static final String HIDDEN = "256,128";
+    public static final String DELIMITER = ",";
+    public static final String RUNS_DIR = "runs";
+    /** Where models are trained: in this process. */
+    public static final String ENGINE = "local";
+    /** The Spark master of {@code --engine spark}: every core of this machine, no cluster needed. */
+    public static final String SPARK_MASTER = "local[*]";
+    public static final int MAX_CLASSES = 1000;
+    /** What output files hold ({@code audit-scores}) and what a given TorchScript model returns. */
+    public static final String SCORES_OUTPUTS = "posteriors";
+    public static final String MODEL_OUTPUTS = "logits";
+}

@@ -1,0 +1,55 @@
+package org.mia4j.experiment;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.mia4j.Progress;
+import org.mia4j.data.Dataset;
+import org.mia4j.defense.Cwrf;
+import org.mia4j.model.Architecture;
+import org.mia4j.model.ModelSpec;
+
+/**
+ * Makes the models of one {@link ModelJob} with the same code and cache keys as a local audit, into checkpoint
+ * stores: what an engine's workers run. A model any store already holds is restored, not trained again.
+ */
+public final class ModelMaker {
+    private final AuditConfig config;
+    private final Dataset data;
+    private final ModelSpec arch;
+
+    /** {@code data}: the audit's data as its models see it (loaded, capped and encoded). */
+    public ModelMaker(AuditConfig config, Dataset data) {
+        this.config = config;
+        this.data = data;
+        this.arch = Architecture.of(config.architecture(), config.hidden());
+    }
+
+    /** The cache keys of the models {@code job} makes, original first. */
+    public List<String> keys(ModelJob job) {
+        return new ModelStore(null, arch, data, config, Progress.SILENT)
+                .plan(job.split(), job.seed(), config.variants(), job.reference()).stream()
+                .map(ModelStore.Planned::key).toList();
+    }
+
+    /** Makes (or restores) every model of {@code job} in {@code workDir}, storing each in {@code stores}. */
+    public void make(ModelJob job, Path workDir, List<CheckpointStore> stores, Progress progress) {
+        ModelStore store = new ModelStore(workDir, arch, data, config, progress);
+        stores.forEach(store::withCache);
+        Map<String, Object> shared = new HashMap<>();
+        store.trainAndPrune(job.split(), job.seed(), config.variants(), job.reference(), shared,
+                (variant, net, rep) -> {
+                    if (needsCriticalScores(job, variant)) {
+                        shared.put(Cwrf.SCORES, CriticalAnalysis.run(net, data, job.split().members(),
+                                job.reference(), config).pve());
+                    }
+                    return variant;
+                });
+    }
+
+    /** Whether the target's critical-weight treatments need its scores before they are made. */
+    boolean needsCriticalScores(ModelJob job, org.mia4j.model.Variant variant) {
+        return job.target() && variant.isOriginal() && !config.treatments().isEmpty();
+    }
+}

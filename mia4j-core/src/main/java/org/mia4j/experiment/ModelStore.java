@@ -1,0 +1,359 @@
+package org.mia4j.experiment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mia4j.Mia4jException;
+import org.mia4j.Progress;
+import org.mia4j.Provenance;
+import org.slf4j.LoggerFactory;
+import org.mia4j.data.Dataset;
+import org.mia4j.critical.WeightScores;
+import org.mia4j.data.SplitIndices;
+import org.mia4j.defense.Cwrf;
+import org.mia4j.model.ModelSpec;
+import org.mia4j.model.Network;
+import org.mia4j.model.Variant;
+import org.mia4j.prune.Mask;
+import org.mia4j.prune.Pruner;
+import org.mia4j.prune.PruningContext;
+import org.mia4j.report.Json;
+import org.mia4j.train.ModelTrainer;
+import org.mia4j.train.TrainingReport;
+
+/**
+ * Trains, prunes and checkpoints the models of one audit under {@code models/ROLE/VARIANT/}: {@code weights.params},
+ * {@code theta0.params} (initial weights, for rewinding), {@code mask.params} for pruned models, and
+ * {@code model.json} written last, so a folder with model.json is complete and is reused when a run resumes.
+ */
+final class ModelStore {
+    private final Path root;
+    private final ModelSpec arch;
+    private final Dataset data;
+    private final AuditConfig config;
+    private final Progress progress;
+
+    /** The metadata stored beside each checkpoint. */
+    record ModelMeta(String format, String role, String variant, String architecture, int[] recordShape,
+            int numClasses, long seed, TrainingReport training, Map<String, String> files, Provenance provenance) {}
+
+    /** What the caller computes from each trained model while it is open. */
+    @FunctionalInterface
+    interface Evaluator<T> {
+        T apply(Variant variant, Network net, TrainingReport training);
+    }
+
+    private final List<CheckpointStore> stores = new ArrayList<>();
+
+    /** Also keep and reuse checkpoints in {@code s} (the shared cache, an engine's store), after those added before. */
+    ModelStore withCache(CheckpointStore s) {
+        stores.add(s);
+        return this;
+    }
+
+    /** {@code root}: the checkpoint folder; null keeps every model in memory only. */
+    ModelStore(Path root, ModelSpec arch, Dataset data, AuditConfig config, Progress progress) {
+        this.root = root;
+        this.arch = arch;
+        this.data = data;
+        this.config = config;
+        this.progress = progress;
+    }
+
+    /**
+     * The original model of {@code split} and one pruned + fine-tuned copy per pruner, trained or loaded from
+     * earlier checkpoints, each evaluated while open. Returned in the order original, then the pruners'.
+     */
+    <T> List<T> trainAndPrune(SplitIndices split, long seed, List<VariantRecipe> pruners, Evaluator<T> eval) {
+        return trainAndPrune(split, seed, pruners, new int[0], new java.util.HashMap<>(), eval);
+    }
+
+    /**
+     * As above; {@code reference} are held-out non-member records and {@code shared} a map the evaluator of the
+     * original model can fill (critical-weight scores) for the transforms that follow. Transforms the adversary
+     * does not apply ({@link VariantRecipe#appliedByAdversary()}) are applied to the target only.
+     */
+    <T> List<T> trainAndPrune(SplitIndices split, long seed, List<VariantRecipe> pruners, int[] reference,
+            java.util.Map<String, Object> shared, Evaluator<T> eval) {
+        String role = split.name();
+        Path dir = dir(role, Variant.ORIGINAL);
+        List<Planned> plan = plan(split, seed, pruners, reference);
+        String key = plan.get(0).key();
+        fromCache(key, dir);
+        List<T> out = new ArrayList<>();
+        TrainingReport[] trained = new TrainingReport[1];
+        // private models that later recipes start from stay open until those are made
+        java.util.Set<Variant> bases = new java.util.HashSet<>();
+        pruners.forEach(r -> bases.add(r.from()));
+        Map<Variant, Base> kept = new java.util.HashMap<>();
+        try (Network net = load(dir, role).orElseGet(() -> train(dir, role, split, seed, key, trained))) {
+            TrainingReport originalReport = trained[0] != null ? trained[0] : meta(dir).training();
+            kept.put(Variant.ORIGINAL, new Base(net, originalReport, key));
+            out.add(eval.apply(Variant.ORIGINAL, net, originalReport));
+            for (Planned planned : plan.subList(1, plan.size())) {
+                VariantRecipe recipe = planned.recipe();
+                Pruner pruner = recipe.transform();
+                Base base = kept.get(recipe.from());
+                Path pdir = dir(role, pruner.variant());
+                String pkey = planned.key();
+                fromCache(pkey, pdir);
+                Optional<Network> saved = load(pdir, role);
+                if (saved.isPresent()) {
+                    Network p = saved.get();
+                    TrainingReport rep = meta(pdir).training();
+                    out.add(eval.apply(pruner.variant(), p, rep));
+                    keep(bases, kept, pruner.variant(), new Base(p, rep, pkey));
+                    continue;
+                }
+                if (pruner.readsCriticalScores() && !shared.containsKey(Cwrf.SCORES)) {
+                    // the adaptive adversary scores its own models on data they did not train on
+                    shared.put(Cwrf.SCORES, WeightScores.pve(net, data, split.members(), criticalReference(split,
+                            reference), config.training().batchSize(), config.training().learningRate(),
+                            config.pve(), config.seed()));
+                }
+                Network p = base.net().copy(role + "-" + pruner.name());
+                try {
+                    ModelTrainer fine = recipe.fineTuning() == null ? null : new ModelTrainer(recipe.fineTuning(),
+                            recipe.objective(), mechanism(recipe, pruners, split.members().length));
+                    PruningContext ctx = new PruningContext(data, split.members(), config.training().batchSize(),
+                            seed, m -> {
+                                try (Progress.Task t = progress.start("fine-tune round " + role,
+                                        config.finetune().epochs())) {
+                                    fine.train(p, data, split.members(), split.dev(), List.of(m), seed, t);
+                                }
+                            }, reference, shared);
+                    TrainingReport rep;
+                    try (Mask mask = pruner.prune(p, ctx);
+                            Progress.Task task = progress.start("prune+fine-tune " + role,
+                                    recipe.fineTuning() == null ? 1 : recipe.fineTuning().epochs())) {
+                        rep = recipe.fineTuning() == null // a post-training compression: nothing is trained
+                                ? new TrainingReport(0, 0, ModelTrainer.accuracy(p, data, split.dev()), Double.NaN, 0)
+                                : fine.train(p, data, split.members(), split.dev(), List.of(mask), seed, task);
+                        pruner.afterFineTuning(p, mask);
+                        if (pdir != null) {
+                            mask.arrays().save(pdir.resolve("mask.params"));
+                        }
+                    }
+                    rep = rep.after(base.report().privatePhases());
+                    save(p, pdir, role, pruner.name(), seed, rep);
+                    toCache(pkey, pdir);
+                    out.add(eval.apply(pruner.variant(), p, rep));
+                    keep(bases, kept, pruner.variant(), new Base(p, rep, pkey));
+                } catch (RuntimeException | Error e) {
+                    p.close();
+                    throw e;
+                }
+            }
+            return out;
+        } finally {
+            kept.forEach((v, b) -> {
+                if (!v.isOriginal()) {
+                    b.net().close();
+                }
+            });
+        }
+    }
+
+    /** One model {@link #trainAndPrune} makes: its recipe (null for the original) and cache key. */
+    record Planned(VariantRecipe recipe, String key) {}
+
+    /**
+     * The models {@link #trainAndPrune} makes of {@code split}, original first, each with the cache key that
+     * determines it; known before anything is trained, so an engine can tell which are already made.
+     */
+    List<Planned> plan(SplitIndices split, long seed, List<VariantRecipe> pruners, int[] reference) {
+        String role = split.name();
+        int[] scoredOn = criticalReference(split, reference);
+        List<Planned> out = new ArrayList<>();
+        String key = originalKey(split, seed);
+        out.add(new Planned(null, key));
+        Map<Variant, String> made = new java.util.HashMap<>();
+        made.put(Variant.ORIGINAL, key);
+        for (VariantRecipe recipe : pruners) {
+            if (!recipe.appliedByAdversary() && !role.equals("target")) {
+                continue;
+            }
+            String base = made.get(recipe.from());
+            if (base == null) {
+                continue; // its base was not made for this model (e.g. a defense only the target gets)
+            }
+            String pkey = variantKey(base, recipe, scoredOn);
+            made.put(recipe.variant(), pkey);
+            out.add(new Planned(recipe, pkey));
+        }
+        return out;
+    }
+
+    /** A model later recipes may start from: its network, training report and cache key. */
+    private record Base(Network net, TrainingReport report, String key) {}
+
+    /** Keeps {@code b} open when a later recipe starts from it, else closes it. */
+    private static void keep(java.util.Set<Variant> bases, Map<Variant, Base> kept, Variant v, Base b) {
+        if (bases.contains(v)) {
+            kept.put(v, b);
+        } else {
+            b.net().close();
+        }
+    }
+
+    /** Resolves every private recipe's mechanism on every split it will train on (it fails on impossible targets). */
+    void checkPrivate(List<SplitIndices> splits, List<VariantRecipe> recipes) {
+        for (SplitIndices s : splits) {
+            for (VariantRecipe r : recipes) {
+                if (r.appliedByAdversary() || s.name().equals("target")) {
+                    mechanism(r, recipes, s.members().length);
+                }
+            }
+        }
+    }
+
+    /**
+     * DP-SGD's mechanism for a recipe that trains privately (sigma from a target epsilon needs the data size). For
+     * {@code dp-sgd} the private model and the prunings fine-tuned from it share one sigma, chosen for all the epochs
+     * of that chain: its training, plus fine-tuning when one of {@code recipes} fine-tunes from it.
+     */
+    private org.mia4j.train.DpSgd mechanism(VariantRecipe recipe, List<VariantRecipe> recipes, int records) {
+        var found = org.mia4j.defense.DpSgdDefense.of(recipe.objective());
+        if (found.isEmpty()) {
+            return null;
+        }
+        var dp = found.get();
+        int epochs;
+        if (dp.trainsFromScratch()) {
+            Variant base = recipe.from().isOriginal() ? recipe.variant() : recipe.from();
+            epochs = config.training().epochs() + (recipes.stream().anyMatch(r -> r.from().equals(base)
+                    && r.fineTuning() != null) ? config.finetune().epochs() : 0);
+        } else {
+            epochs = recipe.fineTuning() == null ? 0 : recipe.fineTuning().epochs();
+        }
+        return dp.mechanism(records, config.training().batchSize(), epochs);
+    }
+
+    /** Held-out non-members for a model's PVE: given for the target, its own non-member records otherwise. */
+    private static int[] criticalReference(SplitIndices split, int[] reference) {
+        return reference.length > 0 ? reference : split.nonMembers();
+    }
+
+    /** A model's checkpoint folder, or null when models stay in memory. */
+    private Path dir(String role, Variant variant) {
+        return root == null ? null : root.resolve(role).resolve(variant.label());
+    }
+
+    private Network train(Path dir, String role, SplitIndices split, long seed, String key, TrainingReport[] report) {
+        Network net = Network.create(role, arch, data.recordShape(), data.numClasses(), seed);
+        TrainingReport rep;
+        try (Progress.Task task = progress.start("train " + role, config.training().epochs())) {
+            rep = new ModelTrainer(config.training()).train(net, data, split.members(), split.dev(), List.of(),
+                    seed, task);
+        }
+        report[0] = rep;
+        save(net, dir, role, Variant.ORIGINAL.label(), seed, rep);
+        toCache(key, dir);
+        return net;
+    }
+
+    /** What determines an original model's weights: data, subset, architecture, recipe, seed and its split. */
+    private String originalKey(SplitIndices split, long seed) {
+        Map<String, Object> k = new java.util.LinkedHashMap<>();
+        k.put("format", ModelCache.FORMAT);
+        k.put("data", data.name());
+        k.put("checksums", new java.util.TreeMap<>(data.checksums()));
+        k.put("max_records", config.maxRecords());
+        k.put("label_column", config.labelColumn());
+        k.put("architecture", arch.cliName());
+        if (arch instanceof org.mia4j.model.ColumnFc fc) {
+            k.put("hidden", fc.hidden());
+        }
+        k.put("preprocessing", data.preprocessing());
+        k.put("training", config.training());
+        k.put("seed", seed);
+        k.put("split", split);
+        return hash(k);
+    }
+
+    /** ... plus the transform, its fine-tuning recipe and whatever else it reads. */
+    private String variantKey(String originalKey, VariantRecipe recipe, int[] reference) {
+        Map<String, Object> k = new java.util.LinkedHashMap<>();
+        k.put("original", originalKey); // or the key of the private model it starts from
+        k.put("transform", recipe.variant().label());
+        k.put("finetune", recipe.fineTuning());
+        k.put("prune_rounds", config.pruneRounds());
+        k.put("batch_size", config.training().batchSize());
+        if (recipe.objective() != org.mia4j.train.Objective.CROSS_ENTROPY) {
+            k.put("objective", recipe.objective().settings());
+        }
+        if (recipe.transform().readsCriticalScores()) { // critical-weight treatments depend on the PVE scores
+            k.put("pve", config.pve());
+            k.put("reference", java.util.Arrays.hashCode(reference));
+            k.put("learning_rate", config.training().learningRate());
+        }
+        return hash(k);
+    }
+
+    private static String hash(Object o) {
+        try {
+            return org.mia4j.data.Sha256.of(Json.MAPPER.writeValueAsBytes(o)).substring(0, 32);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void fromCache(String key, Path dir) {
+        if (dir == null || Files.exists(dir.resolve("model.json"))) {
+            return;
+        }
+        for (CheckpointStore s : stores) {
+            if (s.restore(key, dir)) {
+                return;
+            }
+        }
+    }
+
+    private void toCache(String key, Path dir) {
+        if (dir != null) {
+            stores.forEach(s -> s.store(key, dir));
+        }
+    }
+
+    private void save(Network net, Path dir, String role, String variant, long seed, TrainingReport rep) {
+        if (dir == null) {
+            return;
+        }
+        RunFolder.mkdirs(dir);
+        net.save(dir.resolve("weights.params"), dir.resolve("theta0.params"));
+        Json.write(dir.resolve("model.json"), new ModelMeta(ModelCache.FORMAT, role, variant, arch.cliName(),
+                data.recordShape(), data.numClasses(), seed, rep, ModelCache.checksums(dir),
+                Provenance.of(seed, data.checksums(), config)));
+    }
+
+    private Optional<Network> load(Path dir, String role) {
+        if (dir == null || !Files.exists(dir.resolve("model.json"))) {
+            return Optional.empty();
+        }
+        Optional<String> bad = Checkpoints.problem(dir);
+        if (bad.isPresent()) {
+            LoggerFactory.getLogger(ModelStore.class).warn("checkpoint {} is not usable ({}); training it again", dir,
+                    bad.get());
+            try {
+                Files.delete(dir.resolve("model.json"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot remove " + dir.resolve("model.json"), e);
+            }
+            return Optional.empty();
+        }
+        return Optional.of(Network.load(role, arch, data.recordShape(), data.numClasses(),
+                dir.resolve("weights.params"), dir.resolve("theta0.params")));
+    }
+
+    private static ModelMeta meta(Path dir) {
+        try {
+            return Json.MAPPER.readValue(dir.resolve("model.json").toFile(), ModelMeta.class);
+        } catch (IOException e) {
+            throw new Mia4jException("cannot read " + dir.resolve("model.json") + ": " + e.getMessage(), e);
+        }
+    }
+}

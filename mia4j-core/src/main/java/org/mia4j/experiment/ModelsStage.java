@@ -1,0 +1,310 @@
+package org.mia4j.experiment;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.mia4j.Progress;
+import org.mia4j.attack.ModelOutputs;
+import org.mia4j.attack.Probe;
+import org.mia4j.attack.ReferenceOutputs;
+import org.mia4j.data.Dataset;
+import org.mia4j.data.SplitIndices;
+import org.mia4j.data.Splits;
+import org.mia4j.defense.Cwrf;
+import org.mia4j.model.Network;
+import org.mia4j.model.TorchScriptModel;
+import org.mia4j.model.Variant;
+import org.mia4j.prune.PruningStats;
+import org.mia4j.report.AuditResults.CriticalWeightsReport;
+import org.mia4j.train.TrainingReport;
+
+/**
+ * The models stage: trains (or loads from checkpoints and the cache) the target, the shadow and the reference
+ * models, makes every variant of each, or takes the given target; and records each model's outputs on its
+ * audited records, its probes and its population outputs while it is open.
+ */
+final class ModelsStage {
+
+    /** Everything the models stage hands on: per variant the target's run first, then the shadows'. */
+    record TrainedModels(Map<Variant, List<ModelRun>> byVariant, Map<Variant, ReferenceOutputs> references,
+            Optional<CriticalWeightsReport> critical, SplitIndices target) {}
+
+    private final AuditConfig config;
+    private final Dataset data;
+    private final ModelStore store;
+    private final List<VariantRecipe> pruners;
+    private final List<Probe> probes;
+    private final boolean needReferences;
+    private org.mia4j.attack.RecordInputs inputs;
+    private int[] inputsFor;
+
+    ModelsStage(AuditConfig config, Dataset data, ModelStore store, List<VariantRecipe> pruners, List<Probe> probes,
+            boolean needReferences) {
+        this.config = config;
+        this.data = data;
+        this.store = store;
+        this.pruners = pruners;
+        this.probes = probes;
+        this.needReferences = needReferences;
+    }
+
+    /** The splits of target, shadows and reference models, in that order ({@code given}: the target's own). */
+    List<SplitIndices> splits(Optional<SplitIndices> given) {
+        List<SplitIndices> splits = new ArrayList<>();
+        if (given.isPresent()) {
+            splits.add(given.get());
+            int[] others = without(range(data.size()), given.get().members());
+            for (int i = 0; i < config.shadows(); i++) {
+                splits.add(Splits.split("shadow-" + i, others, config.seed() + 1 + i));
+            }
+        } else {
+            splits.addAll(Splits.protocol(data.size(), config.shadows(), config.seed(), config.shadowFraction(),
+                    config.shadowOverlap()));
+        }
+        if (needReferences) {
+            int[] queries = queries(splits.get(0));
+            for (int r = 0; r < config.references(); r++) {
+                splits.add(referenceSplit(r, queries));
+            }
+        }
+        return splits;
+    }
+
+    /**
+     * The models to train, each an independent {@link ModelJob}: the target (unless it is given), the shadows, then
+     * the reference models. Model i of the splits uses seed + i; reference model r seed + 10,000 + r.
+     */
+    List<ModelJob> jobs(List<SplitIndices> splits, boolean given) {
+        List<ModelJob> jobs = new java.util.ArrayList<>();
+        int r = 0;
+        for (int i = 0; i < splits.size(); i++) {
+            SplitIndices s = splits.get(i);
+            if (s.name().startsWith("reference-")) {
+                jobs.add(new ModelJob(s, config.seed() + 10_000 + r++, false, new int[0]));
+            } else if (i == 0 && !given) {
+                jobs.add(new ModelJob(s, config.seed(), true, population(s, false)));
+            } else if (i > 0) {
+                jobs.add(new ModelJob(s, config.seed() + i, false, new int[0]));
+            }
+        }
+        return jobs;
+    }
+
+    TrainedModels run(List<SplitIndices> splits, Optional<TorchScriptModel> given, Progress progress) {
+        SplitIndices ts = splits.get(0);
+        int[] population = population(ts, given.isPresent());
+        Map<Variant, List<ModelRun>> byVariant = new LinkedHashMap<>();
+        CriticalWeightsReport[] critical = new CriticalWeightsReport[1];
+        List<ModelJob> refJobs = new ArrayList<>();
+        if (given.isPresent()) {
+            byVariant.computeIfAbsent(Variant.ORIGINAL, k -> new ArrayList<>())
+                    .add(givenRun(given.get(), ts, population, progress));
+        }
+        ModelMaker maker = new ModelMaker(config, data);
+        for (ModelJob job : jobs(splits, given.isPresent())) {
+            if (job.referenceModel()) {
+                refJobs.add(job);
+                continue;
+            }
+            SplitIndices s = job.split();
+            boolean isTarget = job.target();
+            Map<String, Object> shared = new HashMap<>();
+            List<ModelRun> runs = store.trainAndPrune(s, job.seed(), pruners, job.reference(), shared,
+                    (variant, net, rep) -> {
+                        if (maker.needsCriticalScores(job, variant)) {
+                            CriticalAnalysis.Outcome ca = CriticalAnalysis.run(net, data, s.members(), population,
+                                    config);
+                            shared.put(Cwrf.SCORES, ca.pve());
+                            critical[0] = ca.report();
+                        }
+                        ModelRun run = evaluate(s.name(), variant, net, s, rep);
+                        ModelOutputs out = run.outputs();
+                        for (Probe p : probes) {
+                            out = out.withProbe(p.name(), probe(p, net, s.name() + "/" + variant.label(),
+                                    run.recordIndex(), out.labels(), progress));
+                        }
+                        if (isTarget) {
+                            out = out.withPopulation(net.posteriors(data.features(population), population.length))
+                                    .withInputs(inputs(run.recordIndex(), population));
+                        }
+                        return run.withOutputs(out);
+                    });
+            runs.forEach(run -> byVariant.computeIfAbsent(run.variant(), k -> new ArrayList<>()).add(run));
+        }
+        return new TrainedModels(byVariant, references(refJobs, queries(ts), population),
+                Optional.ofNullable(critical[0]), ts);
+    }
+
+    /** The attacker's population for RMIA, from the target's split: records no target or reference trained on. */
+    private int[] population(SplitIndices target, boolean given) {
+        return population(given ? without(range(data.size()), target.members())
+                : Splits.halves(data.size(), config.seed())[1]);
+    }
+
+    /** The given target's outputs on its audited records and the population; it has no training report. */
+    private ModelRun givenRun(TorchScriptModel model, SplitIndices s, int[] population, Progress progress) {
+        int[] idx = queries(s);
+        ModelOutputs out = new ModelOutputs("target/" + Variant.ORIGINAL.label(), model.posteriors(
+                data.features(idx), idx.length), data.numClasses(), data.labels(idx), membership(s));
+        for (Probe p : probes) {
+            out = out.withProbe(p.name(), probe(p, model, "target/" + Variant.ORIGINAL.label(), idx, out.labels(),
+                    progress));
+        }
+        out = out.withPopulation(model.posteriors(data.features(population), population.length))
+                .withInputs(inputs(idx, population));
+        int m = s.members().length;
+        return new ModelRun("target", Variant.ORIGINAL, accuracy(out, 0, m), accuracy(out, m, idx.length),
+                new PruningStats(0, 0, 0), new TrainingReport(0, 0, Double.NaN, Double.NaN, 0), out, idx);
+    }
+
+    /** The audited and population records' features, for attacks that read them (QMIA). */
+    private org.mia4j.attack.RecordInputs inputs(int[] audited, int[] population) {
+        if (inputs != null && Arrays.equals(inputsFor, audited)) {
+            return inputs; // every target variant audits the same records: one copy of their features
+        }
+        inputsFor = audited.clone();
+        int width = 1;
+        for (int d : data.recordShape()) {
+            width *= d;
+        }
+        inputs = new org.mia4j.attack.RecordInputs(data.features(audited), width, data.features(population),
+                data.labels(population));
+        return inputs;
+    }
+
+    /** A probe's values on the records {@code idx}, as a phase of its own (they query the model many times). */
+    private float[] probe(Probe p, org.mia4j.model.Queryable model, String what, int[] idx, int[] labels,
+            Progress progress) {
+        try (Progress.Task t = progress.start("probe " + p.name() + " " + what, 1)) {
+            float[] v = p.compute(model, data.features(idx), labels, idx.length, config.seed());
+            t.step();
+            return v;
+        }
+    }
+
+    /** Reference model r: a seeded random half of the audited records IN; its dev set comes from the OUT half. */
+    static SplitIndices referenceSplit(int r, int[] queries) {
+        int[] perm = Splits.permutation(queries.length, 1_000_003L * (r + 1));
+        int half = queries.length / 2;
+        int nDev = (int) Math.round(half * Splits.DEV_SHARE);
+        int[] in = new int[half];
+        int[] dev = new int[nDev];
+        int[] out = new int[queries.length - half - nDev];
+        for (int i = 0; i < queries.length; i++) {
+            int q = queries[perm[i]];
+            if (i < half) {
+                in[i] = q;
+            } else if (i < half + nDev) {
+                dev[i - half] = q;
+            } else {
+                out[i - half - nDev] = q;
+            }
+        }
+        return new SplitIndices("reference-" + r, in, dev, out);
+    }
+
+    /** The attacker's population for RMIA: records no target or reference trained on. */
+    private int[] population(int[] pool) {
+        int[] perm = Splits.permutation(pool.length, config.seed() + 7);
+        int n = Math.min(config.population(), pool.length);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = pool[perm[i]];
+        }
+        return out;
+    }
+
+    private Map<Variant, ReferenceOutputs> references(List<ModelJob> refJobs, int[] queries,
+            int[] population) {
+        Map<Variant, List<float[]>> post = new LinkedHashMap<>();
+        Map<Variant, List<float[]>> pop = new LinkedHashMap<>();
+        List<boolean[]> in = new ArrayList<>();
+        float[] qx = refJobs.isEmpty() ? new float[0] : data.features(queries);
+        float[] px = refJobs.isEmpty() ? new float[0] : data.features(population);
+        for (ModelJob job : refJobs) {
+            SplitIndices s = job.split();
+            Set<Integer> members = new HashSet<>();
+            for (int i : s.members()) {
+                members.add(i);
+            }
+            boolean[] flags = new boolean[queries.length];
+            for (int i = 0; i < queries.length; i++) {
+                flags[i] = members.contains(queries[i]);
+            }
+            in.add(flags);
+            store.trainAndPrune(s, job.seed(), pruners, (variant, net, rep) -> {
+                post.computeIfAbsent(variant, k -> new ArrayList<>()).add(net.posteriors(qx, queries.length));
+                pop.computeIfAbsent(variant, k -> new ArrayList<>()).add(net.posteriors(px, population.length));
+                return variant;
+            });
+        }
+        Map<Variant, ReferenceOutputs> out = new LinkedHashMap<>();
+        post.forEach((variant, p) -> out.put(variant, new ReferenceOutputs(data.numClasses(), data.labels(queries),
+                p, in, pop.get(variant), data.labels(population))));
+        return out;
+    }
+
+    /** A model's outputs on its split's members then non-members, with its accuracies and measured sparsity. */
+    ModelRun evaluate(String role, Variant variant, Network net, SplitIndices s, TrainingReport training) {
+        int[] idx = queries(s);
+        float[] p = net.posteriors(data.features(idx), idx.length);
+        ModelOutputs out = new ModelOutputs(role + "/" + variant.label(), p, data.numClasses(), data.labels(idx),
+                membership(s));
+        int m = s.members().length;
+        return new ModelRun(role, variant, accuracy(out, 0, m), accuracy(out, m, idx.length), PruningStats.of(net, variant),
+                training, out, idx);
+    }
+
+    /** The audited records of a split: members, then non-members. */
+    static int[] queries(SplitIndices s) {
+        int[] a = s.members();
+        int[] b = s.nonMembers();
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static boolean[] membership(SplitIndices s) {
+        boolean[] m = new boolean[s.members().length + s.nonMembers().length];
+        Arrays.fill(m, 0, s.members().length, true);
+        return m;
+    }
+
+    private static int[] range(int n) {
+        int[] r = new int[n];
+        Arrays.setAll(r, i -> i);
+        return r;
+    }
+
+    private static int[] without(int[] all, int[] removed) {
+        Set<Integer> drop = new HashSet<>();
+        for (int i : removed) {
+            drop.add(i);
+        }
+        return Arrays.stream(all).filter(i -> !drop.contains(i)).toArray();
+    }
+
+    /** Accuracy over records [from, to) of some outputs, from their posteriors. */
+    static double accuracy(ModelOutputs o, int from, int to) {
+        int correct = 0;
+        int c = o.numClasses();
+        for (int i = from; i < to; i++) {
+            int arg = 0;
+            for (int k = 1; k < c; k++) {
+                if (o.p(i, k) > o.p(i, arg)) {
+                    arg = k;
+                }
+            }
+            if (arg == o.labels()[i]) {
+                correct++;
+            }
+        }
+        return to > from ? correct / (double) (to - from) : Double.NaN;
+    }
+}

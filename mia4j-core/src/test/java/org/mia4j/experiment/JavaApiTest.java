@@ -1,0 +1,97 @@
+package org.mia4j.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mia4j.data.CsvLoader;
+import org.mia4j.data.Dataset;
+import org.mia4j.report.AuditResults;
+
+/**
+ * The README's "Java API" examples, compiled and run here; the test also checks that the README shows exactly the
+ * code between the README markers, so the two cannot drift apart.
+ */
+class JavaApiTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void auditYourOwnData() throws Exception {
+        Path csv = dir.resolve("patients.csv");
+        StringBuilder sb = new StringBuilder("age,dose,diagnosis\n");
+        Random rnd = new Random(3);
+        for (int i = 0; i < 240; i++) {
+            double age = 20 + 60 * rnd.nextDouble();
+            sb.append(String.format(Locale.ROOT, "%.1f,%.2f,%s%n", age, rnd.nextDouble(),
+                    age + 20 * rnd.nextGaussian() > 50 ? "ill" : "healthy"));
+        }
+        Files.writeString(csv, sb.toString());
+        // README-BEGIN own-data
+        Dataset data = CsvLoader.load(csv, "diagnosis");
+        AuditPlan plan = AuditPlan.builder().setData(data).quick().build();
+        AuditResults results = new Auditor(plan).run();
+        results.verdict().forEach(System.out::println);
+        // README-END
+        assertThat(results.models()).extracting(AuditResults.ModelRow::model)
+                .containsExactly("original", "l1-unstructured@0.7");
+        assertThat(results.attacks().size()).isGreaterThan(20);
+        assertThat(results.provenance().config()).isEqualTo(plan.config());
+    }
+
+    @Test
+    void auditOutputsMadeElsewhere() {
+        Random rnd = new Random(4);
+        int numClasses = 3;
+        float[] memberPosteriors = posteriors(100, 0.9, rnd);
+        float[] nonMemberPosteriors = posteriors(100, 0.6, rnd);
+        int[] memberLabels = new int[100];
+        int[] nonMemberLabels = new int[100];
+        ScoresAudit.Group shadow = new ScoresAudit.Group(posteriors(100, 0.9, rnd), new int[100],
+                posteriors(100, 0.6, rnd), new int[100]);
+        // README-BEGIN outputs
+        ScoresAudit.Group target = new ScoresAudit.Group(memberPosteriors, memberLabels, nonMemberPosteriors,
+                nonMemberLabels);
+        AuditResults results = ScoresAudit.builder().setTarget(target, numClasses).addShadow(shadow).build().run();
+        results.attacks().forEach(a -> System.out.println(a.attack() + " AUC " + a.auc()));
+        // README-END
+        assertThat(results.attacks().get(0).attack()).isEqualTo("conf");
+        assertThat(results.attacks().get(0).auc()).isGreaterThan(0.8);
+        assertThat(results.skippedAttacks()).anyMatch(s -> s.startsWith("lira-online"));
+    }
+
+    /** Class-0 confidence around {@code mean}. */
+    static float[] posteriors(int n, double mean, Random rnd) {
+        float[] p = new float[n * 3];
+        for (int i = 0; i < n; i++) {
+            double c = Math.min(0.99, Math.max(0.34, mean + 0.1 * rnd.nextGaussian()));
+            p[i * 3] = (float) c;
+            p[i * 3 + 1] = (float) ((1 - c) / 2);
+            p[i * 3 + 2] = (float) ((1 - c) / 2);
+        }
+        return p;
+    }
+
+    @Test
+    void theReadmeShowsExactlyTheseExamples() throws Exception {
+        String source = Files.readString(Path.of("mia4j-core/src/test/java/org/mia4j/experiment/JavaApiTest.java"));
+        String readme = Files.readString(Path.of("README.md"));
+        List<String> snippets = new ArrayList<>();
+        int at = 0;
+        while ((at = source.indexOf("\n        // README-BEGIN", at)) >= 0) {
+            int start = source.indexOf('\n', at + 1) + 1;
+            int end = source.indexOf("\n        // README-END", start) + 1;
+            snippets.add(source.substring(start, end).lines().map(l -> l.substring(Math.min(8, l.length())))
+                    .reduce((a, b) -> a + "\n" + b).orElseThrow());
+            at = end;
+        }
+        assertThat(snippets).hasSize(2);
+        snippets.forEach(s -> assertThat(readme).contains(s));
+    }
+}
