@@ -272,6 +272,9 @@ final class ModelStore {
         k.put("training", config.training());
         k.put("seed", seed);
         k.put("split", split);
+        // libtorch's sums depend on how many threads share them: 1 and 2 threads give different weights (measured)
+        k.put("engine_threads", org.mia4j.model.Network.engineThreads());
+
         return hash(k);
     }
 

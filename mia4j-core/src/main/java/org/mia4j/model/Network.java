@@ -30,6 +30,15 @@ public final class Network implements AutoCloseable, Queryable {
         this.theta0 = theta0;
     }
 
+    /**
+     * The engine's intra-op threads. Training's float sums are split among them, so the same seed gives other weights
+     * with another count: it is part of what determines a model (its cache key).
+     */
+    public static int engineThreads() {
+        Engine.getInstance(); // started, so its thread settings are in effect
+        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+    }
+
     /** A freshly initialised network; the engine is seeded first so theta0 is reproducible. */
     public static Network create(String name, ModelSpec architecture, int[] recordShape, int numClasses,
             long seed) {
