@@ -142,7 +142,7 @@ public final class Auditor {
                 Optional<ModelCache> cache = data.checksums().isEmpty() ? Optional.empty() : f.cache();
                 TrainingEngine.Done done = engine.make(new TrainingEngine.Work(config, data,
                         models.jobs(splits, givenSplit.isPresent()), cache, f.scratch("engine")), progress);
-                store.withCache(done.store());
+                store.withCache(done.store()).madeElsewhere(done.threadsPerModel());
                 notes.add(done.summary());
             }
             ModelsStage.TrainedModels trained = models.run(splits, Optional.ofNullable(given), progress);

@@ -26,9 +26,9 @@ public final class ModelMaker {
         this.arch = Architecture.of(config.architecture(), config.hidden());
     }
 
-    /** The cache keys of the models {@code job} makes, original first. */
-    public List<String> keys(ModelJob job) {
-        return new ModelStore(null, arch, data, config, Progress.SILENT)
+    /** The cache keys of the models {@code job} makes with {@code threads} engine threads, original first. */
+    public List<String> keys(ModelJob job, int threads) {
+        return new ModelStore(null, arch, data, config, Progress.SILENT).keyedOnThreads(threads)
                 .plan(job.split(), job.seed(), config.variants(), job.reference()).stream()
                 .map(ModelStore.Planned::key).toList();
     }

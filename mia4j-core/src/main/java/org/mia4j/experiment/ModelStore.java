@@ -48,6 +48,32 @@ final class ModelStore {
     }
 
     private final List<CheckpointStore> stores = new ArrayList<>();
+    private int keyThreads;
+    private boolean restoreOnly;
+
+    /**
+     * Models made elsewhere, by workers with {@code threads} engine threads each (their keys say so): this store
+     * restores them and refuses to train any itself, which would put another thread count's weights under their key.
+     */
+    ModelStore madeElsewhere(int threads) {
+        this.keyThreads = threads;
+        this.restoreOnly = true;
+        return this;
+    }
+
+    /** Keys as for models trained with {@code threads} engine threads (not this process's count). */
+    ModelStore keyedOnThreads(int threads) {
+        this.keyThreads = threads;
+        return this;
+    }
+
+    /** Refuses to train a model whose checkpoint is not found. */
+    private void checkMayTrain(String role, String variant) {
+        if (restoreOnly) {
+            throw new org.mia4j.Mia4jException("the engine did not make " + role + "/" + variant + ": its checkpoint "
+                    + "is in no store (was the store changed while the run went on?)");
+        }
+    }
 
     /** Also keep and reuse checkpoints in {@code s} (the shared cache, an engine's store), after those added before. */
     ModelStore withCache(CheckpointStore s) {
@@ -115,6 +141,7 @@ final class ModelStore {
                             reference), config.training().batchSize(), config.training().learningRate(),
                             config.pve(), config.seed()));
                 }
+                checkMayTrain(role, pruner.variant().label());
                 Network p = base.net().copy(role + "-" + pruner.name());
                 try {
                     ModelTrainer fine = recipe.fineTuning() == null ? null : new ModelTrainer(recipe.fineTuning(),
@@ -244,6 +271,7 @@ final class ModelStore {
     }
 
     private Network train(Path dir, String role, SplitIndices split, long seed, String key, TrainingReport[] report) {
+        checkMayTrain(role, Variant.ORIGINAL.label());
         Network net = Network.create(role, arch, data.recordShape(), data.numClasses(), seed);
         TrainingReport rep;
         try (Progress.Task task = progress.start("train " + role, config.training().epochs())) {
@@ -273,7 +301,7 @@ final class ModelStore {
         k.put("seed", seed);
         k.put("split", split);
         // libtorch's sums depend on how many threads share them: 1 and 2 threads give different weights (measured)
-        k.put("engine_threads", org.mia4j.model.Network.engineThreads());
+        k.put("engine_threads", keyThreads > 0 ? keyThreads : org.mia4j.model.Network.engineThreads());
 
         return hash(k);
     }

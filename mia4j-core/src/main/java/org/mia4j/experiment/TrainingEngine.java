@@ -23,8 +23,11 @@ public interface TrainingEngine extends AutoCloseable {
      */
     record Work(AuditConfig config, Dataset data, List<ModelJob> jobs, Optional<ModelCache> cache, Path scratch) {}
 
-    /** Where the models were made, and a sentence on how (it goes into the results' notes). */
-    record Done(CheckpointStore store, String summary) {}
+    /**
+     * Where the models were made, with how many engine threads each (part of their keys: the weights depend on
+     * it), and a sentence on how (it goes into the results' notes).
+     */
+    record Done(CheckpointStore store, int threadsPerModel, String summary) {}
 
     /** Makes every model of {@code work}'s jobs that its store does not hold yet. */
     Done make(Work work, Progress progress);

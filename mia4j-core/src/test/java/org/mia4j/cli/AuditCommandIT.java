@@ -179,6 +179,7 @@ class AuditCommandIT {
             {"--dataset", "csv", "--data-dir", many.toString(), "--label-column", "y"},
             {"--runs-dir", bad.resolve("bad.csv").toString()}, {"--name", "n".repeat(300)},
             {"--dataset", "csv", "--data-dir", bom.toString(), "--label-column", "y"}, {"--hidden", "0"},
+            {"--master", "local[2]"}, {"--engine", "spark"},
         };
         String[] expected = {"--dataset 'purchase100' is unknown", "unknown attack 'nope'", "[0, 1)", "[0, 1)",
             "line 4", "train-images-idx3-ubyte.gz", "checksum mismatch", "unknown architecture 'vgg99'", "zero", "needs at least 4 reference models",
@@ -186,7 +187,8 @@ class AuditCommandIT {
             "unknown critical-weight treatment 'rewind-all'", "unknown defense 'dropout'", "--relax-alpha",
             "lists a defense twice", "--sparsities lists a sparsity twice", "--pruners lists a pruner twice",
             "needs at least 40", "too few for the", "--max-classes is 1000, but the labels of many hold 1200 classes",
-            "is a file", "use at most 120", "bom has 45 records: too few", "--hidden sizes must be >= 1"};
+            "is a file", "use at most 120", "bom has 45 records: too few", "--hidden sizes must be >= 1",
+            "applies to --engine spark only", "'spark' is not on the class path"};
         for (int i = 0; i < cases.length; i++) {
             long t0 = System.nanoTime();
             Run r = mia4j(audit("bad" + i, cases[i]));

@@ -1,11 +1,8 @@
 package org.mia4j.spark;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +17,8 @@ import org.mia4j.experiment.ModelJob;
 import org.mia4j.report.Json;
 
 /**
- * One Spark task: trains one {@link ModelJob} in a {@link ModelWorker} process on the executor and waits for it.
+ * One Spark task: trains one {@link ModelJob} in a {@link ModelWorker} process on the executor (an idle one kept
+ * from an earlier task, or a new one) and waits for it.
  * The worker writes every finished model to the shared store at once, so an attempt that fails (the worker died,
  * the executor was lost) is retried by Spark and the retry restores what its predecessor finished.
  */
@@ -32,15 +30,21 @@ final class ModelTask implements VoidFunction<String> {
     private final int threads;
     private final List<String> javaOptions;
     private final String killFirstAttemptOf;
+    private final org.apache.spark.util.LongAccumulator startupMillis;
+    private final boolean reuse;
 
     /**
      * @param threads engine threads of each worker (the task's cpus)
      * @param javaOptions extra options of the worker JVM
      * @param killFirstAttemptOf fault injection for tests: the role whose first attempt's worker is killed after its
      *     first training step; null for none
+     * @param startupMillis where each new worker adds its start-up time (JVM, libtorch): the per-process overhead
+     * @param reuse whether workers are kept for the next task (else one process per task)
      */
     ModelTask(String configJson, Broadcast<DataShipment> data, String store, int threads, List<String> javaOptions,
-            String killFirstAttemptOf) {
+            String killFirstAttemptOf, org.apache.spark.util.LongAccumulator startupMillis, boolean reuse) {
+        this.startupMillis = startupMillis;
+        this.reuse = reuse;
         this.configJson = configJson;
         this.data = data;
         this.store = store;
@@ -55,7 +59,8 @@ final class ModelTask implements VoidFunction<String> {
         Path base = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "mia4j-spark"));
         Path dataFile = data.value().saveIn(base);
         Path work = Files.createTempDirectory(base, "task-" + job.role() + "-");
-        Process p = null;
+        WorkerProcess w = null;
+        boolean clean = false;
         try {
             ObjectNode in = Json.MAPPER.createObjectNode();
             in.set("config", Json.MAPPER.readTree(configJson));
@@ -64,38 +69,44 @@ final class ModelTask implements VoidFunction<String> {
             in.put("store", store);
             Path jobFile = work.resolve("job.json");
             Files.writeString(jobFile, Json.MAPPER.writeValueAsString(in));
-            Path log = work.resolve("worker.log");
-            ProcessBuilder pb = new ProcessBuilder(command(jobFile)).redirectError(log.toFile());
-            pb.environment().put("OPT_OUT_TRACKING", "true"); // DJL must never phone home
-            p = pb.start();
+            w = WorkerProcess.borrow(command(), base, reuse);
+            long started = w.takeStartMillis();
+            if (started > 0) { // a new process: its count and time are the engine's overhead
+                startupMillis.add(started);
+            }
             TaskContext ctx = TaskContext.get();
             boolean kill = job.role().equals(killFirstAttemptOf) && ctx != null && ctx.attemptNumber() == 0;
-            boolean done = false;
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null;) {
-                    done |= line.equals("done");
-                    if (kill && line.startsWith("step train")) {
-                        p.destroyForcibly(); // mid-training, as a lost executor or an OOM kill would
-                        kill = false;
-                    }
+            w.send(jobFile);
+            for (String line; (line = w.readLine()) != null;) {
+                if (line.equals("done")) {
+                    clean = true;
+                    return;
+                }
+                if (line.startsWith("failed ")) {
+                    throw new IllegalStateException("the worker training " + job.role() + " failed: "
+                            + line.substring("failed ".length()));
+                }
+                if (kill && line.startsWith("step train")) {
+                    w.kill(); // mid-training, as a lost executor or an OOM kill would
+                    kill = false;
                 }
             }
-            int code = p.waitFor();
-            if (code != 0 || !done) {
-                throw new IllegalStateException("the worker training " + job.role() + " exited with code " + code
-                        + lastLine(log));
-            }
+            throw new IllegalStateException("the worker training " + job.role() + " died (exit code "
+                    + w.exitCode() + ")" + w.lastLine());
         } finally {
-            if (p != null && p.isAlive()) {
-                p.destroyForcibly(); // the task was cancelled: its worker goes with it
+            if (w != null) {
+                if (clean) {
+                    w.giveBack(reuse);
+                } else {
+                    w.kill(); // failed, died or cancelled: never reused
+                }
             }
             delete(work);
         }
     }
 
     /** The worker's command line: this JVM's java, class path and module openings, the engine offline. */
-    private List<String> command(Path jobFile) {
+    private List<String> command() {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:+UseSerialGC");
@@ -109,8 +120,8 @@ final class ModelTask implements VoidFunction<String> {
         cmd.addAll(javaOptions);
         cmd.add("-cp");
         cmd.add(classPath());
+        cmd.add("-D" + ModelWorker.THREADS + "=" + threads);
         cmd.add(ModelWorker.class.getName());
-        cmd.add(jobFile.toString());
         return cmd;
     }
 
@@ -129,20 +140,6 @@ final class ModelTask implements VoidFunction<String> {
             }
         }
         return String.join(File.pathSeparator, cp);
-    }
-
-    private static String lastLine(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                if (lines.get(i).startsWith("mia4j worker: ")) {
-                    return ": " + lines.get(i).substring("mia4j worker: ".length());
-                }
-            }
-            return lines.isEmpty() ? " (killed, no output)" : ": " + lines.get(lines.size() - 1);
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     private static void delete(Path dir) {

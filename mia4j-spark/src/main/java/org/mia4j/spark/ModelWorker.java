@@ -1,39 +1,61 @@
 package org.mia4j.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.mia4j.Progress;
+import org.mia4j.data.Dataset;
 import org.mia4j.experiment.AuditConfig;
 import org.mia4j.experiment.ModelJob;
 import org.mia4j.experiment.ModelMaker;
+import org.mia4j.model.Network;
 import org.mia4j.report.Json;
 
 /**
- * The process one Spark task trains its model in: reads the job file its {@link ModelTask} wrote, makes the job's
- * models with the core's {@link ModelMaker} into the checkpoint store, and reports progress on standard output, one
- * line per step ({@code phase NAME}, {@code step NAME}, then {@code done}). A process of its own because libtorch's
- * random generator and DJL's gradient collector are one per process: two models trained in threads of one JVM
- * would draw from the same generator (results would depend on timing) and DJL refuses a second collector.
+ * The process Spark tasks train their models in (see {@link WorkerProcess}): once libtorch is loaded it prints
+ * {@code ready}, then reads job files from standard input, one per line, makes each job's models with the core's
+ * {@link ModelMaker} into the checkpoint store, and answers with progress lines ({@code phase NAME},
+ * {@code step NAME}) and {@code done} or {@code failed MESSAGE}. A process of its own because libtorch's random
+ * generator and DJL's gradient collector are one per process: two models trained in threads of one JVM would draw
+ * from the same generator (results would depend on timing), and DJL refuses a second collector.
  */
 public final class ModelWorker {
+    /** The engine threads the worker must run, as its models' keys say. */
+    static final String THREADS = "mia4j.worker.threads";
+    private String dataFile;
+    private Dataset data;
+
     private ModelWorker() {}
 
     public static void main(String[] args) {
         PrintStream out = System.out;
         try {
-            Path jobFile = Path.of(args[0]);
-            JsonNode in = Json.MAPPER.readTree(jobFile.toFile());
-            AuditConfig config = Json.MAPPER.treeToValue(in.get("config"), AuditConfig.class);
-            ModelJob job = Json.MAPPER.treeToValue(in.get("job"), ModelJob.class);
-            DataShipment data = DataShipment.read(Path.of(in.get("data").asText()));
-            HadoopCheckpointStore store = new HadoopCheckpointStore(in.get("store").asText());
-            new ModelMaker(config, data.dataset()).make(job, jobFile.resolveSibling("models"), List.of(store),
-                    lines(out));
-            out.println("done");
+            int threads = Network.engineThreads(); // libtorch loaded: the start-up ends here
+            int expected = Integer.getInteger(THREADS, threads);
+            if (threads != expected) {
+                throw new IllegalStateException("libtorch runs " + threads + " threads, not the task's " + expected
+                        + ": the models would not match their keys");
+            }
+            out.println("ready");
             out.flush();
-            System.exit(0);
+            ModelWorker worker = new ModelWorker();
+            BufferedReader jobs = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line; (line = jobs.readLine()) != null;) {
+                try {
+                    worker.make(Path.of(line), out);
+                    out.println("done");
+                } catch (Exception e) {
+                    System.err.println("mia4j worker: " + e);
+                    e.printStackTrace();
+                    out.println("failed " + String.valueOf(e.getMessage()).replace('\n', ' '));
+                }
+                out.flush();
+            }
+            System.exit(0); // the executor closed the pipe
         } catch (Throwable e) {
             System.err.println("mia4j worker: " + e);
             e.printStackTrace();
@@ -41,7 +63,20 @@ public final class ModelWorker {
         }
     }
 
-    /** Progress as lines for the task that started this process. */
+    private void make(Path jobFile, PrintStream out) throws java.io.IOException {
+        JsonNode in = Json.MAPPER.readTree(jobFile.toFile());
+        AuditConfig config = Json.MAPPER.treeToValue(in.get("config"), AuditConfig.class);
+        ModelJob job = Json.MAPPER.treeToValue(in.get("job"), ModelJob.class);
+        String file = in.get("data").asText();
+        if (!file.equals(dataFile)) { // every job of an audit reads the same data: read once
+            data = DataShipment.read(Path.of(file)).dataset();
+            dataFile = file;
+        }
+        HadoopCheckpointStore store = new HadoopCheckpointStore(in.get("store").asText());
+        new ModelMaker(config, data).make(job, jobFile.resolveSibling("models"), List.of(store), lines(out));
+    }
+
+    /** Progress as lines for the task that sent the job. */
     private static Progress lines(PrintStream out) {
         return (phase, total) -> {
             synchronized (out) {

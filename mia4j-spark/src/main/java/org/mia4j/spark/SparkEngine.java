@@ -32,6 +32,8 @@ public final class SparkEngine implements TrainingEngine {
     /** Settings of mia4j's own, read from the engine options beside Spark's. */
     static final String WORKER_JAVA_OPTIONS = "spark.mia4j.worker.javaOptions";
     static final String KILL_FIRST_ATTEMPT = "spark.mia4j.test.killFirstAttemptOf";
+    /** Whether an executor keeps its worker processes for later tasks (as spark.python.worker.reuse). */
+    static final String WORKER_REUSE = "spark.mia4j.worker.reuse";
     private static final Pattern LOCAL = Pattern.compile("local(\\[(\\*|\\d+)])?");
 
     private final String master;
@@ -41,7 +43,8 @@ public final class SparkEngine implements TrainingEngine {
     private Stats last;
 
     /** What the last {@link #make} did. */
-    public record Stats(int models, int held, int tasks, int failedAttempts, double seconds) {}
+    public record Stats(int models, int held, int tasks, int failedAttempts, double seconds, double sparkStartSeconds,
+            int workersStarted, double workerStartSeconds) {}
 
     SparkEngine(String master, String store, Map<String, String> conf) {
         this.master = master;
@@ -77,11 +80,14 @@ public final class SparkEngine implements TrainingEngine {
                 : work.cache().map(c -> c.root().toString()).orElse(work.scratch().toString());
         HadoopCheckpointStore shared = new HadoopCheckpointStore(root);
         ModelMaker maker = new ModelMaker(work.config(), work.data());
+        // each task's worker runs libtorch on the task's cpus: the models' keys are for that many threads
+        int threads = new SparkConf().setAll(scala.jdk.javaapi.CollectionConverters.asScala(conf)).getInt(
+                "spark.task.cpus", 1);
         List<String> todo = new ArrayList<>();
         int models = 0;
         int held = 0;
         for (ModelJob job : work.jobs()) {
-            List<String> keys = maker.keys(job);
+            List<String> keys = maker.keys(job, threads);
             int have = (int) keys.stream().filter(k -> shared.contains(k)
                     || work.cache().map(c -> c.contains(k)).orElse(false)).count();
             models += keys.size();
@@ -91,14 +97,22 @@ public final class SparkEngine implements TrainingEngine {
             }
         }
         AtomicInteger failed = new AtomicInteger();
+        double started = 0;
+        long startupMillis = 0;
+        long workersStarted = 0;
         if (!todo.isEmpty()) {
-            JavaSparkContext ctx = context();
-            int threads = Integer.parseInt(conf.getOrDefault("spark.task.cpus", "1"));
-            List<String> javaOptions = Arrays.stream(conf.getOrDefault(WORKER_JAVA_OPTIONS, "").trim().split("\\s+"))
-                    .filter(s -> !s.isEmpty()).toList();
-            Broadcast<DataShipment> data = ctx.broadcast(DataShipment.of(work.data()));
+            // the phase covers Spark's start and the data's broadcast: both are the engine's overhead
             try (Progress.Task task = progress.start("train on Spark (" + todo.size() + " models with their "
                     + "variants)", todo.size())) {
+                long c0 = System.nanoTime();
+                JavaSparkContext ctx = context();
+                started = (System.nanoTime() - c0) / 1e9;
+                org.apache.spark.util.LongAccumulator startup = ctx.sc().longAccumulator("worker start-up ms");
+                // from Spark's settings: spark-submit's --conf reach them as well as ours
+                SparkConf settings = ctx.getConf();
+                List<String> javaOptions = Arrays.stream(settings.get(WORKER_JAVA_OPTIONS, "").trim().split("\\s+"))
+                        .filter(s -> !s.isEmpty()).toList();
+                Broadcast<DataShipment> data = ctx.broadcast(DataShipment.of(work.data()));
                 SparkListener listener = new SparkListener() {
                     @Override
                     public void onTaskEnd(SparkListenerTaskEnd end) {
@@ -112,7 +126,10 @@ public final class SparkEngine implements TrainingEngine {
                 ctx.sc().addSparkListener(listener);
                 try {
                     ctx.parallelize(todo, todo.size()).foreach(new ModelTask(json(work.config()), data, root,
-                            threads, javaOptions, conf.get(KILL_FIRST_ATTEMPT)));
+                            threads, javaOptions, settings.get(KILL_FIRST_ATTEMPT, null), startup,
+                            settings.getBoolean(WORKER_REUSE, true)));
+                    startupMillis = startup.sum();
+                    workersStarted = startup.count();
                 } catch (RuntimeException e) {
                     throw new Mia4jException("training on Spark failed: " + cause(e), e);
                 } finally {
@@ -126,13 +143,17 @@ public final class SparkEngine implements TrainingEngine {
                 }
             }
         }
-        last = new Stats(models, held, todo.size(), failed.get(), (System.nanoTime() - t0) / 1e9);
+        last = new Stats(models, held, todo.size(), failed.get(), (System.nanoTime() - t0) / 1e9, started,
+                (int) workersStarted, workersStarted == 0 ? 0 : startupMillis / 1000.0 / workersStarted);
         String how = todo.isEmpty() ? "none trained: all " + models + " were in " + root
                 : todo.size() + " tasks trained " + (models - held) + " of " + models + " models (" + held
                         + " were made before) on Spark, master " + sc.master() + ", in " + String.format(Locale.ROOT,
                                 "%.1f s", last.seconds())
+                        + String.format(Locale.ROOT, " (Spark started in %.1f s; %d worker processes, each started in "
+                                + "%.1f s on average)", last.sparkStartSeconds(), last.workersStarted(),
+                                last.workerStartSeconds())
                         + (failed.get() > 0 ? "; " + failed.get() + " failed task attempt(s) were retried" : "");
-        return new Done(shared, "Models trained with --engine spark: " + how + ".");
+        return new Done(shared, threads, "Models trained with --engine spark: " + how + ".");
     }
 
     private JavaSparkContext context() {
@@ -142,11 +163,7 @@ public final class SparkEngine implements TrainingEngine {
             if (isLocal(master)) {
                 sparkConf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
             }
-            conf.forEach((k, v) -> {
-                if (k.startsWith("spark.") && !k.startsWith("spark.mia4j.")) {
-                    sparkConf.set(k, v);
-                }
-            });
+            conf.forEach(sparkConf::set);
             sc = new JavaSparkContext(sparkConf);
         }
         return sc;

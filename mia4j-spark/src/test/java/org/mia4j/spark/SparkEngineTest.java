@@ -61,6 +61,7 @@ class SparkEngineTest {
             Path run = audit(spark, "spark");
             assertThat(spark.lastRun().tasks()).isEqualTo(5); // target, 1 shadow, 3 reference models
             assertThat(spark.lastRun().models()).isEqualTo(10); // each original and pruned
+            assertThat(spark.lastRun().workersStarted()).isLessThanOrEqualTo(2); // kept for the next task
             assertThat(weights(run)).isEqualTo(localWeights).hasSize(10);
             assertThat(results(run)).isEqualTo(local);
             assertThat(Files.readString(run.resolve("results.json"))).contains("Models trained with --engine spark");
@@ -72,9 +73,11 @@ class SparkEngineTest {
     void aWorkerKilledMidTrainingIsRetriedAndTheAuditIsUnchanged() throws IOException {
         Path store = dir.resolve("shared-store");
         try (SparkEngine spark = open(Map.of("master", "local[2]", "store", store.toString(),
-                SparkEngine.KILL_FIRST_ATTEMPT, "shadow-0"))) {
+                SparkEngine.KILL_FIRST_ATTEMPT, "shadow-0", SparkEngine.WORKER_REUSE, "false"))) {
             Path run = audit(spark, "killed");
             assertThat(spark.lastRun().failedAttempts()).isEqualTo(1);
+            // no reuse: one process per attempt; Spark drops the failed attempt's accumulator update
+            assertThat(spark.lastRun().workersStarted()).isEqualTo(5);
             assertThat(weights(run)).isEqualTo(localWeights);
             assertThat(results(run)).isEqualTo(local);
             assertThat(Files.readString(run.resolve("results.json"))).contains("1 failed task attempt(s) were retried");
