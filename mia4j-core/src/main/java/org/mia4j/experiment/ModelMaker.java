@@ -40,7 +40,7 @@ public final class ModelMaker {
         Map<String, Object> shared = new HashMap<>();
         store.trainAndPrune(job.split(), job.seed(), config.variants(), job.reference(), shared,
                 (variant, net, rep) -> {
-                    if (needsCriticalScores(job, variant)) {
+                    if (needsCriticalScores(config, job, variant)) {
                         shared.put(Cwrf.SCORES, CriticalAnalysis.run(net, data, job.split().members(),
                                 job.reference(), config).pve());
                     }
@@ -49,7 +49,7 @@ public final class ModelMaker {
     }
 
     /** Whether the target's critical-weight treatments need its scores before they are made. */
-    boolean needsCriticalScores(ModelJob job, org.mia4j.model.Variant variant) {
+    static boolean needsCriticalScores(AuditConfig config, ModelJob job, org.mia4j.model.Variant variant) {
         return job.target() && variant.isOriginal() && !config.treatments().isEmpty();
     }
 }

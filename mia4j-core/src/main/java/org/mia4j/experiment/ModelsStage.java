@@ -106,7 +106,6 @@ final class ModelsStage {
             byVariant.computeIfAbsent(Variant.ORIGINAL, k -> new ArrayList<>())
                     .add(givenRun(given.get(), ts, population, progress));
         }
-        ModelMaker maker = new ModelMaker(config, data);
         for (ModelJob job : jobs(splits, given.isPresent())) {
             if (job.referenceModel()) {
                 refJobs.add(job);
@@ -117,7 +116,7 @@ final class ModelsStage {
             Map<String, Object> shared = new HashMap<>();
             List<ModelRun> runs = store.trainAndPrune(s, job.seed(), pruners, job.reference(), shared,
                     (variant, net, rep) -> {
-                        if (maker.needsCriticalScores(job, variant)) {
+                        if (ModelMaker.needsCriticalScores(config, job, variant)) {
                             CriticalAnalysis.Outcome ca = CriticalAnalysis.run(net, data, s.members(), population,
                                     config);
                             shared.put(Cwrf.SCORES, ca.pve());
