@@ -56,11 +56,16 @@ final class HadoopCheckpointStore implements CheckpointStore, Serializable {
         return fs;
     }
 
-    /** A URI with a scheme, or a local path made absolute ({@code file:}). */
+    /** A URI with a scheme ({@code hdfs://nn/x}, {@code file:/x}), or a local path made absolute. */
     static URI uri(String s) {
-        URI u = URI.create(s.replace(" ", "%20"));
-        return u.getScheme() != null && u.getScheme().length() > 1 ? u
-                : Path.of(s).toAbsolutePath().normalize().toUri();
+        if (s.matches("[A-Za-z][A-Za-z0-9+.-]+:.*")) {
+            try {
+                return new URI(s);
+            } catch (java.net.URISyntaxException e) {
+                throw new org.mia4j.InvalidSetting("store", "is not a URI: " + e.getMessage());
+            }
+        }
+        return Path.of(s).toAbsolutePath().normalize().toUri();
     }
 
     private org.apache.hadoop.fs.Path entry(String key) {

@@ -130,13 +130,17 @@ final class ModelTask implements VoidFunction<String> {
         List<String> cp = new ArrayList<>(Arrays.asList(System.getProperty("java.class.path").split(
                 File.pathSeparator)));
         for (Class<?> c : List.of(ModelWorker.class, ModelJob.class)) {
+            java.security.CodeSource source = c.getProtectionDomain().getCodeSource();
+            if (source == null) {
+                continue; // loaded from the class path itself: nothing to add
+            }
             try {
-                String own = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+                String own = Path.of(source.getLocation().toURI()).toString();
                 if (!cp.contains(own)) {
                     cp.add(own);
                 }
-            } catch (java.net.URISyntaxException | NullPointerException e) {
-                // no code source (a class path entry already): nothing to add
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalStateException("cannot locate mia4j's classes: " + e.getMessage(), e);
             }
         }
         return String.join(File.pathSeparator, cp);

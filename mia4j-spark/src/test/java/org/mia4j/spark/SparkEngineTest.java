@@ -92,6 +92,24 @@ class SparkEngineTest {
     }
 
     @Test
+    void theJavaApiExampleOfTheReadme() throws IOException {
+        AuditPlan plan = plan();
+        Path runs = dir.resolve("api-runs");
+        // README-BEGIN spark
+        try (TrainingEngine spark = TrainingEngine.open("spark", Map.of("master", "local[2]"))) {
+            Auditor.Outcome done = new Auditor(plan).withEngine(spark).run(RunFolder.of(runs, "on-spark"));
+            done.results().verdict().forEach(System.out::println);
+        }
+        // README-END
+        assertThat(results(runs.resolve("on-spark"))).isEqualTo(local);
+        String source = Files.readString(Path.of("mia4j-spark/src/test/java/org/mia4j/spark/SparkEngineTest.java"));
+        int start = source.indexOf('\n', source.indexOf("// README-BEGIN spark")) + 1;
+        String snippet = source.substring(start, source.indexOf("        // README-END", start)).lines()
+                .map(l -> l.substring(Math.min(8, l.length()))).reduce((a, b) -> a + "\n" + b).orElseThrow();
+        assertThat(Files.readString(Path.of("README.md"))).contains(snippet);
+    }
+
+    @Test
     void badEngineSettingsFailBeforeAnything() {
         assertThatThrownBy(() -> open(Map.of("master", "spark://nowhere:7077")))
                 .isInstanceOf(InvalidSetting.class).hasMessageContaining("'store'").hasMessageContaining("hdfs://");
