@@ -50,7 +50,11 @@ class SparkEngineTest {
     }
 
     static Path audit(TrainingEngine engine, String name) {
-        RunFolder folder = RunFolder.of(dir.resolve("runs-" + name), name).withoutCache();
+        return audit(engine, dir.resolve("runs-" + name), name);
+    }
+
+    static Path audit(TrainingEngine engine, Path runs, String name) {
+        RunFolder folder = RunFolder.of(runs, name).withoutCache();
         return new Auditor(plan(), Progress.SILENT, DatasetCatalog.fromEnvironment()).withEngine(engine).run(folder)
                 .runDir();
     }
@@ -137,7 +141,7 @@ class SparkEngineTest {
     }
 
     /** results.json without what may differ between runs: times, provenance's time, the engine's note. */
-    private static JsonNode results(Path run) throws IOException {
+    static JsonNode results(Path run) throws IOException {
         ObjectNode r = (ObjectNode) Json.MAPPER.readTree(run.resolve("results.json").toFile());
         r.remove(List.of("wall_seconds", "provenance", "notes"));
         for (String rows : List.of("models", "shadow_models")) {
@@ -147,7 +151,7 @@ class SparkEngineTest {
     }
 
     /** SHA-256 of every checkpoint's weights, by ROLE/VARIANT. */
-    private static Map<String, String> weights(Path run) throws IOException {
+    static Map<String, String> weights(Path run) throws IOException {
         Map<String, String> out = new TreeMap<>();
         Path models = run.resolve("models");
         try (Stream<Path> s = Files.walk(models)) {
