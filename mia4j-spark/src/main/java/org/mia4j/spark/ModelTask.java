@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -56,7 +57,8 @@ final class ModelTask implements VoidFunction<String> {
     @Override
     public void call(String jobJson) throws Exception {
         ModelJob job = Json.MAPPER.readValue(jobJson, ModelJob.class);
-        Path base = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "mia4j-spark"));
+        // the application's own folder on this executor: Spark removes it when the application ends
+        Path base = Files.createDirectories(Path.of(SparkFiles.getRootDirectory(), "mia4j"));
         Path dataFile = data.value().saveIn(base);
         Path work = Files.createTempDirectory(base, "task-" + job.role() + "-");
         WorkerProcess w = null;

@@ -40,6 +40,7 @@ public final class ModelWorker {
                 throw new IllegalStateException("libtorch runs " + threads + " threads, not the task's " + expected
                         + ": the models would not match their keys");
             }
+            exitWithParent();
             out.println("ready");
             out.flush();
             ModelWorker worker = new ModelWorker();
@@ -61,6 +62,19 @@ public final class ModelWorker {
             e.printStackTrace();
             System.exit(1);
         }
+    }
+
+    /** Ends this process when the executor that started it is gone (killed, not closed: no EOF while training). */
+    private static void exitWithParent() {
+        ProcessHandle.current().parent().ifPresent(parent -> {
+            Thread t = new Thread(() -> {
+                parent.onExit().join();
+                System.err.println("mia4j worker: the executor that started this worker ended");
+                Runtime.getRuntime().halt(1);
+            }, "mia4j-parent-watch");
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     private void make(Path jobFile, PrintStream out) throws java.io.IOException {
