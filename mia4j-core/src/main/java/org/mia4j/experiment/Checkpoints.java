@@ -18,7 +18,7 @@ import org.mia4j.report.Json;
 /**
  * A checkpoint folder: {@code weights.params}, {@code theta0.params}, {@code mask.params} (pruned models) and
  * {@code model.json}, written last, which lists the SHA-256 of the others; a folder whose files do not match is
- * not a checkpoint.
+ * not a checkpoint. A model's stored outputs ({@link StoredOutputs}) are entries of the same kind.
  */
 public final class Checkpoints {
     static final List<String> FILES = List.of("weights.params", "theta0.params", "mask.params");
@@ -38,7 +38,7 @@ public final class Checkpoints {
                     + "this build writes " + ModelCache.FORMAT + ")");
         }
         JsonNode sums = meta.path("files");
-        if (!sums.isObject() || !sums.has("weights.params")) {
+        if (!sums.isObject() || sums.isEmpty()) {
             return Optional.of("model.json lists no file checksums");
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = sums.fields(); it.hasNext();) {

@@ -11,8 +11,11 @@ import org.mia4j.data.SplitIndices;
  * @param target whether it is the target (critical-weight treatments score it on {@code reference})
  * @param reference held-out records its critical-weight scores are computed on (the target's population); empty
  *     for the others, which use their own non-members
+ * @param outputsOn records whose posteriors a worker stores beside each of its models (a reference model's: the
+ *     target's audited records, then the population), so the audit reads them instead of the checkpoints; empty for
+ *     none
  */
-public record ModelJob(SplitIndices split, long seed, boolean target, int[] reference) {
+public record ModelJob(SplitIndices split, long seed, boolean target, int[] reference, int[] outputsOn) {
 
     public String role() {
         return split.name();

@@ -12,7 +12,8 @@ import org.mia4j.model.ModelSpec;
 
 /**
  * Makes the models of one {@link ModelJob} with the same code and cache keys as a local audit, into checkpoint
- * stores: what an engine's workers run. A model any store already holds is restored, not trained again.
+ * stores, with the job's outputs beside them: what an engine's workers run. A model any store already holds is
+ * restored, not trained again.
  */
 public final class ModelMaker {
     private final AuditConfig config;
@@ -38,11 +39,19 @@ public final class ModelMaker {
         ModelStore store = new ModelStore(workDir, arch, data, config, progress);
         stores.forEach(store::withCache);
         Map<String, Object> shared = new HashMap<>();
+        Map<org.mia4j.model.Variant, String> keys = store.keys(job.split(), job.seed(), config.variants(),
+                job.reference());
+        int[] on = job.outputsOn();
+        float[] x = on.length > 0 ? data.features(on) : null;
         store.trainAndPrune(job.split(), job.seed(), config.variants(), job.reference(), shared,
                 (variant, net, rep) -> {
                     if (needsCriticalScores(config, job, variant)) {
                         shared.put(Cwrf.SCORES, CriticalAnalysis.run(net, data, job.split().members(),
                                 job.reference(), config).pve());
+                    }
+                    if (on.length > 0) {
+                        store.storeOutputs(keys.get(variant), job.role(), variant, on, net.posteriors(x, on.length),
+                                data.numClasses());
                     }
                     return variant;
                 });

@@ -185,6 +185,54 @@ final class ModelStore {
         }
     }
 
+    /** The key of each model {@link #trainAndPrune} makes of {@code split}, by variant, original first. */
+    Map<Variant, String> keys(SplitIndices split, long seed, List<VariantRecipe> pruners, int[] reference) {
+        Map<Variant, String> out = new java.util.LinkedHashMap<>();
+        for (Planned p : plan(split, seed, pruners, reference)) {
+            out.put(p.recipe() == null ? Variant.ORIGINAL : p.recipe().variant(), p.key());
+        }
+        return out;
+    }
+
+    /** The stored posteriors of model {@code modelKey} on {@code records}, from the first store that has them. */
+    Optional<float[]> outputs(String modelKey, int[] records, int classes) {
+        if (stores.isEmpty()) {
+            return Optional.empty();
+        }
+        String key = StoredOutputs.key(modelKey, records);
+        Path tmp = tempDir();
+        try {
+            for (CheckpointStore s : stores) {
+                if (s.restore(key, tmp)) {
+                    return Optional.of(StoredOutputs.read(tmp, records.length, classes));
+                }
+            }
+            return Optional.empty();
+        } finally {
+            ModelCache.delete(tmp);
+        }
+    }
+
+    /** Keeps model {@code modelKey}'s posteriors on {@code records} in every store. */
+    void storeOutputs(String modelKey, String role, Variant variant, int[] records, float[] posteriors, int classes) {
+        Path tmp = tempDir();
+        try {
+            StoredOutputs.write(tmp, role, variant.label(), posteriors, records.length, classes);
+            String key = StoredOutputs.key(modelKey, records);
+            stores.forEach(s -> s.store(key, tmp));
+        } finally {
+            ModelCache.delete(tmp);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("mia4j-outputs-");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a temporary folder", e);
+        }
+    }
+
     /** One model {@link #trainAndPrune} makes: its recipe (null for the original) and cache key. */
     record Planned(VariantRecipe recipe, String key) {}
 

@@ -82,15 +82,20 @@ final class ModelsStage {
      */
     List<ModelJob> jobs(List<SplitIndices> splits, boolean given) {
         List<ModelJob> jobs = new java.util.ArrayList<>();
+        int[] population = population(splits.get(0), given);
+        int[] queries = queries(splits.get(0));
+        // what the attacks read of a reference model: its posteriors on the audited records, then the population
+        int[] referenceOutputs = Arrays.copyOf(queries, queries.length + population.length);
+        System.arraycopy(population, 0, referenceOutputs, queries.length, population.length);
         int r = 0;
         for (int i = 0; i < splits.size(); i++) {
             SplitIndices s = splits.get(i);
             if (s.name().startsWith("reference-")) {
-                jobs.add(new ModelJob(s, config.seed() + 10_000 + r++, false, new int[0]));
+                jobs.add(new ModelJob(s, config.seed() + 10_000 + r++, false, new int[0], referenceOutputs));
             } else if (i == 0 && !given) {
-                jobs.add(new ModelJob(s, config.seed(), true, population(s, false)));
+                jobs.add(new ModelJob(s, config.seed(), true, population, new int[0]));
             } else if (i > 0) {
-                jobs.add(new ModelJob(s, config.seed() + i, false, new int[0]));
+                jobs.add(new ModelJob(s, config.seed() + i, false, new int[0], new int[0]));
             }
         }
         return jobs;
@@ -237,6 +242,9 @@ final class ModelsStage {
                 flags[i] = members.contains(queries[i]);
             }
             in.add(flags);
+            if (storedOutputs(job, queries.length, population.length, post, pop)) {
+                continue; // an engine's worker left them: the checkpoints are not needed
+            }
             store.trainAndPrune(s, job.seed(), pruners, (variant, net, rep) -> {
                 post.computeIfAbsent(variant, k -> new ArrayList<>()).add(net.posteriors(qx, queries.length));
                 pop.computeIfAbsent(variant, k -> new ArrayList<>()).add(net.posteriors(px, population.length));
@@ -247,6 +255,32 @@ final class ModelsStage {
         post.forEach((variant, p) -> out.put(variant, new ReferenceOutputs(data.numClasses(), data.labels(queries),
                 p, in, pop.get(variant), data.labels(population))));
         return out;
+    }
+
+    /**
+     * Adds reference model {@code job}'s stored posteriors (audited records, then population) of every variant to
+     * {@code post} and {@code pop}; false, adding nothing, unless the stores hold them all.
+     */
+    private boolean storedOutputs(ModelJob job, int queries, int population, Map<Variant, List<float[]>> post,
+            Map<Variant, List<float[]>> pop) {
+        if (job.outputsOn().length == 0) {
+            return false;
+        }
+        int c = data.numClasses();
+        Map<Variant, float[]> found = new LinkedHashMap<>();
+        for (Map.Entry<Variant, String> e : store.keys(job.split(), job.seed(), pruners, new int[0]).entrySet()) {
+            Optional<float[]> p = store.outputs(e.getValue(), job.outputsOn(), c);
+            if (p.isEmpty()) {
+                return false;
+            }
+            found.put(e.getKey(), p.get());
+        }
+        found.forEach((variant, p) -> {
+            post.computeIfAbsent(variant, k -> new ArrayList<>()).add(Arrays.copyOfRange(p, 0, queries * c));
+            pop.computeIfAbsent(variant, k -> new ArrayList<>()).add(Arrays.copyOfRange(p, queries * c,
+                    (queries + population) * c));
+        });
+        return true;
     }
 
     /** A model's outputs on its split's members then non-members, with its accuracies and measured sparsity. */

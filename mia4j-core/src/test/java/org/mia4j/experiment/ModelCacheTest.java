@@ -53,6 +53,26 @@ class ModelCacheTest {
     }
 
     @Test
+    void storedOutputsAreKeyedOnTheModelAndTheRecordsAndVerified() throws Exception {
+        float[] p = {0.25f, 0.75f, 1f, 0f, 0.5f, 0.5f};
+        int[] records = {7, 3, 9};
+        Path made = root.resolve("made");
+        StoredOutputs.write(made, "reference-0", "original", p, 3, 2);
+        ModelCache c = new ModelCache(root.resolve("cache"), 1 << 20);
+        String key = StoredOutputs.key("model-key", records);
+        assertThat(key).isNotEqualTo(StoredOutputs.key("model-key", new int[] {3, 7, 9}))
+                .isNotEqualTo(StoredOutputs.key("other-model", records));
+        c.store(key, made);
+        assertThat(c.entries()).extracting(ModelCache.Entry::role).containsExactly("reference-0");
+        assertThat(c.restore(key, root.resolve("back"))).isTrue();
+        assertThat(StoredOutputs.read(root.resolve("back"), 3, 2)).containsExactly(p);
+        assertThatThrownBy(() -> StoredOutputs.read(root.resolve("back"), 2, 3)).hasMessageContaining("3 x 2");
+        Files.write(c.root().resolve(key).resolve(StoredOutputs.FILE), new byte[24]); // altered posteriors
+        assertThat(c.restore(key, root.resolve("again"))).isFalse();
+        assertThat(c.contains(key)).isFalse();
+    }
+
+    @Test
     void sizesParseWithUnits() {
         assertThat(ModelCache.parseSize("2G")).isEqualTo(2L << 30);
         assertThat(ModelCache.parseSize("500m")).isEqualTo(500L << 20);

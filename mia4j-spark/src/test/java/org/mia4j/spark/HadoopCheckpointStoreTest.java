@@ -72,7 +72,7 @@ class HadoopCheckpointStoreTest {
             assertThat(spark.lastRun().tasks()).isEqualTo(5);
         }
         assertThat(hdfs.getFileSystem().listStatus(new org.apache.hadoop.fs.Path("/mia4j/audit-store")))
-                .hasSize(10); // one entry per model, no temporary left
+                .hasSize(10 + 6); // one entry per model and per reference model's outputs, no temporary left
         try (SparkEngine spark = (SparkEngine) org.mia4j.experiment.TrainingEngine.open("spark", options)) {
             Path again = SparkEngineTest.audit(spark, dir.resolve("runs"), "on-hdfs-again");
             assertThat(spark.lastRun().tasks()).isZero();

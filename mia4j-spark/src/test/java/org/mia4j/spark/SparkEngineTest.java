@@ -66,7 +66,8 @@ class SparkEngineTest {
             assertThat(spark.lastRun().tasks()).isEqualTo(5); // target, 1 shadow, 3 reference models
             assertThat(spark.lastRun().models()).isEqualTo(10); // each original and pruned
             assertThat(spark.lastRun().workersStarted()).isLessThanOrEqualTo(2); // kept for the next task
-            assertThat(weights(run)).isEqualTo(localWeights).hasSize(10);
+            // the target's and the shadow's checkpoints come to the run; the reference models' posteriors alone
+            assertThat(weights(run)).isEqualTo(withoutReferences(localWeights)).hasSize(4);
             assertThat(results(run)).isEqualTo(local);
             assertThat(Files.readString(run.resolve("results.json"))).contains("Models trained with --engine spark");
             assertThat(run.resolve("engine")).doesNotExist(); // the scratch store went once the models were in
@@ -82,8 +83,21 @@ class SparkEngineTest {
             assertThat(spark.lastRun().failedAttempts()).isEqualTo(1);
             // no reuse: one process per attempt; Spark drops the failed attempt's accumulator update
             assertThat(spark.lastRun().workersStarted()).isEqualTo(5);
-            assertThat(weights(run)).isEqualTo(localWeights);
+            assertThat(weights(run)).isEqualTo(withoutReferences(localWeights));
             assertThat(results(run)).isEqualTo(local);
+            // each model's checkpoint, and each reference model's posteriors (3 models x 2 variants), by key
+            try (Stream<Path> s = Files.list(store)) {
+                assertThat(s.filter(e -> !e.getFileName().toString().startsWith("."))).hasSize(10 + 6);
+            }
+            Map<String, String> stored = new TreeMap<>();
+            try (Stream<Path> s = Files.list(store)) {
+                for (Path e : s.filter(e -> Files.exists(e.resolve("weights.params"))).toList()) {
+                    JsonNode m = Json.MAPPER.readTree(e.resolve("model.json").toFile());
+                    stored.put(m.path("role").asText() + "/" + m.path("variant").asText(),
+                            m.path("files").path("weights.params").asText());
+                }
+            }
+            assertThat(stored).isEqualTo(localWeights); // every model as trained in-process, bit for bit
             assertThat(Files.readString(run.resolve("results.json"))).contains("1 failed task attempt(s) were retried");
         }
         // the store holds every model now: a rerun sends no task, and the audit is the same
@@ -148,6 +162,12 @@ class SparkEngineTest {
             r.get(rows).forEach(m -> ((ObjectNode) m).remove("train_seconds"));
         }
         return r;
+    }
+
+    static Map<String, String> withoutReferences(Map<String, String> weights) {
+        Map<String, String> out = new TreeMap<>(weights);
+        out.keySet().removeIf(k -> k.startsWith("reference-"));
+        return out;
     }
 
     /** SHA-256 of every checkpoint's weights, by ROLE/VARIANT. */
