@@ -68,7 +68,7 @@ final class RunSection implements PlanSection {
             + "the run with --no-cache; needed with a cluster master).")
     String store;
 
-    @Option(names = "--conf", description = "An engine setting KEY=VALUE, repeatable, passed to Spark (e.g. "
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "An engine setting KEY=VALUE, repeatable, passed to Spark (e.g. "
             + "--conf spark.task.cpus=2: threads per model).")
     Map<String, String> conf;
 
