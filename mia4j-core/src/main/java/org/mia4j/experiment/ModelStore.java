@@ -196,10 +196,10 @@ final class ModelStore {
 
     /** The stored posteriors of model {@code modelKey} on {@code records}, from the first store that has them. */
     Optional<float[]> outputs(String modelKey, int[] records, int classes) {
-        if (stores.isEmpty()) {
+        String key = StoredOutputs.key(modelKey, records);
+        if (stores.stream().noneMatch(s -> s.contains(key))) {
             return Optional.empty();
         }
-        String key = StoredOutputs.key(modelKey, records);
         Path tmp = tempDir();
         try {
             for (CheckpointStore s : stores) {
@@ -350,7 +350,6 @@ final class ModelStore {
         k.put("split", split);
         // libtorch's sums depend on how many threads share them: 1 and 2 threads give different weights (measured)
         k.put("engine_threads", keyThreads > 0 ? keyThreads : org.mia4j.model.Network.engineThreads());
-
         return hash(k);
     }
 

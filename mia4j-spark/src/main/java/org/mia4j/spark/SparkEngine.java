@@ -38,7 +38,8 @@ public final class SparkEngine implements TrainingEngine {
 
     private final String master;
     private final String store;
-    private final Map<String, String> conf;
+    /** Spark's settings: spark-submit's (system properties), then those given to mia4j. */
+    private final SparkConf settings;
     private JavaSparkContext sc;
     private Stats last;
 
@@ -49,7 +50,7 @@ public final class SparkEngine implements TrainingEngine {
     SparkEngine(String master, String store, Map<String, String> conf) {
         this.master = master;
         this.store = store;
-        this.conf = Map.copyOf(conf);
+        this.settings = new SparkConf().setAll(scala.jdk.javaapi.CollectionConverters.asScala(conf));
     }
 
     public Stats lastRun() {
@@ -60,13 +61,13 @@ public final class SparkEngine implements TrainingEngine {
      * The master Spark is started with: a local master gets Spark's retries (local[N] alone would fail a job on
      * its first failed task) as local[N,F], F from spark.task.maxFailures (default 4).
      */
-    static String effectiveMaster(String master, Map<String, String> conf) {
+    static String effectiveMaster(String master, SparkConf settings) {
         Matcher m = LOCAL.matcher(master);
         if (!m.matches()) {
             return master;
         }
         String threads = m.group(2) == null ? "1" : m.group(2);
-        return "local[" + threads + "," + conf.getOrDefault("spark.task.maxFailures", "4") + "]";
+        return "local[" + threads + "," + settings.get("spark.task.maxFailures", "4") + "]";
     }
 
     static boolean isLocal(String master) {
@@ -81,8 +82,7 @@ public final class SparkEngine implements TrainingEngine {
         HadoopCheckpointStore shared = new HadoopCheckpointStore(root);
         ModelMaker maker = new ModelMaker(work.config(), work.data());
         // each task's worker runs libtorch on the task's cpus: the models' keys are for that many threads
-        int threads = new SparkConf().setAll(scala.jdk.javaapi.CollectionConverters.asScala(conf)).getInt(
-                "spark.task.cpus", 1);
+        int threads = settings.getInt("spark.task.cpus", 1);
         List<String> todo = new ArrayList<>();
         int models = 0;
         int held = 0;
@@ -108,8 +108,6 @@ public final class SparkEngine implements TrainingEngine {
                 JavaSparkContext ctx = context();
                 started = (System.nanoTime() - c0) / 1e9;
                 org.apache.spark.util.LongAccumulator startup = ctx.sc().longAccumulator("worker start-up ms");
-                // from Spark's settings: spark-submit's --conf reach them as well as ours
-                SparkConf settings = ctx.getConf();
                 List<String> javaOptions = Arrays.stream(settings.get(WORKER_JAVA_OPTIONS, "").trim().split("\\s+"))
                         .filter(s -> !s.isEmpty()).toList();
                 Broadcast<DataShipment> data = ctx.broadcast(DataShipment.of(work.data()));
@@ -158,12 +156,11 @@ public final class SparkEngine implements TrainingEngine {
 
     private JavaSparkContext context() {
         if (sc == null) {
-            SparkConf sparkConf = new SparkConf().setAppName("mia4j").setMaster(effectiveMaster(master, conf))
-                    .set("spark.ui.enabled", "false");
-            if (isLocal(master)) {
-                sparkConf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+            SparkConf sparkConf = settings.clone().setAppName("mia4j").setMaster(effectiveMaster(master, settings));
+            if (isLocal(master)) { // this machine only: no web UI port, no network name needed
+                sparkConf.setIfMissing("spark.ui.enabled", "false").setIfMissing("spark.driver.host", "127.0.0.1")
+                        .setIfMissing("spark.driver.bindAddress", "127.0.0.1");
             }
-            conf.forEach(sparkConf::set);
             sc = new JavaSparkContext(sparkConf);
         }
         return sc;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,11 +144,12 @@ class SparkEngineTest {
 
     @Test
     void localMastersGetSparksRetries() {
-        assertThat(SparkEngine.effectiveMaster("local[2]", Map.of())).isEqualTo("local[2,4]");
-        assertThat(SparkEngine.effectiveMaster("local[*]", Map.of("spark.task.maxFailures", "2")))
+        SparkConf none = new SparkConf(false);
+        assertThat(SparkEngine.effectiveMaster("local[2]", none)).isEqualTo("local[2,4]");
+        assertThat(SparkEngine.effectiveMaster("local[*]", new SparkConf(false).set("spark.task.maxFailures", "2")))
                 .isEqualTo("local[*,2]");
-        assertThat(SparkEngine.effectiveMaster("local", Map.of())).isEqualTo("local[1,4]");
-        assertThat(SparkEngine.effectiveMaster("spark://h:7077", Map.of())).isEqualTo("spark://h:7077");
+        assertThat(SparkEngine.effectiveMaster("local", none)).isEqualTo("local[1,4]");
+        assertThat(SparkEngine.effectiveMaster("spark://h:7077", none)).isEqualTo("spark://h:7077");
     }
 
     private static SparkEngine open(Map<String, String> options) {
