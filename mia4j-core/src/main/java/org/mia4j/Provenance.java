@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where a result came from (after Tribuo's provenance): the config, seed, library versions and the checksums of
- * every data file read. Written next to every model and into every result file.
+ * Where a result came from (after Tribuo's provenance): the config, seed, library versions, the checksums of
+ * every data file read, and the engine's intra-op threads (libtorch's sums, so trained weights, depend on them).
+ * Written next to every model and into every result file.
  */
 public record Provenance(
         String tool,
@@ -15,6 +16,7 @@ public record Provenance(
         long seed,
         Map<String, String> dataChecksums,
         Object config,
+        int engineThreads,
         String createdAt) {
 
     public Provenance {
@@ -24,6 +26,6 @@ public record Provenance(
 
     public static Provenance of(long seed, Map<String, String> dataChecksums, Object config) {
         return new Provenance("mia4j", Versions.mia4j(), Versions.all(), seed, dataChecksums, config,
-                Instant.now().toString());
+                org.mia4j.model.Network.engineThreads(), Instant.now().toString());
     }
 }

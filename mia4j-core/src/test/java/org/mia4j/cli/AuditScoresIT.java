@@ -117,6 +117,7 @@ class AuditScoresIT {
         assertThat(conf.get("auc").asDouble()).isGreaterThan(0.6); // the synthetic members are more confident
         assertThat(res.get("dataset").get("target_members").asInt()).isEqualTo(200);
         assertThat(res.get("provenance").get("data_checksums").toString()).contains("t_in.npy");
+        assertThat(res.get("provenance").get("engine_threads").asInt()).isPositive();
         assertThat(res.get("models").get(0).get("variant").get("kind").asText()).isEqualTo("ORIGINAL");
         res.get("attacks").forEach(a -> {
             if (a.get("attack").asText().equals("rmia")) {

@@ -96,6 +96,7 @@ class SparkEngineTest {
                     JsonNode m = Json.MAPPER.readTree(e.resolve("model.json").toFile());
                     stored.put(m.path("role").asText() + "/" + m.path("variant").asText(),
                             m.path("files").path("weights.params").asText());
+                    assertThat(m.path("provenance").path("engine_threads").asInt()).isEqualTo(1); // spark.task.cpus
                 }
             }
             assertThat(stored).isEqualTo(localWeights); // every model as trained in-process, bit for bit
