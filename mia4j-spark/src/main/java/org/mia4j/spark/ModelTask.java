@@ -71,7 +71,7 @@ final class ModelTask implements VoidFunction<String> {
             in.put("store", store);
             Path jobFile = work.resolve("job.json");
             Files.writeString(jobFile, Json.MAPPER.writeValueAsString(in));
-            w = WorkerProcess.borrow(command(), base, reuse);
+            w = WorkerProcess.borrow(command(), reuse);
             long started = w.takeStartMillis();
             if (started > 0) { // a new process: its count and time are the engine's overhead
                 startupMillis.add(started);
@@ -107,7 +107,7 @@ final class ModelTask implements VoidFunction<String> {
         }
     }
 
-    /** The worker's command line: this JVM's java, class path and module openings, the engine offline. */
+    /** The worker's command line: this JVM's java and class path, the engine offline on the task's threads. */
     private List<String> command() {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -53,7 +53,7 @@ final class WorkerProcess {
     }
 
     /** An idle worker started with {@code command}, or a new one; {@code reuse} false: always a new one. */
-    static WorkerProcess borrow(List<String> command, Path logDir, boolean reuse) throws IOException {
+    static WorkerProcess borrow(List<String> command, boolean reuse) throws IOException {
         if (reuse) {
             synchronized (IDLE) {
                 Deque<WorkerProcess> idle = IDLE.get(command);
@@ -65,7 +65,8 @@ final class WorkerProcess {
                 }
             }
         }
-        return new WorkerProcess(command, Files.createTempFile(logDir, "worker-", ".log"));
+        // in the system's temp folder: a kept worker outlives the application whose folder Spark removes
+        return new WorkerProcess(command, Files.createTempFile("mia4j-worker-", ".log"));
     }
 
     /** Puts a worker that finished its job cleanly back for the next task (or ends it). */
