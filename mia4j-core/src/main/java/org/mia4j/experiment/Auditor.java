@@ -146,7 +146,9 @@ public final class Auditor {
                 notes.add(done.summary());
             }
             ModelsStage.TrainedModels trained = models.run(splits, Optional.ofNullable(given), progress);
-            folder.ifPresent(f -> ModelCache.delete(f.scratch("engine"))); // its models are in models/ now
+            if (engine != null) {
+                folder.ifPresent(f -> ModelCache.delete(f.scratch("engine"))); // what the run needs is in models/ now
+            }
             AuditInputs inputs = OutputsStage.of(trained, config, data, pruners, notes);
             AttackStage.Outcome attacked = new AttackStage(chosen.attacks(), config.bootstrap(), config.seed())
                     .run(inputs, progress);

@@ -180,7 +180,8 @@ public final class ModelCache implements CheckpointStore {
         }
     }
 
-    static void delete(Path dir) {
+    /** Removes a folder and everything in it (a warning, not an error, when it cannot). */
+    public static void delete(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

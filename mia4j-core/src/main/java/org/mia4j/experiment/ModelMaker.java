@@ -29,9 +29,8 @@ public final class ModelMaker {
 
     /** The cache keys of the models {@code job} makes with {@code threads} engine threads, original first. */
     public List<String> keys(ModelJob job, int threads) {
-        return new ModelStore(null, arch, data, config, Progress.SILENT).keyedOnThreads(threads)
-                .plan(job.split(), job.seed(), config.variants(), job.reference()).stream()
-                .map(ModelStore.Planned::key).toList();
+        return List.copyOf(new ModelStore(null, arch, data, config, Progress.SILENT).keyedOnThreads(threads)
+                .keys(job.split(), job.seed(), config.variants(), job.reference()).values());
     }
 
     /** Makes (or restores) every model of {@code job} in {@code workDir}, storing each in {@code stores}. */

@@ -56,9 +56,8 @@ final class ModelStore {
      * restores them and refuses to train any itself, which would put another thread count's weights under their key.
      */
     ModelStore madeElsewhere(int threads) {
-        this.keyThreads = threads;
         this.restoreOnly = true;
-        return this;
+        return keyedOnThreads(threads);
     }
 
     /** Keys as for models trained with {@code threads} engine threads (not this process's count). */
@@ -234,13 +233,13 @@ final class ModelStore {
     }
 
     /** One model {@link #trainAndPrune} makes: its recipe (null for the original) and cache key. */
-    record Planned(VariantRecipe recipe, String key) {}
+    private record Planned(VariantRecipe recipe, String key) {}
 
     /**
      * The models {@link #trainAndPrune} makes of {@code split}, original first, each with the cache key that
      * determines it; known before anything is trained, so an engine can tell which are already made.
      */
-    List<Planned> plan(SplitIndices split, long seed, List<VariantRecipe> pruners, int[] reference) {
+    private List<Planned> plan(SplitIndices split, long seed, List<VariantRecipe> pruners, int[] reference) {
         String role = split.name();
         int[] scoredOn = criticalReference(split, reference);
         List<Planned> out = new ArrayList<>();

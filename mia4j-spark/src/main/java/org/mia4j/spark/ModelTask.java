@@ -2,18 +2,16 @@ package org.mia4j.spark;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.mia4j.experiment.ModelCache;
 import org.mia4j.experiment.ModelJob;
 import org.mia4j.report.Json;
 
@@ -103,7 +101,7 @@ final class ModelTask implements VoidFunction<String> {
                     w.kill(); // failed, died or cancelled: never reused
                 }
             }
-            delete(work);
+            ModelCache.delete(work);
         }
     }
 
@@ -146,15 +144,5 @@ final class ModelTask implements VoidFunction<String> {
             }
         }
         return String.join(File.pathSeparator, cp);
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
-        } catch (IOException ignored) {
-            // a temporary folder left behind; the OS cleans its temp dir
-        }
     }
 }
