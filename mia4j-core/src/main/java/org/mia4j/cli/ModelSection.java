@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 /** The target's architecture and training recipe (shadow and reference models share it). */
 final class ModelSection implements PlanSection {
 
-    @Option(names = "--arch", description = "Architecture: column-fc, small-cnn, small-cnn-bn, resnet18 (default: "
+    @Option(names = "--arch", description = "Architecture: column-fc, small-cnn, small-cnn-bn, small-cnn-gn, resnet18, "
+            + "resnet18-gn (GroupNorm: trainable with DP-SGD) (default: "
             + "the data set's: column-fc for tabular data, small-cnn for 28x28 images, resnet18 for CIFAR).")
     String arch;
 

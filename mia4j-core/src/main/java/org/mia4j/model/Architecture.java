@@ -14,6 +14,7 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.mia4j.Mia4jException;
 
 /** The model architectures mia4j trains, built from DJL blocks. */
@@ -29,14 +30,24 @@ public enum Architecture implements ModelSpec, LayerGeometry {
     SMALL_CNN("small-cnn") {
         @Override
         public Block build(int[] recordShape, int numClasses) {
-            return smallCnn(recordShape, numClasses, false);
+            return smallCnn(recordShape, numClasses, null);
         }
     },
     /** The small CNN with BatchNorm after each convolution (for network slimming). */
     SMALL_CNN_BN("small-cnn-bn") {
         @Override
         public Block build(int[] recordShape, int numClasses) {
-            return smallCnn(recordShape, numClasses, true);
+            return smallCnn(recordShape, numClasses, () -> BatchNorm.builder().build());
+        }
+    },
+    /**
+     * The small CNN with GroupNorm ({@value #SMALL_CNN_GROUPS} groups) after each bias-free convolution: normalised
+     * like small-cnn-bn, but each example on its own, so DP-SGD can train it.
+     */
+    SMALL_CNN_GN("small-cnn-gn") {
+        @Override
+        public Block build(int[] recordShape, int numClasses) {
+            return smallCnn(recordShape, numClasses, () -> new GroupNorm(SMALL_CNN_GROUPS));
         }
     },
     /**
@@ -46,22 +57,24 @@ public enum Architecture implements ModelSpec, LayerGeometry {
     RESNET18("resnet18") {
         @Override
         public Block build(int[] recordShape, int numClasses) {
-            requireRank(recordShape, 3);
-            SequentialBlock net = new SequentialBlock()
-                    .add(conv(64, 1, false))
-                    .add(BatchNorm.builder().build())
-                    .add(Activation.reluBlock());
-            int[] channels = {64, 128, 256, 512};
-            for (int stage = 0; stage < 4; stage++) {
-                for (int b = 0; b < 2; b++) {
-                    int stride = stage > 0 && b == 0 ? 2 : 1;
-                    net.add(basicBlock(channels[stage], stride, stage > 0 && b == 0));
-                }
-            }
-            return net.add(Pool.globalAvgPool2dBlock())
-                    .add(Linear.builder().setUnits(numClasses).build());
+            return resNet18(recordShape, numClasses, () -> BatchNorm.builder().build(), false);
+        }
+    },
+    /**
+     * ResNet-18 with GroupNorm ({@value #RESNET_GROUPS} groups, Wu &amp; He's default) in place of every BatchNorm,
+     * and residual blocks DP-SGD can walk ({@link Residual}), so it can be trained privately.
+     */
+    RESNET18_GN("resnet18-gn") {
+        @Override
+        public Block build(int[] recordShape, int numClasses) {
+            return resNet18(recordShape, numClasses, () -> new GroupNorm(RESNET_GROUPS), true);
         }
     };
+
+    /** GroupNorm groups in small-cnn-gn: 4 and 8 channels a group for its 32 and 64 channels. */
+    public static final int SMALL_CNN_GROUPS = 8;
+    /** GroupNorm groups in resnet18-gn: 2 to 16 channels a group. */
+    public static final int RESNET_GROUPS = 32;
 
     private final String cliName;
 
@@ -94,11 +107,11 @@ public enum Architecture implements ModelSpec, LayerGeometry {
     public long[] outputPositions(int[] recordShape) {
         return switch (this) {
             case COLUMN_FC -> new long[] {1, 1, 1};
-            case SMALL_CNN, SMALL_CNN_BN -> {
+            case SMALL_CNN, SMALL_CNN_BN, SMALL_CNN_GN -> {
                 long hw = (long) recordShape[1] * recordShape[2];
                 yield new long[] {hw, (recordShape[1] / 2) * (long) (recordShape[2] / 2), 1, 1};
             }
-            case RESNET18 -> {
+            case RESNET18, RESNET18_GN -> {
                 java.util.List<Long> pos = new java.util.ArrayList<>();
                 long h = recordShape[1];
                 long w = recordShape[2];
@@ -122,7 +135,7 @@ public enum Architecture implements ModelSpec, LayerGeometry {
 
     @Override
     public boolean isChain() {
-        return this != RESNET18;
+        return this != RESNET18 && this != RESNET18_GN;
     }
 
     private static void requireRank(int[] shape, int rank) {
@@ -132,13 +145,14 @@ public enum Architecture implements ModelSpec, LayerGeometry {
         }
     }
 
-    private static Block smallCnn(int[] recordShape, int numClasses, boolean batchNorm) {
+    /** {@code norm}: the normalisation after each convolution, or null for none (then the convolutions have bias). */
+    private static Block smallCnn(int[] recordShape, int numClasses, Supplier<Block> norm) {
         requireRank(recordShape, 3);
         SequentialBlock b = new SequentialBlock();
         for (int filters : new int[] {32, 64}) {
-            b.add(conv(filters, 1, !batchNorm));
-            if (batchNorm) {
-                b.add(BatchNorm.builder().build());
+            b.add(conv(filters, 1, norm == null));
+            if (norm != null) {
+                b.add(norm.get());
             }
             b.add(Activation.reluBlock()).add(Pool.maxPool2dBlock(new Shape(2, 2)));
         }
@@ -149,27 +163,46 @@ public enum Architecture implements ModelSpec, LayerGeometry {
                 .add(Linear.builder().setUnits(numClasses).build());
     }
 
+    /** {@code walkable}: residual blocks as {@link Residual} rather than DJL's ParallelBlock (other weight names). */
+    private static Block resNet18(int[] recordShape, int numClasses, Supplier<Block> norm, boolean walkable) {
+        requireRank(recordShape, 3);
+        SequentialBlock net = new SequentialBlock()
+                .add(conv(64, 1, false))
+                .add(norm.get())
+                .add(Activation.reluBlock());
+        int[] channels = {64, 128, 256, 512};
+        for (int stage = 0; stage < 4; stage++) {
+            for (int b = 0; b < 2; b++) {
+                int stride = stage > 0 && b == 0 ? 2 : 1;
+                net.add(basicBlock(channels[stage], stride, stage > 0 && b == 0, norm, walkable));
+            }
+        }
+        return net.add(Pool.globalAvgPool2dBlock())
+                .add(Linear.builder().setUnits(numClasses).build());
+    }
+
     private static Conv2d conv(int filters, int stride, boolean bias) {
         return Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(filters)
                 .optStride(new Shape(stride, stride)).optPadding(new Shape(1, 1)).optBias(bias).build();
     }
 
-    private static Block basicBlock(int channels, int stride, boolean project) {
+    private static Block basicBlock(int channels, int stride, boolean project, Supplier<Block> norm,
+            boolean walkable) {
         SequentialBlock main = new SequentialBlock()
                 .add(conv(channels, stride, false))
-                .add(BatchNorm.builder().build())
+                .add(norm.get())
                 .add(Activation.reluBlock())
                 .add(conv(channels, 1, false))
-                .add(BatchNorm.builder().build());
+                .add(norm.get());
         Block shortcut = project
                 ? new SequentialBlock()
                         .add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(channels)
                                 .optStride(new Shape(stride, stride)).optBias(false).build())
-                        .add(BatchNorm.builder().build())
+                        .add(norm.get())
                 : Blocks.identityBlock();
-        return new SequentialBlock()
-                .add(new ParallelBlock(list -> new NDList(list.get(0).singletonOrThrow()
-                        .add(list.get(1).singletonOrThrow())), List.of(main, shortcut)))
-                .add(Activation.reluBlock());
+        Block sum = walkable ? new Residual(main, shortcut)
+                : new ParallelBlock(list -> new NDList(list.get(0).singletonOrThrow()
+                        .add(list.get(1).singletonOrThrow())), List.of(main, shortcut));
+        return new SequentialBlock().add(sum).add(Activation.reluBlock());
     }
 }

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.mia4j.InvalidSetting;
+import org.mia4j.model.GroupNorm;
+import org.mia4j.model.Residual;
 
 /**
  * DP-SGD (Abadi et al. 2016): batches drawn by Poisson sampling (each record with probability q, as the accountant
@@ -31,7 +33,9 @@ import org.mia4j.InvalidSetting;
  * added to each layer's output collects the gradient at that output per example; for a Linear layer the
  * per-example weight gradient is the outer product of that gradient and the layer's input, so its norm is the
  * product of two vector norms ("ghost norm") and the clipped sum is one matrix product; a convolution's input is
- * unfolded (a convolution with an identity kernel) and its per-example gradients are one batched matrix product.
+ * unfolded (a convolution with an identity kernel) and its per-example gradients are one batched matrix product; a
+ * GroupNorm's per-example gamma and beta gradients are its output gradient times its normalised input, and its output
+ * gradient, summed over each channel's positions. Layers may sit in nested chains and {@link Residual} blocks.
  *
  * @param noiseMultiplier sigma: noise standard deviation over the clipping norm
  * @param clip C: the L2 norm every example's whole gradient is clipped to
@@ -53,27 +57,33 @@ public record DpSgd(double noiseMultiplier, double clip) {
     }
 
     /**
-     * Refuses a network this cannot train privately: it must be a chain of Linear and Conv2d layers (groups 1) and
-     * parameter-free blocks. BatchNorm mixes the records of a batch, so per-example gradients do not exist.
+     * Refuses a network this cannot train privately: it must be built of Linear, Conv2d (groups 1) and GroupNorm
+     * layers and parameter-free blocks, in chains and {@link Residual} blocks. BatchNorm mixes the records of a batch,
+     * so per-example gradients do not exist.
      */
     public static void check(Block block, String architecture) {
-        if (!(block instanceof SequentialBlock seq)) {
-            throw new InvalidSetting("defenses", "dp-sgd needs a chain of layers; " + architecture + " is not one "
-                    + "(use --arch column-fc or small-cnn)");
-        }
-        for (Block child : seq.getChildren().values()) {
-            if (child instanceof BatchNorm) {
-                throw new InvalidSetting("defenses", "dp-sgd cannot train " + architecture + ": BatchNorm mixes the "
-                        + "records of a batch, so per-example gradients (and the privacy guarantee) do not exist; "
-                        + "use a BatchNorm-free architecture (--arch small-cnn or column-fc) or GroupNorm");
+        if (block instanceof SequentialBlock || block instanceof Residual) {
+            for (Block child : block.getChildren().values()) {
+                check(child, architecture);
             }
-            boolean conv = child instanceof Conv2d c && c.getGroups() == 1;
-            if (!(child instanceof Linear || conv || child.getParameters().isEmpty())) {
-                throw new InvalidSetting("defenses", "dp-sgd cannot compute per-example gradients of "
-                        + child.getClass().getSimpleName() + " in " + architecture + " (use --arch column-fc or "
-                        + "small-cnn)");
-            }
+            return;
         }
+        if (block instanceof BatchNorm) {
+            throw new InvalidSetting("defenses", "dp-sgd cannot train " + architecture + ": BatchNorm mixes the "
+                    + "records of a batch, so per-example gradients (and the privacy guarantee) do not exist; "
+                    + "use a BatchNorm-free architecture: --arch small-cnn-gn or resnet18-gn (GroupNorm), small-cnn "
+                    + "or column-fc");
+        }
+        if (!(tappable(block) || block.getParameters().isEmpty())) {
+            throw new InvalidSetting("defenses", "dp-sgd cannot compute per-example gradients of "
+                    + block.getClass().getSimpleName() + " in " + architecture + " (use --arch column-fc, small-cnn, "
+                    + "small-cnn-gn or resnet18-gn)");
+        }
+    }
+
+    /** A layer whose per-example gradients {@link #clippedSum} computes. */
+    private static boolean tappable(Block b) {
+        return b instanceof Linear || b instanceof GroupNorm || b instanceof Conv2d c && c.getGroups() == 1;
     }
 
     /** A Poisson sample of {@code records}: each independently with probability {@code q}. */
@@ -103,15 +113,13 @@ public record DpSgd(double noiseMultiplier, double clip) {
     public double privateGradient(Trainer trainer, SequentialBlock block, NDManager m, NDArray x, NDArray y,
             Objective objective, int epoch, double expectedBatch) {
         Clipped c = clippedSum(trainer, block, m, x, y, objective, epoch);
-        for (Block child : block.getChildren().values()) {
-            for (var p : child.getParameters()) {
-                Parameter param = p.getValue();
-                NDArray sum = c.sums().get(param);
-                NDArray noise = m.randomNormal(0f, (float) (noiseMultiplier * clip), param.getArray().getShape(),
-                        DataType.FLOAT32);
-                NDArray grad = param.getArray().getGradient();
-                grad.muli(0).addi((sum == null ? noise : sum.add(noise)).div(expectedBatch));
-            }
+        for (var p : block.getParameters()) {
+            Parameter param = p.getValue();
+            NDArray sum = c.sums().get(param);
+            NDArray noise = m.randomNormal(0f, (float) (noiseMultiplier * clip), param.getArray().getShape(),
+                    DataType.FLOAT32);
+            NDArray grad = param.getArray().getGradient();
+            grad.muli(0).addi((sum == null ? noise : sum.add(noise)).div(expectedBatch));
         }
         return c.loss();
     }
@@ -127,19 +135,7 @@ public record DpSgd(double noiseMultiplier, double clip) {
         List<Tap> taps = new ArrayList<>();
         double loss;
         try (GradientCollector gc = trainer.newGradientCollector()) {
-            ParameterStore ps = new ParameterStore(m, false);
-            NDArray h = x;
-            for (Block child : block.getChildren().values()) {
-                NDArray in = h;
-                h = child.getParameters().isEmpty() ? child.forward(ps, new NDList(h), true).singletonOrThrow()
-                        : detachedForward(child, h);
-                if (!child.getParameters().isEmpty()) {
-                    NDArray zero = m.zeros(h.getShape(), h.getDataType());
-                    zero.setRequiresGradient(true);
-                    h = h.add(zero);
-                    taps.add(new Tap(child, in, zero));
-                }
-            }
+            NDArray h = tappedForward(block, x, new ParameterStore(m, false), m, taps);
             NDArray l = objective.loss(h, y, epoch);
             loss = l.getFloat();
             // 0 x each weight's sum: cheap, and it makes the engine keep a gradient array we then overwrite
@@ -151,7 +147,8 @@ public record DpSgd(double noiseMultiplier, double clip) {
             }
             gc.backward(l.mul(b).add(touch.mul(0))); // the sum of per-example losses: each output gradient is one example's
         }
-        List<NDArray[]> perLayer = new ArrayList<>(); // per tap: Linear {input, output gradient}, conv {w, bias}
+        // per tap: Linear {input, output gradient}, conv {w, bias}, GroupNorm {gamma, beta}
+        List<NDArray[]> perLayer = new ArrayList<>();
         NDArray sq = m.zeros(new Shape(b));
         for (Tap t : taps) {
             NDArray g = t.zero().getGradient();
@@ -164,6 +161,13 @@ public record DpSgd(double noiseMultiplier, double clip) {
                 }
                 sq = sq.add(g2.square().sum(new int[] {1}).mul(aSq)); // ghost norm: ||g a^T||^2 = ||g||^2 ||a||^2
                 perLayer.add(new NDArray[] {a, g2});
+            } else if (t.layer() instanceof GroupNorm gn) {
+                NDArray xhat = GroupNorm.normalize(t.input().stopGradient(), gn.groups());
+                NDArray g3 = g.reshape(b, g.getShape().get(1), -1); // (B, C, positions)
+                NDArray gamma = g3.mul(xhat.reshape(g3.getShape())).sum(new int[] {2}); // (B, C)
+                NDArray beta = g3.sum(new int[] {2});
+                sq = sq.add(gamma.square().sum(new int[] {1})).add(beta.square().sum(new int[] {1}));
+                perLayer.add(new NDArray[] {gamma, beta});
             } else {
                 Convolution c = (Convolution) t.layer();
                 NDArray u = unfold(t.input().stopGradient(), c, m); // (B, Cin*k*k, L)
@@ -183,11 +187,13 @@ public record DpSgd(double noiseMultiplier, double clip) {
             NDArray[] f = perLayer.get(i);
             for (var p : t.layer().getParameters()) {
                 Parameter param = p.getValue();
-                boolean weight = p.getKey().equals("weight");
+                boolean weight = p.getKey().equals("weight") || p.getKey().equals("gamma");
                 NDArray sum;
                 if (t.layer() instanceof Linear) {
                     NDArray cg = f[1].mul(scale.reshape(b, 1)); // (B, out)
                     sum = weight ? cg.transpose().matMul(f[0]) : cg.sum(new int[] {0});
+                } else if (t.layer() instanceof GroupNorm) {
+                    sum = f[weight ? 0 : 1].mul(scale.reshape(b, 1)).sum(new int[] {0});
                 } else {
                     sum = weight ? f[0].mul(scale.reshape(b, 1, 1)).sum(new int[] {0})
                             : f[1].mul(scale.reshape(b, 1)).sum(new int[] {0});
@@ -199,11 +205,40 @@ public record DpSgd(double noiseMultiplier, double clip) {
     }
 
     /**
+     * {@code block}'s output on {@code x} in training mode, each tappable layer's weights detached and a zero tensor,
+     * recorded in {@code taps}, added to its output.
+     */
+    private static NDArray tappedForward(Block block, NDArray x, ParameterStore ps, NDManager m, List<Tap> taps) {
+        if (block instanceof SequentialBlock) {
+            NDArray h = x;
+            for (Block child : block.getChildren().values()) {
+                h = tappedForward(child, h, ps, m, taps);
+            }
+            return h;
+        }
+        if (block instanceof Residual r) {
+            return tappedForward(r.main(), x, ps, m, taps).add(tappedForward(r.shortcut(), x, ps, m, taps));
+        }
+        if (block.getParameters().isEmpty()) {
+            return block.forward(ps, new NDList(x), true).singletonOrThrow();
+        }
+        NDArray h = detachedForward(block, x);
+        NDArray zero = m.zeros(h.getShape(), h.getDataType());
+        zero.setRequiresGradient(true);
+        taps.add(new Tap(block, x, zero));
+        return h.add(zero);
+    }
+
+    /**
      * A layer's output with its weights detached: autograd then computes only the output gradients the taps collect,
      * not the (unclipped) weight gradients, which the clipped sums replace anyway.
      */
     private static NDArray detachedForward(Block layer, NDArray x) {
         var params = layer.getParameters();
+        if (layer instanceof GroupNorm gn) {
+            return GroupNorm.groupNorm(x, gn.groups(), params.get("gamma").getArray().stopGradient(),
+                    params.get("beta").getArray().stopGradient());
+        }
         NDArray w = params.get("weight").getArray().stopGradient();
         NDArray b = params.contains("bias") ? params.get("bias").getArray().stopGradient() : null;
         if (layer instanceof Conv2d c) {

@@ -26,8 +26,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mia4j.InvalidSetting;
 import org.mia4j.model.Architecture;
+import org.mia4j.model.GroupNorm;
 import org.mia4j.model.ModelSpec;
 import org.mia4j.model.Network;
+import org.mia4j.model.Residual;
 
 class DpSgdTest {
 
@@ -53,6 +55,22 @@ class DpSgdTest {
             .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(2).optStride(new Shape(2, 2))
                     .optBias(false).build())
             .add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(4).build()));
+    /** GroupNorm after a convolution, and inside both branches of a residual block. */
+    static final ModelSpec GN = spec(() -> new SequentialBlock()
+            .add(conv(4, 1, false)).add(new GroupNorm(2)).add(Activation.reluBlock())
+            .add(new Residual(new SequentialBlock().add(conv(6, 2, false)).add(new GroupNorm(3))
+                    .add(Activation.reluBlock()).add(conv(6, 1, true)).add(new GroupNorm(2)),
+                    new SequentialBlock().add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(6)
+                            .optStride(new Shape(2, 2)).optBias(false).build()).add(new GroupNorm(3))))
+            .add(Activation.reluBlock())
+            .add(new Residual(new SequentialBlock().add(conv(6, 1, false)).add(new GroupNorm(6)),
+                    Blocks.identityBlock()))
+            .add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(4).build()));
+
+    private static Conv2d conv(int filters, int stride, boolean bias) {
+        return Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(filters).optPadding(new Shape(1, 1))
+                .optStride(new Shape(stride, stride)).optBias(bias).build();
+    }
 
     /** The reference: one example at a time, its whole gradient clipped, then summed. */
     private static Map<Parameter, float[]> oneAtATime(Network net, Trainer trainer, float[] x, int[] y, int[] shape,
@@ -91,6 +109,10 @@ class DpSgdTest {
     }
 
     private static void compare(ModelSpec spec, int[] shape, double clip) {
+        compare(spec, shape, clip, 1e-4f, 1e-3f);
+    }
+
+    private static void compare(ModelSpec spec, int[] shape, double clip, float abs, float rel) {
         Random rnd = new Random(3);
         int n = 6;
         int size = java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b);
@@ -112,7 +134,7 @@ class DpSgdTest {
                     assertThat(g).as(p.getKey()).hasSameSizeAs(e);
                     for (int j = 0; j < e.length; j++) {
                         assertThat(g[j]).as(p.getKey() + "[" + j + "]").isCloseTo(e[j],
-                                org.assertj.core.api.Assertions.within(1e-4f + 1e-3f * Math.abs(e[j])));
+                                org.assertj.core.api.Assertions.within(abs + rel * Math.abs(e[j])));
                     }
                 }
             }
@@ -132,13 +154,24 @@ class DpSgdTest {
     }
 
     @Test
+    void groupNormAndResidualBlocksMatchOneExampleAtATime() {
+        compare(GN, new int[] {2, 6, 6}, 0.3, 1e-5f, 1e-4f);
+        compare(GN, new int[] {2, 6, 6}, 100, 1e-5f, 1e-4f);
+    }
+
+    @Test
     void refusesBatchNormAndBadSettings() {
         Block bn = new SequentialBlock().add(Linear.builder().setUnits(3).build()).add(BatchNorm.builder().build());
         assertThatThrownBy(() -> DpSgd.check(bn, "x")).isInstanceOf(InvalidSetting.class)
-                .hasMessageContaining("BatchNorm").hasMessageContaining("small-cnn");
+                .hasMessageContaining("BatchNorm").hasMessageContaining("small-cnn-gn")
+                .hasMessageContaining("resnet18-gn");
+        Block nested = new SequentialBlock().add(new Residual(BatchNorm.builder().build(), Blocks.identityBlock()));
+        assertThatThrownBy(() -> DpSgd.check(nested, "x")).hasMessageContaining("BatchNorm");
         assertThatThrownBy(() -> DpSgd.check(Architecture.RESNET18.build(new int[] {3, 32, 32}, 10), "resnet18"))
                 .isInstanceOf(InvalidSetting.class);
         DpSgd.check(Architecture.SMALL_CNN.build(new int[] {1, 28, 28}, 10), "small-cnn");
+        DpSgd.check(Architecture.SMALL_CNN_GN.build(new int[] {1, 28, 28}, 10), "small-cnn-gn");
+        DpSgd.check(Architecture.RESNET18_GN.build(new int[] {3, 32, 32}, 10), "resnet18-gn");
         DpSgd.check(Architecture.COLUMN_FC.build(new int[] {446}, 30), "column-fc");
         assertThatThrownBy(() -> new DpSgd(0, 1)).hasMessageContaining("dp-noise");
         assertThatThrownBy(() -> new DpSgd(1, -1)).hasMessageContaining("dp-clip");
