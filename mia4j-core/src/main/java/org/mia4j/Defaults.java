@@ -64,6 +64,11 @@ public final class Defaults {
     /** DP-SGD: noise multiplier and per-example clipping norm (the seed's l2 clip). */
     public static final double DP_NOISE = 1.0;
     public static final double DP_CLIP = 1.0;
+    /**
+     * The one-run audit's canaries (Steinke et al. 2023), drawn from records outside the training and dev sets and
+     * relabelled at random, each trained on with probability 1/2.
+     */
+    public static final int DP_AUDIT_CANARIES = 500;
     /** The defenses and strengths {@code experiment defense} compares. */
     public static final String DEFENSE_SWEEP = "ppb@1,ppb@4,ppb@16,adv-reg@1,adv-reg@3,adv-reg@6,dp-sgd@eps=1,dp-sgd@eps=4,"
             + "dp-sgd@eps=8,relaxloss";

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code mia4j experiment}: the papers' experiments. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Run one of the papers' experiments.",
-        subcommands = {PruningExperimentCommand.class, CriticalWeightsCommand.class, DefenseExperimentCommand.class})
+        subcommands = {PruningExperimentCommand.class, CriticalWeightsCommand.class, DefenseExperimentCommand.class,
+            DpAuditCommand.class})
 public final class ExperimentCommand implements Runnable {
 
     @CommandLine.Spec

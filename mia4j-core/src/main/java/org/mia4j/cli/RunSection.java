@@ -121,6 +121,33 @@ final class RunSection implements PlanSection {
         return run(parent, child, true, plan.build());
     }
 
+    /**
+     * The folder of a run whose models are trained in this process and not cached ({@code experiment dp-audit}):
+     * the engine and cache options are refused, not ignored.
+     */
+    RunFolder localFolder(String prefix, AuditPlan built) {
+        String[][] given = {{"engine", engine != null && !engine.equals(Defaults.ENGINE) ? engine : null},
+            {"master", master}, {"store", store}, {"conf", conf == null ? null : "set"},
+            {"no-cache", noCache ? "set" : null}, {"cache-max", cacheMax}};
+        for (String[] g : given) {
+            if (g[1] != null) {
+                throw new InvalidSetting(g[0], "does not apply here: this command trains its models in this process "
+                        + "and caches none");
+            }
+        }
+        if (threads != null) {
+            Threads.set(threads);
+        }
+        String runName = name != null ? name : defaultName(prefix, built);
+        RunFolder folder = name != null ? RunFolder.of(runsDir(), runName) : RunFolder.named(runsDir(), runName);
+        return folder.withRunFile(RunFile.of(mixee.root().commandLine().getParseResult()));
+    }
+
+    /** The progress display the options ask for. */
+    Progress progress() {
+        return LineProgress.choose(noProgress);
+    }
+
     private Path runsDir() {
         return runsDir != null ? runsDir : Path.of(Defaults.RUNS_DIR);
     }

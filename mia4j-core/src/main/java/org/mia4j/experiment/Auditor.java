@@ -234,6 +234,20 @@ public final class Auditor {
                 config.shadowFraction(), config.shadowOverlap()).get(0).members());
     }
 
+    /**
+     * The data an audit of this plan trains on: read, capped and encoded as {@link #run()} does, with the number
+     * of classes checked; creates nothing (for experiments that train their own models, e.g. the one-run audit).
+     */
+    Dataset data() {
+        Dataset loaded = loadData();
+        if (loaded.numClasses() > plan.maxClasses()) {
+            throw new InvalidSetting("max-classes", "is " + plan.maxClasses() + ", but the labels of " + loaded.name()
+                    + " hold " + loaded.numClasses() + " classes (is the label column right?); raise it if they "
+                    + "are meant");
+        }
+        return encode(loaded, false);
+    }
+
     private Dataset loadData() {
         Dataset data = plan.data().orElseGet(() -> catalog.load(config.dataset(),
                 config.dataDir().isEmpty() ? Optional.empty() : Optional.of(Path.of(config.dataDir())),

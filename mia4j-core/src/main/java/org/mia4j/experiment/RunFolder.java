@@ -139,6 +139,11 @@ public final class RunFolder {
         return work.resolve(name);
     }
 
+    /** A result file of the run: written in the partial folder, kept when the run is committed. */
+    public Path file(String name) {
+        return work.resolve(name);
+    }
+
     /** The model cache shared by every run in the same runs folder, if used. */
     public Optional<ModelCache> cache() {
         return cacheMaxBytes < 0 ? Optional.empty() : Optional.of(new ModelCache(runsDir.resolve(".cache"),
