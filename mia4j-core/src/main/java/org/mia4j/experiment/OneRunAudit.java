@@ -125,6 +125,8 @@ public final class OneRunAudit {
         ModelSpec arch = Architecture.of(c.architecture(), c.hidden());
         try (Network probe = Network.create("probe", arch, data.recordShape(), data.numClasses(), 0)) {
             DpSgd.check(probe.block(), c.architecture()); // before any folder or training
+        } catch (InvalidSetting e) {
+            throw new Mia4jException(e.problem()); // it names the defense setting, which this audit does not have
         }
         TrainingConfig recipe = c.training();
         DpSgd mechanism = dp.mechanism(train.length, recipe.batchSize(), recipe.epochs()); // an unmeetable target fails here

@@ -57,7 +57,6 @@ class DpAuditIT {
             {"--dp-epsilon", "0.00001", "cannot be met"},
             {"--dp-noise", "0", "--dp-noise must be > 0"},
             {"--engine", "spark", "--engine does not apply here"},
-            {"--arch", "small-cnn-bn", "BatchNorm"},
         };
         for (String[] c : cases) {
             List<String> args = new ArrayList<>(List.of("experiment", "dp-audit", "--dataset", "location",
@@ -70,5 +69,18 @@ class DpAuditIT {
             assertThat(dir.resolve("bad")).doesNotExist();
             assertThat(dir.resolve(".bad.partial")).doesNotExist();
         }
+    }
+
+    @Test
+    void batchNormIsRefusedBeforeAnyFolder() {
+        Path mnist = org.mia4j.data.SharedData.dir().resolve("mnist");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(mnist), "shared MNIST not present");
+        AuditCommandIT.Run r = AuditCommandIT.mia4j("experiment", "dp-audit", "--runs-dir", dir.toString(), "--name",
+                "bn", "--dataset", "mnist", "--data-dir", mnist.toString(), "--max-records", "2000", "--arch",
+                "small-cnn-bn", "--canaries", "100", "--no-progress");
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("BatchNorm").doesNotContain("--defenses");
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(dir.resolve("bn")).doesNotExist();
     }
 }
