@@ -2,7 +2,6 @@ package org.mia4j;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -21,20 +20,25 @@ public final class AtomicFiles {
 
     public static void write(Path file, Writer body) {
         Path dir = file.toAbsolutePath().getParent();
+        Path tmp = null;
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+            tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
             readableLikeFolder(tmp, dir);
-            try {
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    body.write(out);
-                }
-                move(tmp, file);
-            } finally {
-                Files.deleteIfExists(tmp);
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                body.write(out);
             }
+            move(tmp, file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new FileFault("writing", file, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp); // also after a failure: no temp file is left behind
+                } catch (IOException ignored) {
+                    // the failure being reported says why
+                }
+            }
         }
     }
 

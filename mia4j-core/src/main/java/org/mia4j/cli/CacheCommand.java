@@ -27,32 +27,49 @@ public final class CacheCommand implements Callable<Integer> {
     @Option(names = "--cache-max", description = "Size to prune to, e.g. 2G, 500M (default: 2G).")
     String cacheMax;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        java.io.PrintWriter out = spec.commandLine().getOut();
         ModelCache cache = new ModelCache(runsDir.resolve(".cache"), cacheMax == null ? ModelCache.DEFAULT_MAX_BYTES
                 : ModelCache.parseSize(cacheMax));
-        switch (action) {
-            case "list" -> {
-                List<ModelCache.Entry> all = cache.entries();
-                System.out.printf(Locale.ROOT, "%-32s %-14s %-30s %10s  %s%n", "key", "role", "variant", "MB",
-                        "last used");
-                for (ModelCache.Entry e : all) {
-                    System.out.printf(Locale.ROOT, "%-32s %-14s %-30s %10.1f  %s%n", e.key(), e.role(), e.variant(),
-                            e.bytes() / 1e6, e.lastUsed());
-                }
-                System.out.printf(Locale.ROOT, "%d models, %.1f MB in %s%n", all.size(),
-                        all.stream().mapToLong(ModelCache.Entry::bytes).sum() / 1e6, cache.root());
-            }
-            case "clear" -> report("removed", cache.clear());
-            case "prune" -> report("evicted", cache.prune(cacheMax == null ? ModelCache.DEFAULT_MAX_BYTES
-                    : ModelCache.parseSize(cacheMax)));
+        ModelCache.Cleanup done = switch (action) {
+            case "list" -> list(cache, out);
+            case "clear" -> cache.clear();
+            case "prune" -> cache.prune(cacheMax == null ? ModelCache.DEFAULT_MAX_BYTES
+                    : ModelCache.parseSize(cacheMax));
             default -> throw new Mia4jException("cache action '" + action + "': expected list, clear or prune");
+        };
+        if (!action.equals("list")) {
+            out.printf(Locale.ROOT, "%s %d models (%.1f MB)%s%n", action.equals("clear") ? "removed"
+                    : "evicted", done.removed().size(), done.removedBytes() / 1e6, done.notRemoved().isEmpty() ? ""
+                    : String.format(Locale.ROOT, "; could not remove %d (%.1f MB)", done.notRemoved().size(),
+                            done.notRemoved().stream().mapToLong(ModelCache.Entry::bytes).sum() / 1e6));
         }
-        return 0;
+        if (!done.swept().isEmpty()) {
+            out.printf(Locale.ROOT, "swept %d unfinished temp folders (%.1f MB) of runs that ended%n",
+                    done.swept().size(), done.swept().stream().mapToLong(ModelCache.Entry::bytes).sum() / 1e6);
+        }
+        done.problems().forEach(p -> spec.commandLine().getErr().println("error: cannot remove " + p));
+        out.flush();
+        return done.problems().isEmpty() ? 0 : 3; // what could not be removed is the machine's doing (permissions)
     }
 
-    private static void report(String what, List<ModelCache.Entry> gone) {
-        System.out.printf(Locale.ROOT, "%s %d models (%.1f MB)%n", what, gone.size(),
-                gone.stream().mapToLong(ModelCache.Entry::bytes).sum() / 1e6);
+    /** Prints the entries, broken ones marked, after sweeping stale temp folders (nothing else is removed). */
+    private static ModelCache.Cleanup list(ModelCache cache, java.io.PrintWriter out) {
+        ModelCache.Cleanup swept = cache.sweep();
+        List<ModelCache.Entry> all = cache.entries();
+        out.printf(Locale.ROOT, "%-32s %-14s %-30s %10s  %s%n", "key", "role", "variant", "MB", "last used");
+        for (ModelCache.Entry e : all) {
+            out.printf(Locale.ROOT, "%-32s %-14s %-30s %10.1f  %s%n", e.key(), e.isBroken() ? "BROKEN"
+                    : e.role(), e.isBroken() ? e.broken() : e.variant(), e.bytes() / 1e6, e.lastUsed());
+        }
+        long broken = all.stream().filter(ModelCache.Entry::isBroken).count();
+        out.printf(Locale.ROOT, "%d models, %.1f MB in %s%s%n", all.size(),
+                all.stream().mapToLong(ModelCache.Entry::bytes).sum() / 1e6, cache.root(), broken == 0 ? ""
+                        : " (" + broken + " broken: `mia4j cache prune` removes them, the next run replaces them)");
+        return swept;
     }
 }

@@ -33,6 +33,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", description = "Paired-bootstrap resamples (default: " + Defaults.BOOTSTRAP + ").")
     int bootstrap = Defaults.BOOTSTRAP;
 
+    @Option(names = "--allow-different-data", description = "Compare runs that audited different data sets (by "
+            + "name or checksum); refused otherwise, as their numbers are not comparable.")
+    boolean allowDifferentData;
+
     @Override
     public Integer call() {
         List<Path> dirs = runs.stream().map(r -> Files.isDirectory(Path.of(r)) ? Path.of(r) : runsDir.resolve(r))
@@ -42,7 +46,7 @@ public final class CompareCommand implements Callable<Integer> {
                 throw new Mia4jException("no run " + d + " (give run names in " + runsDir + " or paths)");
             }
         }
-        RunComparison c = RunComparison.of(dirs, bootstrap, Defaults.SEED);
+        RunComparison c = RunComparison.of(dirs, bootstrap, Defaults.SEED, allowDifferentData);
         Path folder = out != null ? out : runsDir.resolve("compare-" + String.join("-", c.runs()));
         Json.write(folder.resolve("compare.json"), c);
         AtomicFiles.writeString(folder.resolve("compare.html"), c.html());

@@ -50,7 +50,7 @@ public final class DefenseExperimentCommand extends SectionedCommand {
             try {
                 return Json.MAPPER.readValue(results.toFile(), AuditResults.class);
             } catch (java.io.IOException e) {
-                throw new Mia4jException("cannot read " + results + ": " + e.getMessage());
+                throw new Mia4jException("cannot read " + results + ": " + Json.why(e), e);
             }
         }
         return run.runIn(parent, adversary, preset(run.plan(sections())).optAdaptiveDefense(adaptive)).results();

@@ -2,11 +2,15 @@ package org.mia4j.cli;
 
 import java.io.PrintWriter;
 import org.mia4j.InvalidSetting;
+import org.mia4j.MachineFaults;
 import org.mia4j.Mia4jException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Top-level {@code mia4j} command. Exit codes: 0 ok, 1 run failed, 2 bad input or usage. */
+/**
+ * Top-level {@code mia4j} command. Exit codes: 0 ok, 1 run failed (a bug of mia4j), 2 bad input or usage, 3 the
+ * machine (disk full, read-only file system, permission denied, out of memory).
+ */
 @Command(name = "mia4j", mixinStandardHelpOptions = true, versionProvider = Mia4jCommand.Version.class,
         description = "Measure and reduce membership inference leakage of (pruned) neural networks.",
         subcommands = {AuditCommand.class, AuditScoresCommand.class, ExperimentCommand.class, RunCommand.class,
@@ -28,22 +32,54 @@ public final class Mia4jCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        int code;
+        try {
+            code = newCommandLine().execute(args);
+        } catch (OutOfMemoryError e) { // outside the command (parsing, a handler): the same one line and exit code
+            System.err.println("error: " + MachineFaults.describe(e).orElseThrow());
+            code = 3;
+        }
+        System.exit(code);
     }
 
-    /** The configured command line: user errors ({@link Mia4jException}) exit with 2 and one clear message. */
+    /**
+     * The configured command line: user errors ({@link Mia4jException}, bad options) exit with 2, failures of the
+     * machine ({@link MachineFaults}) with 3, each with one clear line.
+     */
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new Mia4jCommand());
         cl.setOverwrittenOptionsAllowed(true); // the last value of a repeated option wins
         SectionedHelp.install(cl);
+        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+        cl.setExecutionStrategy(parseResult -> {
+            try {
+                return runLast.execute(parseResult);
+            } catch (OutOfMemoryError e) { // picocli hands only Exceptions to the handler below
+                throw new CommandLine.ExecutionException(cl, "out of memory", e);
+            }
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("error: " + ex.getMessage().lines().findFirst().orElse("").strip() + " (see `"
+                    + c.getCommandSpec().qualifiedName() + " --help`)");
+            return 2;
+        });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof InvalidSetting s) {
                 err.println("error: " + s.asOption());
                 return 2;
             }
+            java.util.Optional<String> machine = MachineFaults.describe(ex); // also under a Mia4jException
+            if (machine.isPresent()) {
+                err.println("error: " + machine.get());
+                if (parseResult != null && parseResult.expandedArgs().contains("--debug")) {
+                    ex.printStackTrace(err);
+                }
+                return 3;
+            }
             if (ex instanceof Mia4jException) {
-                err.println("error: " + ex.getMessage());
+                err.println("error: " + oneLine(ex.getMessage()));
                 return 2;
             }
             err.println("error: " + ex);
@@ -55,6 +91,12 @@ public final class Mia4jCommand implements Runnable {
             return 1;
         });
         return cl;
+    }
+
+    /** A message on one line: parsers' messages may span several (a quoted source, a caret). */
+    static String oneLine(String message) {
+        return message == null ? "" : message.lines().map(String::strip).filter(l -> !l.isEmpty())
+                .reduce((a, b) -> a + " " + b).orElse("");
     }
 
     /** Version from the jar manifest. */

@@ -33,6 +33,19 @@ public final class RunCommand implements Callable<Integer> {
         CommandLine cl = Mia4jCommand.newCommandLine();
         cl.setOut(spec.commandLine().getOut());
         cl.setErr(spec.commandLine().getErr());
+        CommandLine.IParameterExceptionHandler plain = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((ex, a) -> {
+            boolean fromFile = ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o && extra.stream()
+                    .noneMatch(x -> x.equals(o.longestName()) || x.startsWith(o.longestName() + "="));
+            if (!fromFile) {
+                return plain.handleParseException(ex, a);
+            }
+            ex.getCommandLine().getErr().println("error: " + file + " key '" + ((CommandLine.Model.OptionSpec)
+                    ex.getArgSpec()).longestName().substring(2) + "': " + ex.getMessage().lines().findFirst()
+                    .orElse("").strip() + " (see `" + ex.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help`)");
+            return 2;
+        });
         return cl.execute(args.toArray(String[]::new));
     }
 }

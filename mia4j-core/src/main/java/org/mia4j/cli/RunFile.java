@@ -120,12 +120,19 @@ final class RunFile {
                         + ", expected " + kind(each));
             }
             String t = item.asText();
-            boolean ok = each == Integer.class || each == int.class ? item.canConvertToInt() && item.isIntegralNumber()
-                    : each == Long.class || each == long.class ? item.isIntegralNumber()
+            boolean isInt = each == Integer.class || each == int.class;
+            boolean isLong = each == Long.class || each == long.class;
+            boolean ok = isInt ? item.isIntegralNumber() : isLong ? item.isIntegralNumber()
                     : each == Double.class || each == double.class ? item.isNumber()
                     : true;
             if (!ok) {
                 throw new Mia4jException(where + ": '" + t + "', expected " + kind(each));
+            }
+            if (isInt && !item.canConvertToInt() || isLong && !item.canConvertToLong()
+                    || item.isNumber() && !Double.isFinite(item.asDouble())) {
+                throw new Mia4jException(where + ": " + t + " is out of range, expected " + kind(each) + " from "
+                        + (isInt ? Integer.MIN_VALUE + " to " + Integer.MAX_VALUE : isLong ? Long.MIN_VALUE + " to "
+                                + Long.MAX_VALUE : -Double.MAX_VALUE + " to " + Double.MAX_VALUE));
             }
             if (each == Path.class && !OUTPUT_PATHS.contains(o.longestName()) && !Files.exists(Path.of(t))) {
                 throw new Mia4jException(where + ": " + t + " does not exist");
@@ -178,7 +185,7 @@ final class RunFile {
             throw new Mia4jException(file + " line " + e.getLocation().getLineNr() + ": not valid YAML ("
                     + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
         } catch (IOException e) {
-            throw new Mia4jException("cannot read " + file + ": " + e.getMessage());
+            throw new Mia4jException("cannot read " + file + ": " + org.mia4j.report.Json.why(e), e);
         }
     }
 

@@ -41,7 +41,7 @@ public final class RunsCommand implements Callable<Integer> {
                 r = Json.MAPPER.readTree(d.resolve("results.json").toFile());
             } catch (IOException e) {
                 System.out.printf(Locale.ROOT, "%-36s (results.json unreadable: %s)%n", runsDir.relativize(d),
-                        e.getMessage().lines().findFirst().orElse(""));
+                        Json.why(e));
                 continue;
             }
             JsonNode best = null;

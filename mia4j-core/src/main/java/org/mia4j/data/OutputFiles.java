@@ -124,7 +124,9 @@ public final class OutputFiles {
         int[] out = new int[v.length];
         for (int i = 0; i < v.length; i++) {
             if (v[i] != Math.rint(v[i]) || v[i] < 0 || v[i] >= classes) {
-                throw new Mia4jException(what + " record " + i + ": label " + v[i] + " outside the classes 0.."
+                String label = v[i] == Math.rint(v[i]) && Math.abs(v[i]) < 1e15 ? Long.toString((long) v[i])
+                        : Double.toString(v[i]); // "label 10", not "label 10.0"
+                throw new Mia4jException(what + " record " + i + ": label " + label + " outside the classes 0.."
                         + (classes - 1) + " of the outputs");
             }
             out[i] = (int) v[i];

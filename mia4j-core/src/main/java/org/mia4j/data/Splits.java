@@ -129,7 +129,7 @@ public final class Splits {
         try {
             s = JSON.readValue(file.toFile(), SplitIndices.class);
         } catch (IOException e) {
-            throw new Mia4jException("cannot read split index file " + file + ": " + e.getMessage(), e);
+            throw new Mia4jException("cannot read split index file " + file + ": " + org.mia4j.report.Json.why(e), e);
         }
         for (int[] part : List.of(s.members(), s.dev(), s.nonMembers())) {
             for (int i : part) {

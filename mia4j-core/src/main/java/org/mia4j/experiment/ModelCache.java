@@ -37,8 +37,24 @@ public final class ModelCache implements CheckpointStore {
     private final Path root;
     private final long maxBytes;
 
-    /** One cached checkpoint. */
-    public record Entry(String key, String role, String variant, long bytes, FileTime lastUsed) {}
+    /** Temp folders older than this are stale even when their process seems alive (another machine's, say). */
+    static final java.time.Duration STALE_AFTER = java.time.Duration.ofHours(1);
+    private static final java.util.regex.Pattern TEMP = java.util.regex.Pattern.compile(
+            "\\..+\\.(?:tmp|removing)-(\\d+)");
+
+    /** One cached checkpoint; {@code broken}: why it cannot be used (its manifest missing or unreadable), or null. */
+    public record Entry(String key, String role, String variant, long bytes, FileTime lastUsed, String broken) {
+        public boolean isBroken() {
+            return broken != null;
+        }
+    }
+
+    /** What a clean-up removed, what it could not (each with the OS's reason), and the stale temp folders swept. */
+    public record Cleanup(List<Entry> removed, List<Entry> notRemoved, List<String> problems, List<Entry> swept) {
+        public long removedBytes() {
+            return removed.stream().mapToLong(Entry::bytes).sum();
+        }
+    }
 
     public ModelCache(Path root, long maxBytes) {
         if (maxBytes < 0) {
@@ -68,7 +84,7 @@ public final class ModelCache implements CheckpointStore {
         if (bad.isPresent()) {
             LOG.warn("model cache entry {} is not usable ({}); removing it and training the model again", entry,
                     bad.get());
-            delete(entry);
+            remove(entry).ifPresent(why -> LOG.warn("cannot remove {}: {}", entry, why));
             return false;
         }
         Checkpoints.copy(entry, dir);
@@ -76,26 +92,56 @@ public final class ModelCache implements CheckpointStore {
         return true;
     }
 
-    /** Adds the checkpoint in {@code dir} under {@code key} (atomically), then evicts down to the cap. */
+    /**
+     * Adds the checkpoint in {@code dir} under {@code key} (atomically, replacing a broken entry), then evicts down to
+     * the cap. The cache is an optimisation: when it cannot store (no space, no permission) it says so and the run
+     * goes on, and leaves no temp folder behind.
+     */
     @Override
     public void store(String key, Path dir) {
         Path entry = root.resolve(key);
-        if (Files.exists(entry.resolve("model.json"))) {
-            touch(entry);
-            return;
-        }
         Path tmp = root.resolve("." + key + ".tmp-" + ProcessHandle.current().pid());
-        Checkpoints.copy(dir, tmp);
         try {
-            Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            delete(tmp); // another run cached the same model meanwhile; keep theirs
+            if (Files.isDirectory(entry)) {
+                if (manifestProblem(entry).isEmpty()) {
+                    touch(entry);
+                    return;
+                }
+                remove(entry).ifPresent(why -> {
+                    throw new java.io.UncheckedIOException(new IOException("cannot replace the broken entry "
+                            + entry + ": " + why));
+                });
+            }
+            Checkpoints.copy(dir, tmp);
+            try {
+                Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                if (!Files.exists(entry.resolve("model.json"))) {
+                    throw e; // not another run's copy arriving first: a real failure
+                }
+                remove(tmp); // another run cached the same model meanwhile; keep theirs
+            }
+            touch(entry);
+            prune(maxBytes);
+        } catch (IOException | RuntimeException e) {
+            remove(tmp);
+            LOG.warn("cannot keep the model in the cache ({}); the run goes on without it", why(e));
         }
-        touch(entry);
-        prune(maxBytes);
     }
 
-    /** The entries, least recently used first. */
+    /** The OS's reason for a failure, with the path it names, for a warning. */
+    private static String why(Throwable e) {
+        return org.mia4j.MachineFaults.describe(e).orElseGet(() -> {
+            Throwable c = e;
+            while (c.getCause() != null && !(c instanceof IOException)) {
+                c = c.getCause();
+            }
+            return c instanceof IOException io ? e.getMessage() + (c == e ? "" : ": "
+                    + org.mia4j.MachineFaults.reason(io)) : String.valueOf(e.getMessage());
+        });
+    }
+
+    /** The entries, least recently used first; broken ones included (and marked), temp folders not. */
     public List<Entry> entries() {
         if (!Files.isDirectory(root)) {
             return List.of();
@@ -106,39 +152,97 @@ public final class ModelCache implements CheckpointStore {
                     .toList()) {
                 String role = "?";
                 String variant = "?";
-                try {
+                Optional<String> broken = manifestProblem(e);
+                if (broken.isEmpty()) {
                     JsonNode m = Json.MAPPER.readTree(e.resolve("model.json").toFile());
                     role = m.path("role").asText("?");
                     variant = m.path("variant").asText("?");
-                } catch (IOException ignored) {
-                    // an incomplete entry: still listed, with its size, so it can be pruned
                 }
-                out.add(new Entry(e.getFileName().toString(), role, variant, size(e),
-                        Files.getLastModifiedTime(e)));
+                out.add(new Entry(e.getFileName().toString(), role, variant, size(e), lastModified(e),
+                        broken.orElse(null)));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root, e);
+            throw new org.mia4j.FileFault("listing", root, e);
         }
         out.sort(Comparator.comparing(Entry::lastUsed));
         return out;
     }
 
-    /** Evicts least recently used entries until the cache holds at most {@code max} bytes; returns those evicted. */
-    public List<Entry> prune(long max) {
-        List<Entry> all = entries();
-        long total = all.stream().mapToLong(Entry::bytes).sum();
-        List<Entry> evicted = new ArrayList<>();
-        for (Iterator<Entry> it = all.iterator(); it.hasNext() && total > max;) {
-            Entry e = it.next();
-            delete(root.resolve(e.key()));
-            total -= e.bytes();
-            evicted.add(e);
+    /**
+     * The temp folders of stores and removals that will never finish: their process is gone, or they are older
+     * than {@link #STALE_AFTER}.
+     */
+    public List<Entry> staleTemps() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
         }
-        return evicted;
+        List<Entry> out = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        try (Stream<Path> s = Files.list(root)) {
+            for (Path p : s.toList()) {
+                java.util.regex.Matcher m = TEMP.matcher(p.getFileName().toString());
+                if (!m.matches()) {
+                    continue;
+                }
+                FileTime t = lastModified(p);
+                boolean gone = ProcessHandle.of(Long.parseLong(m.group(1))).map(h -> !h.isAlive()).orElse(true);
+                if (gone || now - t.toMillis() > STALE_AFTER.toMillis()) {
+                    out.add(new Entry(p.getFileName().toString(), "temp", "-", size(p), t, "unfinished"));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new org.mia4j.FileFault("listing", root, e instanceof IOException io ? io
+                    : new IOException(e.getMessage()));
+        }
+        return out;
     }
 
-    /** Removes every entry. */
-    public List<Entry> clear() {
+    /**
+     * Sweeps stale temp folders, removes broken entries, then evicts least recently used entries until the cache
+     * holds at most {@code max} bytes; says exactly what it removed and what it could not.
+     */
+    public Cleanup prune(long max) {
+        Cleanup sweep = sweep();
+        List<Entry> removed = new ArrayList<>();
+        List<Entry> notRemoved = new ArrayList<>();
+        List<String> problems = new ArrayList<>(sweep.problems());
+        List<Entry> all = entries();
+        long total = all.stream().mapToLong(Entry::bytes).sum();
+        List<Entry> order = new ArrayList<>(all.stream().filter(Entry::isBroken).toList());
+        all.stream().filter(e -> !e.isBroken()).forEach(order::add);
+        for (Entry e : order) {
+            if (!e.isBroken() && total <= max) {
+                break;
+            }
+            Optional<String> why = remove(root.resolve(e.key()));
+            if (why.isEmpty()) {
+                removed.add(e);
+                total -= e.bytes();
+            } else {
+                notRemoved.add(e);
+                problems.add(root.resolve(e.key()) + ": " + why.get());
+            }
+        }
+        return new Cleanup(removed, notRemoved, problems, sweep.swept());
+    }
+
+    /** Removes the stale temp folders ({@link #staleTemps}) and nothing else. */
+    public Cleanup sweep() {
+        List<Entry> swept = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Entry t : staleTemps()) {
+            Optional<String> why = delete(root.resolve(t.key()), false);
+            if (why.isEmpty()) {
+                swept.add(t);
+            } else {
+                problems.add(root.resolve(t.key()) + ": " + why.get());
+            }
+        }
+        return new Cleanup(List.of(), List.of(), problems, swept);
+    }
+
+    /** Removes every entry (and stale temp folder). */
+    public Cleanup clear() {
         return prune(-1);
     }
 
@@ -180,17 +284,73 @@ public final class ModelCache implements CheckpointStore {
         }
     }
 
+    private static FileTime lastModified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0); // removed meanwhile by another run
+        }
+    }
+
+    /** Why the entry's manifest cannot be read, if it cannot (its files are verified only when it is used). */
+    static Optional<String> manifestProblem(Path entry) {
+        Path m = entry.resolve("model.json");
+        if (!Files.isRegularFile(m)) {
+            return Optional.of("model.json is missing");
+        }
+        try {
+            JsonNode n = Json.MAPPER.readTree(m.toFile());
+            return n == null || !n.isObject() ? Optional.of("model.json is empty") : Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("model.json unreadable: " + Json.why(e));
+        }
+    }
+
+    /**
+     * Removes an entry all or nothing: renamed first to a temp name (one atomic step, after which no run sees it),
+     * then deleted; a deletion cut short leaves a temp folder the next clean-up sweeps. Empty when it is gone, else
+     * why not.
+     */
+    Optional<String> remove(Path entry) {
+        if (!Files.exists(entry)) {
+            return Optional.empty();
+        }
+        Path doomed = entry.getFileName().toString().startsWith(".") ? entry
+                : root.resolve("." + entry.getFileName() + ".removing-" + ProcessHandle.current().pid());
+        if (doomed != entry) {
+            try {
+                Files.move(entry, doomed, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                return Optional.of(org.mia4j.MachineFaults.reason(e));
+            }
+        }
+        return delete(doomed, false);
+    }
+
     /** Removes a folder and everything in it (a warning, not an error, when it cannot). */
     public static void delete(Path dir) {
+        delete(dir, true);
+    }
+
+    /** Removes a folder and everything in it; empty when it is gone, else the OS's reason (also logged if asked). */
+    private static Optional<String> delete(Path dir, boolean warn) {
         if (!Files.exists(dir)) {
-            return;
+            return Optional.empty();
         }
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        } catch (IOException e) {
-            LOG.warn("cannot remove {}: {}", dir, e.getMessage());
+            return Optional.empty();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            IOException io = e instanceof IOException x ? x : ((java.io.UncheckedIOException) e).getCause();
+            String why = org.mia4j.MachineFaults.reason(io)
+                    + (io instanceof java.nio.file.FileSystemException f && f.getFile() != null ? " (" + f.getFile()
+                            + ")" : "");
+            if (warn) {
+                LOG.warn("cannot remove {}: {}", dir, why);
+            }
+            return Optional.of(why);
         }
     }
 

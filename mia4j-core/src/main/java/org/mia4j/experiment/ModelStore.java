@@ -38,6 +38,7 @@ final class ModelStore {
     private final Progress progress;
 
     /** The metadata stored beside each checkpoint. */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(Checkpoints.SELF)
     record ModelMeta(String format, String role, String variant, String architecture, int[] recordShape,
             int numClasses, long seed, TrainingReport training, Map<String, String> files, Provenance provenance) {}
 
@@ -228,7 +229,7 @@ final class ModelStore {
         try {
             return Files.createTempDirectory("mia4j-outputs-");
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot create a temporary folder", e);
+            throw new org.mia4j.FileFault("creating a temporary folder in", Path.of(System.getProperty("java.io.tmpdir")), e);
         }
     }
 
@@ -402,7 +403,7 @@ final class ModelStore {
         }
         RunFolder.mkdirs(dir);
         net.save(dir.resolve("weights.params"), dir.resolve("theta0.params"));
-        Json.write(dir.resolve("model.json"), new ModelMeta(ModelCache.FORMAT, role, variant, arch.cliName(),
+        Checkpoints.writeManifest(dir, new ModelMeta(ModelCache.FORMAT, role, variant, arch.cliName(),
                 data.recordShape(), data.numClasses(), seed, rep, ModelCache.checksums(dir),
                 Provenance.of(seed, data.checksums(), config)));
     }
@@ -418,7 +419,7 @@ final class ModelStore {
             try {
                 Files.delete(dir.resolve("model.json"));
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot remove " + dir.resolve("model.json"), e);
+                throw new org.mia4j.FileFault("removing", dir.resolve("model.json"), e);
             }
             return Optional.empty();
         }
@@ -430,7 +431,7 @@ final class ModelStore {
         try {
             return Json.MAPPER.readValue(dir.resolve("model.json").toFile(), ModelMeta.class);
         } catch (IOException e) {
-            throw new Mia4jException("cannot read " + dir.resolve("model.json") + ": " + e.getMessage(), e);
+            throw new Mia4jException("cannot read " + dir.resolve("model.json") + ": " + Json.why(e), e);
         }
     }
 }

@@ -2,7 +2,6 @@ package org.mia4j.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -121,7 +120,7 @@ public final class RunFolder {
             now = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(config));
             before = Json.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
-            throw new Mia4jException("cannot read " + file + " of the interrupted run: " + e.getMessage(), e);
+            throw new Mia4jException("cannot read " + file + " of the interrupted run: " + Json.why(e), e);
         }
         if (!before.equals(now)) {
             throw new Mia4jException("an interrupted run with this name used a different config (" + file
@@ -208,7 +207,7 @@ public final class RunFolder {
         try {
             Files.move(work, finalDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot rename " + work + " to " + finalDir, e);
+            throw new org.mia4j.FileFault("renaming " + work + " to", finalDir, e);
         } finally {
             unlock();
         }
@@ -236,7 +235,7 @@ public final class RunFolder {
         } catch (java.nio.channels.OverlappingFileLockException e) {
             return false; // this process holds it already (another run in the same JVM)
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + lockFile(), e);
+            throw new org.mia4j.FileFault("locking", lockFile(), e);
         }
     }
 
@@ -281,7 +280,7 @@ public final class RunFolder {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + work, e);
+            throw new org.mia4j.FileFault("removing", work, e);
         }
     }
 
@@ -289,7 +288,7 @@ public final class RunFolder {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
+            throw new org.mia4j.FileFault("creating", dir, e);
         }
     }
 }

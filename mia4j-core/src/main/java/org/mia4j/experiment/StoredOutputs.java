@@ -21,6 +21,7 @@ final class StoredOutputs {
     static final String FILE = "posteriors.f32";
 
     /** What the manifest says: format, whose outputs, their shape and the file's SHA-256. */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(Checkpoints.SELF)
     record Manifest(String format, String role, String variant, int rows, int classes, Map<String, String> files) {}
 
     private StoredOutputs() {}
@@ -44,10 +45,10 @@ final class StoredOutputs {
             ByteBuffer b = ByteBuffer.allocate(4 * posteriors.length).order(ByteOrder.LITTLE_ENDIAN);
             b.asFloatBuffer().put(posteriors);
             Files.write(dir.resolve(FILE), b.array());
-            Json.write(dir.resolve("model.json"), new Manifest(ModelCache.FORMAT, role, variant + " (outputs)", rows,
+            Checkpoints.writeManifest(dir, new Manifest(ModelCache.FORMAT, role, variant + " (outputs)", rows,
                     classes, Map.of(FILE, Sha256.of(dir.resolve(FILE)))));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write outputs to " + dir, e);
+            throw new org.mia4j.FileFault("writing outputs to", dir, e);
         }
     }
 
@@ -64,7 +65,7 @@ final class StoredOutputs {
                     .get(out);
             return out;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read outputs in " + dir, e);
+            throw new org.mia4j.FileFault("reading outputs in", dir, e);
         }
     }
 

@@ -121,7 +121,7 @@ public final class ParamSet implements AutoCloseable {
             throw new Mia4jException(file + ": truncated parameter file");
         } catch (IOException e) {
             m.close();
-            throw new Mia4jException("cannot read parameter file " + file + ": " + e.getMessage(), e);
+            throw new Mia4jException("cannot read parameter file " + file + ": " + org.mia4j.MachineFaults.reason(e), e);
         }
     }
 

@@ -16,6 +16,22 @@ public final class Json {
 
     private Json() {}
 
+    /**
+     * What is wrong with a file Jackson could not read, on one line: the parser's own words and where ("line 3,
+     * column 7"), without the multi-line message that quotes a redacted source.
+     */
+    public static String why(java.io.IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+            String what = j.getOriginalMessage() == null ? "not valid JSON" : j.getOriginalMessage().lines()
+                    .findFirst().orElse("").strip().replaceAll("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]",
+                            "line $1, column $2"); // "start marker at [Source: REDACTED ...; line: 5, column: 18]"
+            com.fasterxml.jackson.core.JsonLocation at = j.getLocation();
+            return at == null || at.getLineNr() < 1 ? what : what + " (line " + at.getLineNr() + ", column "
+                    + at.getColumnNr() + ")";
+        }
+        return org.mia4j.MachineFaults.reason(e);
+    }
+
     public static void write(Path file, Object value) {
         AtomicFiles.write(file, out -> MAPPER.writeValue(out, value));
     }

@@ -27,7 +27,32 @@ import org.mia4j.metric.RocCurve;
  */
 public record RunComparison(
         @JsonProperty("runs") List<String> runs,
+        @JsonProperty("datasets") List<DataSet> datasets,
         @JsonProperty("rows") List<Row> rows) {
+
+    /** The data set a run audited: its name and the SHA-256 of its files. */
+    public record DataSet(@JsonProperty("name") String name, @JsonProperty("checksums") Map<String, String> checksums) {
+        static DataSet of(JsonNode results) {
+            JsonNode d = results.path("dataset");
+            Map<String, String> sums = new java.util.TreeMap<>();
+            JsonNode c = d.has("checksums") ? d.path("checksums") : results.path("provenance").path("data_checksums");
+            c.fields().forEachRemaining(e -> sums.put(e.getKey(), e.getValue().asText()));
+            return new DataSet(d.path("name").asText("?"), sums);
+        }
+
+        /** {@code location (bangkok.csv.gz 233bfa0f)}. */
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder(name);
+            if (!checksums.isEmpty()) {
+                sb.append(" (");
+                checksums.forEach((f, s) -> sb.append(sb.charAt(sb.length() - 1) == '(' ? "" : ", ").append(f)
+                        .append(' ').append(s, 0, Math.min(8, s.length())));
+                sb.append(')');
+            }
+            return sb.toString();
+        }
+    }
 
     /** One model and attack in every run. */
     public record Row(
@@ -39,8 +64,11 @@ public record RunComparison(
             @JsonProperty("auc_difference_ci95") List<Interval> aucDifference,
             @JsonProperty("tpr_difference_ci95") List<Interval> tprDifference) {}
 
-    /** Compares the finished runs in {@code dirs} (at least two). */
-    public static RunComparison of(List<Path> dirs, int resamples, long seed) {
+    /**
+     * Compares the finished runs in {@code dirs} (at least two), which must have audited the same data (name and
+     * checksums) unless {@code allowDifferentData}.
+     */
+    public static RunComparison of(List<Path> dirs, int resamples, long seed, boolean allowDifferentData) {
         List<JsonNode> results = new ArrayList<>();
         for (Path d : dirs) {
             Path f = d.resolve("results.json");
@@ -50,7 +78,15 @@ public record RunComparison(
             try {
                 results.add(Json.MAPPER.readTree(f.toFile()));
             } catch (IOException e) {
-                throw new Mia4jException("cannot read " + f + ": " + e.getMessage());
+                throw new Mia4jException("cannot read " + f + ": " + Json.why(e), e);
+            }
+        }
+        List<DataSet> data = results.stream().map(DataSet::of).toList();
+        for (int i = 1; i < data.size(); i++) {
+            if (!allowDifferentData && !data.get(i).equals(data.get(0))) {
+                throw new Mia4jException("the runs audited different data: " + dirs.get(0).getFileName() + " "
+                        + data.get(0) + ", " + dirs.get(i).getFileName() + " " + data.get(i) + "; their numbers are "
+                        + "not comparable (give --allow-different-data to compare them anyway)");
             }
         }
         Set<String> shared = null;
@@ -84,14 +120,15 @@ public record RunComparison(
                 acc.add(find(r.get("models"), model, null).get("test_accuracy").asDouble());
                 auc.add(row.get("auc").asDouble());
                 tpr.add(row.get("tpr_at_0_1pct_fpr").asDouble());
-                Optional<PairedComparison[]> p = i == 0 ? Optional.empty()
+                // records of different data sets are not the same records, whatever their indices
+                Optional<PairedComparison[]> p = i == 0 || !data.get(i).equals(data.get(0)) ? Optional.empty()
                         : paired(s.get(0), s.get(i), attack, resamples, seed);
                 dAuc.add(p.map(c -> c[0].ci95()).orElse(null));
                 dTpr.add(p.map(c -> c[1].ci95()).orElse(null));
             }
             rows.add(new Row(model, attack, acc, auc, tpr, dAuc, dTpr));
         }
-        return new RunComparison(dirs.stream().map(d -> d.getFileName().toString()).toList(), rows);
+        return new RunComparison(dirs.stream().map(d -> d.getFileName().toString()).toList(), data, rows);
     }
 
     private static Optional<PairedComparison[]> paired(Optional<Scores> a, Optional<Scores> b, String attack,
@@ -171,6 +208,9 @@ public record RunComparison(
             }
             sb.append('\n');
         }
+        for (int i = 0; i < runs.size(); i++) {
+            sb.append(String.format(Locale.ROOT, "%s: %s%n", runs.get(i), datasets.get(i)));
+        }
         return sb.append("(dAUC: difference from the first run, paired-bootstrap 95% interval where both scored the "
                 + "same records)\n").toString();
     }
@@ -181,7 +221,11 @@ public record RunComparison(
                 + "<title>mia4j compare</title><style>body{font-family:system-ui,sans-serif;margin:2em}"
                 + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
                 + "td.l,th.l{text-align:left}</style></head><body>\n<h1>Runs compared</h1>\n<p>");
-        h.append(HtmlReport.esc(String.join(", ", runs))).append(". Differences are from the first run, with a "
+        h.append(HtmlReport.esc(String.join(", ", runs))).append(". Data: ");
+        for (int i = 0; i < runs.size(); i++) {
+            h.append(i == 0 ? "" : "; ").append(HtmlReport.esc(runs.get(i) + ": " + datasets.get(i)));
+        }
+        h.append(". Differences are from the first run, with a "
                 + "paired-bootstrap 95% interval where both runs scored the same records.</p>\n<table><tr>"
                 + "<th class=l>model</th><th class=l>attack</th>");
         for (int i = 0; i < runs.size(); i++) {

@@ -61,6 +61,8 @@ class RunFileIT {
             {"- epochs\n", "line 1: expected a mapping"},
             {"epochs: 3\nepochs: 4\n", "line 2 key 'epochs': given twice"},
             {"command: experiment pruning\nshadow-members: x.npy\n", "not an option of mia4j experiment pruning"},
+            {"epochs: 1\nseed: 99999999999999999999\n", "line 2 key 'seed': 99999999999999999999 is out of range"},
+            {"epochs: 3000000000\n", "line 1 key 'epochs': 3000000000 is out of range, expected an integer from"},
         };
         for (int i = 0; i < cases.length; i++) {
             Path f = Files.writeString(dir.resolve("bad" + i + ".yaml"), cases[i][0]);
@@ -74,5 +76,13 @@ class RunFileIT {
         AuditCommandIT.Run r = AuditCommandIT.mia4j("run", dir.resolve("missing.yaml").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("run file not found");
+        // a bad option on the command line: one line and where to look, never the whole usage
+        for (String[] bad : new String[][] {{"audit", "--epochs", "lots"}, {"audit", "--bogus"},
+            {"compare", "a"}}) {
+            r = AuditCommandIT.mia4j(bad);
+            assertThat(r.code()).as(r.err()).isEqualTo(2);
+            assertThat(r.err().lines().count()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).contains("see `mia4j " + bad[0] + " --help`");
+        }
     }
 }

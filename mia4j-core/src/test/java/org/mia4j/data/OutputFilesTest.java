@@ -59,7 +59,7 @@ class OutputFilesTest {
         Path ints = NpyWriter.write(dir.resolve("i.npy"), "<i8", new long[] {1, 2}, new double[] {0, 1});
         assertThatThrownBy(() -> OutputFiles.read(ints, false)).hasMessageContaining("expected float32 or float64");
         Path y = NpyWriter.ints(dir.resolve("y.npy"), new int[] {0, 5});
-        assertThatThrownBy(() -> OutputFiles.readLabels(y, 2, 3)).hasMessageContaining("y.npy record 1: label 5.0 "
+        assertThatThrownBy(() -> OutputFiles.readLabels(y, 2, 3)).hasMessageContaining("y.npy record 1: label 5 "
                 + "outside the classes 0..2");
         assertThatThrownBy(() -> OutputFiles.readLabels(y, 3, 6)).hasMessageContaining("2 labels, expected 3");
         Path fy = NpyWriter.write(dir.resolve("fy.npy"), "<f4", new long[] {2}, new double[] {0, 1});

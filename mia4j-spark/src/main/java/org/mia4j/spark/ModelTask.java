@@ -91,8 +91,8 @@ final class ModelTask implements VoidFunction<String> {
                     kill = false;
                 }
             }
-            throw new IllegalStateException("the worker training " + job.role() + " died (exit code "
-                    + w.exitCode() + ")" + w.lastLine());
+            throw new IllegalStateException("the worker training " + job.role() + " died ("
+                    + WorkerProcess.exitText(w.exitCode()) + ")" + w.lastLine());
         } finally {
             if (w != null) {
                 if (clean) {

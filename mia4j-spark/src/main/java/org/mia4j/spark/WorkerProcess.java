@@ -45,9 +45,10 @@ final class WorkerProcess {
         this.in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         String first = out.readLine();
         if (!"ready".equals(first)) {
+            String why = "the worker process did not start (" + (first == null ? exitText(exitCode()) : first) + ")"
+                    + lastLine(); // before kill(), which removes the log
             kill();
-            throw new IllegalStateException("the worker process did not start (" + (first == null ? "exit code "
-                    + exitCode() : first) + ")" + lastLine());
+            throw new IllegalStateException(why);
         }
         this.startMillis = (System.nanoTime() - t0) / 1_000_000;
     }
@@ -121,19 +122,49 @@ final class WorkerProcess {
         }
     }
 
-    /** ": " and the worker's last message on its error stream, or nothing. */
+    /** ": " and why the worker failed, from its error stream, or nothing. */
     String lastLine() {
         try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                if (lines.get(i).startsWith("mia4j worker: ")) {
-                    return ": " + lines.get(i).substring("mia4j worker: ".length());
-                }
-            }
-            return lines.isEmpty() ? "" : ": " + lines.get(lines.size() - 1);
+            return cause(Files.readAllLines(log, StandardCharsets.UTF_8));
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** "exit code 137, killed (signal 9: the system's out-of-memory killer, or kill -9)". */
+    static String exitText(int code) {
+        return "exit code " + code + (code == 137 ? ", killed (signal 9: the system's out-of-memory killer, or kill "
+                + "-9)" : code > 128 && code < 160 ? ", ended by signal " + (code - 128) : "");
+    }
+
+    private static final java.util.regex.Pattern THROWN = java.util.regex.Pattern.compile(
+            "(?:Exception in thread \"[^\"]*\" )?([\\w$.]+(?:Exception|Error))(?:: .*)?");
+
+    /**
+     * ": " and the cause in a worker's error stream: its own last "mia4j worker:" message, else the root cause of
+     * the last exception it printed ("Caused by:"), else the exception, else its last line that is not a warning
+     * (libraries warn on stderr, e.g. of a missing CUDA driver, and such a line says nothing of why it ended).
+     */
+    static String cause(List<String> lines) {
+        String thrown = null;
+        String other = null;
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String l = lines.get(i).strip();
+            if (l.startsWith("mia4j worker: ")) {
+                return ": " + l.substring("mia4j worker: ".length());
+            }
+            if (thrown == null && l.startsWith("Caused by: ")) {
+                thrown = l.substring("Caused by: ".length());
+            }
+            if (thrown == null && THROWN.matcher(l).matches()) {
+                thrown = l;
+            }
+            if (other == null && !l.isEmpty() && !l.startsWith("at ") && !l.startsWith("...")
+                    && !l.startsWith("[W") && !l.toLowerCase(java.util.Locale.ROOT).contains("warn")) {
+                other = l;
+            }
+        }
+        return thrown != null ? ": " + thrown : other != null ? ": " + other : "";
     }
 
     private static void killIdle() {

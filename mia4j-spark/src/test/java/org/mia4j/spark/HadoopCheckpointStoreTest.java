@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mia4j.data.Sha256;
-import org.mia4j.report.Json;
 
 /** The checkpoint store on a real HDFS (a name node and a data node in this JVM) and on a local folder. */
 class HadoopCheckpointStoreTest {
@@ -41,7 +40,7 @@ class HadoopCheckpointStoreTest {
         Path c = Files.createDirectories(dir.resolve(name));
         Files.write(c.resolve("weights.params"), weights);
         Files.write(c.resolve("theta0.params"), new byte[] {1, 2, 3});
-        Json.write(c.resolve("model.json"), Map.of("format", org.mia4j.experiment.ModelCache.FORMAT, "files",
+        org.mia4j.experiment.Checkpoints.writeManifest(c, Map.of("format", org.mia4j.experiment.ModelCache.FORMAT, "files",
                 Map.of("weights.params", Sha256.of(c.resolve("weights.params")), "theta0.params",
                         Sha256.of(c.resolve("theta0.params")))));
         return c;
