@@ -61,6 +61,18 @@ public final class MachineFaults {
         return Optional.empty();
     }
 
+    /**
+     * Any other failure of the file system (an {@link IOException} in {@code t}'s causes), as one line with the OS's
+     * reason and the path: not a bug of mia4j either. Empty when there is none.
+     */
+    public static Optional<String> fileSystem(Throwable t) {
+        IOException io = deepestIo(t);
+        if (io == null || io instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+            return Optional.empty(); // a JSON (de)serialisation problem is mia4j's, not the file system's
+        }
+        return Optional.of("input/output failure: " + reason(io) + where(t, io));
+    }
+
     /** The OS's reason for {@code e}, without the paths Java prefixes it with. */
     public static String reason(IOException e) {
         if (e instanceof AccessDeniedException a && a.getReason() == null) {

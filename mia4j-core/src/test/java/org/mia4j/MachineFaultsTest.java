@@ -32,6 +32,11 @@ class MachineFaultsTest {
         // not the machine's: a missing file is the input's, an unknown failure a bug
         assertThat(MachineFaults.describe(new UncheckedIOException(new NoSuchFileException("d.csv")))).isEmpty();
         assertThat(MachineFaults.describe(new IllegalStateException("no"))).isEmpty();
+        // any other I/O failure is no bug either; a JSON one may be
+        assertThat(MachineFaults.fileSystem(new FileFault("writing", Path.of("r/x"), new IOException("Stale file "
+                + "handle")))).hasValue("input/output failure: Stale file handle writing r/x");
+        assertThat(MachineFaults.fileSystem(new UncheckedIOException(new com.fasterxml.jackson.databind
+                .JsonMappingException(null, "no serializer")))).isEmpty();
     }
 
     @Test

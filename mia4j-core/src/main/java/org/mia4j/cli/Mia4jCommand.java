@@ -82,6 +82,14 @@ public final class Mia4jCommand implements Runnable {
                 err.println("error: " + oneLine(ex.getMessage()));
                 return 2;
             }
+            machine = MachineFaults.fileSystem(ex); // not a bug of mia4j either
+            if (machine.isPresent()) {
+                err.println("error: " + machine.get());
+                if (parseResult != null && parseResult.expandedArgs().contains("--debug")) {
+                    ex.printStackTrace(err);
+                }
+                return 3;
+            }
             err.println("error: " + ex);
             if (parseResult.expandedArgs().contains("--debug")) {
                 ex.printStackTrace(err);

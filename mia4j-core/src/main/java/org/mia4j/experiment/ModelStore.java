@@ -215,13 +215,21 @@ final class ModelStore {
 
     /** Keeps model {@code modelKey}'s posteriors on {@code records} in every store. */
     void storeOutputs(String modelKey, String role, Variant variant, int[] records, float[] posteriors, int classes) {
-        Path tmp = tempDir();
+        Path tmp = null;
         try {
+            tmp = tempDir();
             StoredOutputs.write(tmp, role, variant.label(), posteriors, records.length, classes);
             String key = StoredOutputs.key(modelKey, records);
-            stores.forEach(s -> s.store(key, tmp));
+            for (CheckpointStore s : stores) {
+                s.store(key, tmp);
+            }
+        } catch (java.io.UncheckedIOException e) { // kept to save work later: not having them is no failure
+            LoggerFactory.getLogger(ModelStore.class).warn("cannot keep the outputs of {} ({}); the run goes on",
+                    role, e.getMessage());
         } finally {
-            ModelCache.delete(tmp);
+            if (tmp != null) {
+                ModelCache.delete(tmp);
+            }
         }
     }
 
