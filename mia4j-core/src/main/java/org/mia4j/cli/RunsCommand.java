@@ -30,12 +30,18 @@ public final class RunsCommand implements Callable<Integer> {
         List<Path> dirs;
         try (Stream<Path> s = Files.walk(runsDir, 2)) {
             // runs, and the audits inside a run made of several (experiment defense: NAME/standard, NAME/adaptive)
-            dirs = s.filter(d -> !d.equals(runsDir) && Files.isRegularFile(d.resolve("results.json"))
-                    && !d.getFileName().toString().startsWith(".")).sorted().toList();
+            // and one-run privacy audits (experiment dp-audit: dp-audit.json)
+            dirs = s.filter(d -> !d.equals(runsDir) && (Files.isRegularFile(d.resolve("results.json"))
+                    || Files.isRegularFile(d.resolve(DP_AUDIT))) && !d.getFileName().toString().startsWith("."))
+                    .sorted().toList();
         }
         System.out.printf(Locale.ROOT, "%-36s %-20s %-14s %6s  %s%n", "run", "created", "data set", "models",
                 "strongest at 0.1% FPR");
         for (Path d : dirs) {
+            if (!Files.isRegularFile(d.resolve("results.json"))) {
+                dpAudit(d);
+                continue;
+            }
             JsonNode r;
             try {
                 r = Json.MAPPER.readTree(d.resolve("results.json").toFile());
@@ -59,5 +65,24 @@ public final class RunsCommand implements Callable<Integer> {
                                     best.path("model").asText(), 100 * best.path("tpr_at_0_1pct_fpr").asDouble()));
         }
         return 0;
+    }
+
+    private static final String DP_AUDIT = "dp-audit.json";
+
+    /** A one-run privacy audit's line: its two models and the bounds in place of the strongest attack. */
+    private void dpAudit(Path d) {
+        JsonNode r;
+        try {
+            r = Json.MAPPER.readTree(d.resolve(DP_AUDIT).toFile());
+        } catch (IOException e) {
+            System.out.printf(Locale.ROOT, "%-36s (%s unreadable: %s)%n", runsDir.relativize(d), DP_AUDIT, Json.why(e));
+            return;
+        }
+        String created = r.path("provenance").path("created_at").asText("?");
+        System.out.printf(Locale.ROOT, "%-36s %-20s %-14s %6d  one-run audit: eps >= %.2f (accountant %.2f), "
+                + "non-private eps >= %.2f%n", runsDir.relativize(d),
+                created.length() > 19 ? created.substring(0, 19) : created, r.path("dataset").asText("?"), 2,
+                r.path("epsilon_one_run").asDouble(), r.path("accountant_epsilon").asDouble(),
+                r.path("non_private").path("epsilon_one_run").asDouble());
     }
 }

@@ -46,6 +46,16 @@ class DpAuditIT {
                 "One-run privacy audit", "accountant");
         assertThat(Files.readString(runs.resolve("audit/run.yaml"))).contains("command: experiment dp-audit",
                 "canaries: 500");
+        java.io.ByteArrayOutputStream listed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(listed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(AuditCommandIT.mia4j("runs", "--runs-dir", runs.toString()).code()).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(listed.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("audit", "one-run audit: eps >= ",
+                String.format(java.util.Locale.ROOT, "(accountant %.2f)", accountant));
     }
 
     @Test
