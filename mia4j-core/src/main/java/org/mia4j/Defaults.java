@@ -90,7 +90,16 @@ public final class Defaults {
     /** The Spark master of {@code --engine spark}: every core of this machine, no cluster needed. */
     public static final String SPARK_MASTER = "local[*]";
     public static final int MAX_CLASSES = 1000;
-    /** What output files hold ({@code audit-scores}) and what a given TorchScript model returns. */
-    public static final String SCORES_OUTPUTS = "posteriors";
-    public static final String MODEL_OUTPUTS = "logits";
+    /**
+     * What output files hold ({@code audit-scores}) and what a given TorchScript model returns: {@code auto} takes
+     * rows of non-negative numbers summing to 1 for posteriors and anything else for logits.
+     */
+    public static final String SCORES_OUTPUTS = "auto";
+    public static final String MODEL_OUTPUTS = "auto";
+    /** What the shadow and reference models of a given model see of a table (as mia4j trains its own models). */
+    public static final String GIVEN_PREPROCESS = "standardize";
+    /** A given model must beat the majority class on its own members by this factor (or halve its error). */
+    public static final double FIT_RATIO = 1.5;
+    /** Shadows whose mean train or test accuracy is further than this from the target's do not resemble it. */
+    public static final double RESEMBLANCE_GAP = 0.05;
 }

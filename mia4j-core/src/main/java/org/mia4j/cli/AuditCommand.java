@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.mia4j.Defaults;
 import org.mia4j.Mia4jException;
+import org.mia4j.data.ClassOrder;
 import org.mia4j.experiment.AuditPlan;
 import org.mia4j.experiment.Auditor;
 import org.mia4j.experiment.GivenModel;
@@ -38,9 +39,28 @@ public final class AuditCommand extends SectionedCommand {
             + "other record).")
     Path nonMembersIndex;
 
-    @Option(names = "--outputs", description = "What the --model returns: logits or posteriors (default: "
-            + Defaults.MODEL_OUTPUTS + ").")
+    @Option(names = "--outputs", description = "What the --model returns: auto, logits or posteriors (default: "
+            + Defaults.MODEL_OUTPUTS + ": rows of non-negative numbers summing to 1 are posteriors, anything else "
+            + "logits).")
     String outputs;
+
+    @Option(names = "--classes", description = "The --model's output order by class name: a file with one name per "
+            + "line, or NAME,NAME,... Needed when a CSV's labels are names; integer labels map to themselves.")
+    String classes;
+
+    @Option(names = "--population-index", description = "Pool indices of the attacker's population for the --model "
+            + "(records it did not train on, none of them audited). Default: a seeded share of the records outside "
+            + "the index files.")
+    Path populationIndex;
+
+    @Option(names = "--allow-unfit", description = "Audit a --model that is not clearly better than the majority class "
+            + "on its own members (the verdict then says the audit is meaningless).")
+    boolean allowUnfit;
+
+    @Option(names = "--preprocess", description = "What the shadow and reference models of a --model see of a CSV: "
+            + "standardize (standardised numbers, one-hot categories, as mia4j trains its own models) or raw (the "
+            + "numbers as written, as the --model sees them). Default: " + Defaults.GIVEN_PREPROCESS + ".")
+    String preprocess;
 
     @Override
     public List<PlanSection> sections() {
@@ -60,10 +80,13 @@ public final class AuditCommand extends SectionedCommand {
                 throw new Mia4jException("--model needs --members-index: the records the model trained on");
             }
             plan.setGivenModel(new GivenModel(model.toString(), membersIndex.toString(),
-                    nonMembersIndex == null ? "" : nonMembersIndex.toString(), outputs));
-        } else if (membersIndex != null || nonMembersIndex != null || outputs != null) {
-            throw new Mia4jException("--members-index, --non-members-index and --outputs describe a --model; give "
-                    + "--model FILE.pt too");
+                    nonMembersIndex == null ? "" : nonMembersIndex.toString(), outputs,
+                    classes == null ? List.of() : ClassOrder.parse(classes),
+                    populationIndex == null ? "" : populationIndex.toString(), allowUnfit, preprocess));
+        } else if (membersIndex != null || nonMembersIndex != null || outputs != null || classes != null
+                || populationIndex != null || allowUnfit || preprocess != null) {
+            throw new Mia4jException("--members-index, --non-members-index, --outputs, --classes, --population-index, "
+                    + "--allow-unfit and --preprocess describe a --model; give --model FILE.pt too");
         }
         Auditor.Outcome out = run.run("audit", preset(plan));
         System.out.println();

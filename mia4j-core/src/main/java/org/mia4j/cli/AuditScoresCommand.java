@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mia4j.Defaults;
 import org.mia4j.Mia4jException;
+import org.mia4j.data.ClassOrder;
 import org.mia4j.Progress;
 import org.mia4j.data.OutputFiles;
 import org.mia4j.data.Sha256;
@@ -81,9 +82,14 @@ public final class AuditScoresCommand implements Callable<Integer> {
             + "reference models' outputs on the population records.")
     Path referencePopulation;
 
-    @Option(names = "--outputs", description = "What the files hold: posteriors or logits (default: "
-            + Defaults.SCORES_OUTPUTS + ").")
+    @Option(names = "--outputs", description = "What the files hold: auto, posteriors or logits (default: "
+            + Defaults.SCORES_OUTPUTS + ": rows of non-negative numbers summing to 1 are posteriors, anything else "
+            + "logits).")
     String outputs = Defaults.SCORES_OUTPUTS;
+
+    @Option(names = "--classes", description = "The model's output order by class name (a file with one name per "
+            + "line, or NAME,NAME,...): labels may then be written as those names.")
+    String classes;
 
     @Option(names = "--attacks", description = "Comma-separated attacks or 'all' (default: " + Defaults.ATTACKS + ").")
     String attacks = Defaults.ATTACKS;
@@ -118,9 +124,10 @@ public final class AuditScoresCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!outputs.equals("posteriors") && !outputs.equals("logits")) {
-            throw new Mia4jException("--outputs must be posteriors or logits, got '" + outputs + "'");
+        if (!outputs.equals("auto") && !outputs.equals("posteriors") && !outputs.equals("logits")) {
+            throw new Mia4jException("--outputs must be auto, posteriors or logits, got '" + outputs + "'");
         }
+        classNames = classes == null ? List.of() : ClassOrder.parse(classes);
         RunFolder folder = name != null ? RunFolder.of(runsDir, name) : RunFolder.named(runsDir, "scores-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         folder.withRunFile(RunFile.of(spec.root().commandLine().getParseResult()));
@@ -128,7 +135,14 @@ public final class AuditScoresCommand implements Callable<Integer> {
                 .optAttackEpochs(attackEpochs).optRmiaGamma(rmiaGamma);
         ScoresAudit.Group target = group(b, "target", members, membersLabels, nonMembers, nonMembersLabels, -1);
         int classes = target.members().length / target.memberLabels().length;
+        if (!classNames.isEmpty() && classNames.size() != classes) {
+            throw new Mia4jException("--classes names " + classNames.size() + " classes, but " + members + " holds "
+                    + "outputs of " + classes);
+        }
         b.setTarget(target, classes);
+        if (!classNames.isEmpty()) {
+            b.optClassNames(classNames);
+        }
         for (int i = 0; i < shadows.size(); i++) {
             Shadow s = shadows.get(i);
             b.addShadow(group(b, "shadow-" + i, s.members, s.membersLabels, s.nonMembers, s.nonMembersLabels,
@@ -141,7 +155,7 @@ public final class AuditScoresCommand implements Callable<Integer> {
                     + "outputs and which audited records each trained on");
         }
         if (references != null) {
-            List<float[]> post = OutputFiles.readStack(references, logits(), audited, classes);
+            List<float[]> post = OutputFiles.readStack(references, outputs, audited, classes);
             models = post.size();
             b.optReferences(new ScoresAudit.References(post, OutputFiles.readMembership(referenceMembership, models,
                     audited)));
@@ -155,7 +169,7 @@ public final class AuditScoresCommand implements Callable<Integer> {
             }
             OutputFiles.Outputs p = read(b, "population", population, classes);
             int[] labels = labels(b, "population", p, populationLabels, classes);
-            List<float[]> refPop = OutputFiles.readStack(referencePopulation, logits(), p.records(), classes);
+            List<float[]> refPop = OutputFiles.readStack(referencePopulation, outputs, p.records(), classes);
             if (refPop.size() != models) {
                 throw new Mia4jException(referencePopulation + ": outputs of " + refPop.size() + " models, but "
                         + references + " has " + models);
@@ -176,9 +190,8 @@ public final class AuditScoresCommand implements Callable<Integer> {
         return 0;
     }
 
-    private boolean logits() {
-        return outputs.equals("logits");
-    }
+    /** The model's output order by name (from --classes), empty when labels are integers. */
+    private List<String> classNames = List.of();
 
     private ScoresAudit.Group group(ScoresAudit.Builder b, String role, Path in, Path inLabels, Path out,
             Path outLabels, int classes) {
@@ -189,7 +202,7 @@ public final class AuditScoresCommand implements Callable<Integer> {
     }
 
     private OutputFiles.Outputs read(ScoresAudit.Builder b, String role, Path file, int classes) {
-        OutputFiles.Outputs o = OutputFiles.read(file, logits());
+        OutputFiles.Outputs o = OutputFiles.read(file, outputs, classNames);
         if (classes > 0 && o.classes() != classes) {
             throw new Mia4jException(file + ": outputs of " + o.classes() + " classes, but the target's have "
                     + classes);
@@ -198,10 +211,10 @@ public final class AuditScoresCommand implements Callable<Integer> {
         return o;
     }
 
-    private static int[] labels(ScoresAudit.Builder b, String role, OutputFiles.Outputs o, Path file, int classes) {
+    private int[] labels(ScoresAudit.Builder b, String role, OutputFiles.Outputs o, Path file, int classes) {
         if (file != null) {
             record(b, role + "-labels", file);
-            return OutputFiles.readLabels(file, o.records(), classes);
+            return OutputFiles.readLabels(file, o.records(), classes, classNames);
         }
         return o.labels().orElseThrow(() -> new Mia4jException(o.file() + ": no labels for the " + role
                 + " outputs; give the CSV a 'label' column, or a labels file with the matching --...-labels option"));

@@ -32,6 +32,10 @@ final class DataSection implements PlanSection {
             + Defaults.MAX_CLASSES + ").")
     Integer maxClasses;
 
+    @Option(names = "--ignore-columns", split = ",", description = "Columns of a csv data set to leave out, "
+            + "comma-separated (e.g. record identifiers: a text column of nearly all distinct values is refused).")
+    java.util.List<String> ignoreColumns;
+
     @Option(names = "--max-records", description = "Use a seeded random subset of this many records (0 = all).")
     Integer maxRecords;
 
@@ -48,6 +52,7 @@ final class DataSection implements PlanSection {
         set(maxClasses, b::optMaxClasses);
         set(delimiter, d -> b.optDelimiter(d.equals("\\t") ? "\t" : d));
         set(maxRecords, b::optMaxRecords);
+        set(ignoreColumns, b::optIgnoreColumns);
     }
 
     @Override

@@ -26,6 +26,16 @@ public final class CsvLoader {
     }
 
     public static TabularDataset load(Path file, String labelColumn, char delimiter) {
+        return load(file, labelColumn, delimiter, List.of());
+    }
+
+    /**
+     * As above, leaving out the columns {@code ignore} (e.g. record identifiers). A text column whose values are
+     * (nearly) all distinct is refused: one-hot encoded, it would give each record a feature of its own, a
+     * membership signal in the inputs; a strictly increasing integer column is kept with a warning
+     * ({@link TabularDataset#warnings()}).
+     */
+    public static TabularDataset load(Path file, String labelColumn, char delimiter, List<String> ignore) {
         if (labelColumn == null || labelColumn.isBlank()) {
             throw new InvalidSetting("label-column", "is required for a CSV data set (the header name of the "
                     + "column holding the class)");
@@ -43,6 +53,15 @@ public final class CsvLoader {
             throw new Mia4jException(what + " line " + rows.get(0).line() + ": no column named '" + labelColumn
                     + "' in the header; columns are " + Arrays.toString(header)
                     + (header.length == 1 ? " (is the delimiter right? see --delimiter)" : ""));
+        }
+        for (String c : ignore) {
+            if (!Arrays.asList(header).contains(c)) {
+                throw new InvalidSetting("ignore-columns", "names '" + c + "', which " + what + " does not have; "
+                        + "columns are " + Arrays.toString(header));
+            }
+            if (c.equals(labelColumn)) {
+                throw new InvalidSetting("ignore-columns", "names the label column '" + c + "'");
+            }
         }
         int n = rows.size() - 1;
         if (n == 0) {
@@ -69,8 +88,9 @@ public final class CsvLoader {
         List<String> columns = new ArrayList<>();
         List<double[]> numeric = new ArrayList<>();
         List<String[]> categorical = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (int j = 0; j < header.length; j++) {
-            if (j == labelCol) {
+            if (j == labelCol || ignore.contains(header[j])) {
                 continue;
             }
             columns.add(header[j]);
@@ -89,9 +109,21 @@ public final class CsvLoader {
                 }
             }
             if (numbers == n) {
+                if (increasingIntegers(v)) {
+                    warnings.add(what + " column '" + header[j] + "' is a strictly increasing integer (" + (long) v[0]
+                            + ", " + (long) v[1] + ", ...): if it identifies records, leave it out with "
+                            + "--ignore-columns " + header[j]);
+                }
                 numeric.add(v);
                 categorical.add(null);
             } else if (numbers * 2 < n) {
+                long distinct = Arrays.stream(cells[j]).distinct().count();
+                if (n >= MIN_ROWS_FOR_ID && distinct >= ID_SHARE * n) {
+                    throw new Mia4jException(what + " column '" + header[j] + "': " + distinct + " distinct values in "
+                            + n + " rows, like an identifier; one-hot encoded it would give each record a feature "
+                            + "of its own (a membership signal in the inputs). Leave it out with --ignore-columns "
+                            + header[j]);
+                }
                 numeric.add(null);
                 categorical.add(cells[j]);
             } else {
@@ -101,6 +133,7 @@ public final class CsvLoader {
             }
         }
         List<String> classes = classNames(raw);
+        boolean named = !Arrays.stream(raw).allMatch(c -> c.matches("-?\\d{1,9}"));
         if (classes.size() < 2) {
             throw new Mia4jException(what + ": label column '" + labelColumn + "' holds one class only, expected"
                     + " at least 2");
@@ -116,7 +149,24 @@ public final class CsvLoader {
         String name = file.getFileName().toString().replaceAll("\\.(csv|tsv|txt)(\\.gz)?$", "");
         return new TabularDataset(name, columns, numeric.toArray(double[][]::new),
                 categorical.toArray(String[][]::new), y, classes, Map.of(file.getFileName().toString(),
-                        Sha256.of(stored)));
+                        Sha256.of(stored))).withLoadNotes(named, warnings, ignore);
+    }
+
+    /** A text column with at least this share of distinct values (in enough rows) is taken for an identifier. */
+    static final double ID_SHARE = 0.95;
+    static final int MIN_ROWS_FOR_ID = 20;
+
+    /** Whether {@code v} holds integers, each larger than the one before (a row number or an identifier). */
+    private static boolean increasingIntegers(double[] v) {
+        if (v.length < MIN_ROWS_FOR_ID) {
+            return false;
+        }
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] != Math.rint(v[i]) || i > 0 && v[i] <= v[i - 1]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> classNames(String[] raw) {

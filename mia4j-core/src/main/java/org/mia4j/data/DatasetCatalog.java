@@ -135,10 +135,20 @@ public final class DatasetCatalog {
 
     /** As above; {@code delimiter} separates the fields of a CSV data set. */
     public Dataset load(String name, Optional<Path> dataDir, Optional<String> labelColumn, char delimiter) {
+        return load(name, dataDir, labelColumn, delimiter, List.of());
+    }
+
+    /** As above; {@code ignoreColumns}: columns of a CSV left out (only a CSV has named columns). */
+    public Dataset load(String name, Optional<Path> dataDir, Optional<String> labelColumn, char delimiter,
+            List<String> ignoreColumns) {
         if (name.equals("csv")) {
             Path p = dataDir.orElseThrow(() -> new Mia4jException(
                     "--dataset csv needs --data-dir pointing at the CSV file (or a folder holding one)"));
-            return CsvLoader.load(csvFile(p), labelColumn.orElse(null), delimiter);
+            return CsvLoader.load(csvFile(p), labelColumn.orElse(null), delimiter, ignoreColumns);
+        }
+        if (!ignoreColumns.isEmpty()) {
+            throw new org.mia4j.InvalidSetting("ignore-columns", "applies to a csv data set only (" + name + " has no "
+                    + "named columns)");
         }
         Entry e = entry(name);
         if (dataDir.isPresent()) {

@@ -25,6 +25,16 @@ public final class OutputFiles {
 
     /** Reads one model's outputs; {@code logits}: the file holds logits, else posteriors. */
     public static Outputs read(Path file, boolean logits) {
+        return read(file, logits ? "logits" : "posteriors", List.of());
+    }
+
+    /**
+     * Reads one model's outputs. {@code kind}: {@code auto} (rows of non-negative numbers summing to 1 are
+     * posteriors, anything else logits), {@code logits} (refused on rows that are all probabilities: a second softmax
+     * would flatten them) or {@code posteriors}. {@code classNames}: the model's output order, for a CSV's label
+     * column written as class names (empty: labels must be integers).
+     */
+    public static Outputs read(Path file, String kind, List<String> classNames) {
         String what = file.toString();
         if (isNpy(file)) {
             Npy.Array a = Npy.read(file);
@@ -35,13 +45,18 @@ public final class OutputFiles {
             requireFloat(what, a);
             int n = (int) a.shape()[0];
             int c = (int) a.shape()[1];
-            return new Outputs(what, n, c, posteriors(what, a.values(), 0, n, c, logits), Optional.empty());
+            return new Outputs(what, n, c, posteriors(what, a.values(), 0, n, c, kind), Optional.empty());
         }
-        return readCsv(file, logits);
+        return readCsv(file, kind, classNames);
     }
 
     /** Reference models' outputs: {@code (models, records, classes)}, each model's turned into posteriors. */
     public static List<float[]> readStack(Path file, boolean logits, int records, int classes) {
+        return readStack(file, logits ? "logits" : "posteriors", records, classes);
+    }
+
+    /** As above; {@code kind} as in {@link #read(Path, String, List)}. */
+    public static List<float[]> readStack(Path file, String kind, int records, int classes) {
         String what = file.toString();
         if (!isNpy(file)) {
             throw new Mia4jException(what + ": reference outputs must be an NPY file of shape (models, records, "
@@ -56,7 +71,7 @@ public final class OutputFiles {
         List<float[]> out = new ArrayList<>();
         for (int m = 0; m < a.shape()[0]; m++) {
             out.add(posteriors(what + " model " + m, a.values(), (long) m * records * classes, records, classes,
-                    logits));
+                    kind));
         }
         return out;
     }
@@ -86,6 +101,11 @@ public final class OutputFiles {
 
     /** Integer labels, one per record, each in [0, classes). */
     public static int[] readLabels(Path file, int records, int classes) {
+        return readLabels(file, records, classes, List.of());
+    }
+
+    /** As above; a CSV may write the labels as class names of {@code classNames} (the model's output order). */
+    public static int[] readLabels(Path file, int records, int classes, List<String> classNames) {
         String what = file.toString();
         double[] v;
         if (isNpy(file)) {
@@ -101,16 +121,13 @@ public final class OutputFiles {
         } else {
             List<DataFiles.Row> rows = DataFiles.csvRows(what, DataFiles.content(what, DataFiles.readStored(file)),
                     ',', null);
-            int first = !rows.isEmpty() && !isNumber(rows.get(0).fields()[0]) ? 1 : 0;
+            // a header is a first row that is neither a number nor a class name
+            int first = !rows.isEmpty() && !isNumber(rows.get(0).fields()[0])
+                    && !classNames.contains(rows.get(0).fields()[0].strip()) ? 1 : 0;
             v = new double[rows.size() - first];
             for (int i = first; i < rows.size(); i++) {
                 DataFiles.Row r = rows.get(i);
-                try {
-                    v[i - first] = Integer.parseInt(r.fields()[0].strip());
-                } catch (NumberFormatException e) {
-                    throw new Mia4jException(what + " line " + r.line() + ": '" + r.fields()[0] + "', expected an "
-                            + "integer label");
-                }
+                v[i - first] = label(what + " line " + r.line(), r.fields()[0], classNames);
             }
         }
         return labels(what, v, records, classes);
@@ -134,7 +151,23 @@ public final class OutputFiles {
         return out;
     }
 
-    private static Outputs readCsv(Path file, boolean logits) {
+    /** One label cell: an integer, or a name of {@code classNames} (its position). */
+    static double label(String where, String cell, List<String> classNames) {
+        String t = cell.strip();
+        try {
+            return Integer.parseInt(t);
+        } catch (NumberFormatException e) {
+            int k = classNames.indexOf(t);
+            if (k >= 0) {
+                return k;
+            }
+            throw new Mia4jException(where + ": label '" + t + "', expected " + (classNames.isEmpty()
+                    ? "an integer (labels written as class names need the model's output order: --classes "
+                    + "FILE|NAME,NAME,...)" : "an integer or one of the classes " + classNames));
+        }
+    }
+
+    private static Outputs readCsv(Path file, String kind, List<String> classNames) {
         String what = file.toString();
         List<DataFiles.Row> rows = DataFiles.csvRows(what, DataFiles.content(what, DataFiles.readStored(file)), ',',
                 null);
@@ -160,6 +193,11 @@ public final class OutputFiles {
             }
             int k = 0;
             for (int j = 0; j < header.length; j++) {
+                if (j == labelCol) {
+                    y[i] = label(what + " line " + r.line() + " column '" + header[j] + "'", r.fields()[j],
+                            classNames);
+                    continue;
+                }
                 double x;
                 try {
                     x = Double.parseDouble(r.fields()[j].strip());
@@ -167,14 +205,10 @@ public final class OutputFiles {
                     throw new Mia4jException(what + " line " + r.line() + " column '" + header[j] + "': '"
                             + r.fields()[j] + "', expected a number");
                 }
-                if (j == labelCol) {
-                    y[i] = x;
-                } else {
-                    v[i * c + k++] = x;
-                }
+                v[i * c + k++] = x;
             }
         }
-        float[] p = posteriors(what, v, 0, n, c, logits);
+        float[] p = posteriors(what, v, 0, n, c, kind);
         Optional<int[]> labels = labelCol >= 0 ? Optional.of(labels(what + " column 'label'", y, n, c))
                 : Optional.empty();
         return new Outputs(what, n, c, p, labels);
@@ -185,9 +219,19 @@ public final class OutputFiles {
      * checked to sum to 1; logits go through a max-shifted softmax in double precision.
      */
     static float[] posteriors(String what, double[] v, long offset, int n, int c, boolean logits) {
+        return posteriors(what, v, offset, n, c, logits ? "logits" : "posteriors");
+    }
+
+    static float[] posteriors(String what, double[] v, long offset, int n, int c, String kind) {
         if (c < 2) {
             throw new Mia4jException(what + ": " + c + " output column(s), expected one per class (at least 2)");
         }
+        boolean probabilities = probabilities(v, offset, n, c);
+        if (kind.equals("logits") && probabilities) {
+            throw new Mia4jException(what + ": every row is non-negative and sums to 1: these are posteriors, not "
+                    + "logits (a softmax on them would flatten every confidence); use --outputs posteriors (or auto)");
+        }
+        boolean logits = kind.equals("auto") ? !probabilities : kind.equals("logits");
         float[] out = new float[n * c];
         for (int i = 0; i < n; i++) {
             int base = (int) (offset + (long) i * c);
@@ -225,6 +269,24 @@ public final class OutputFiles {
             }
         }
         return out;
+    }
+
+    /** Whether every row is non-negative and sums to 1 (within {@link #SUM_TOLERANCE}). */
+    private static boolean probabilities(double[] v, long offset, int n, int c) {
+        for (int i = 0; i < n; i++) {
+            int base = (int) (offset + (long) i * c);
+            double sum = 0;
+            for (int k = 0; k < c; k++) {
+                if (!(v[base + k] >= 0)) {
+                    return false;
+                }
+                sum += v[base + k];
+            }
+            if (Math.abs(sum - 1) > SUM_TOLERANCE) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void requireFloat(String what, Npy.Array a) {

@@ -85,20 +85,29 @@ public final class Splits {
                     half[j] = h[1][p[j]];
                 }
             }
-            SplitIndices s = split("shadow-" + i, half, seed + 1 + i);
-            if (overlap > 0) {
-                int[] members = s.members();
-                int[] tm = target.members();
-                int[] pick = permutation(tm.length, seed + 1 + i + 104729L);
-                int k = Math.min(tm.length, (int) Math.round(overlap * members.length));
-                for (int j = 0; j < k; j++) {
-                    members[j] = tm[pick[j]];
-                }
-                s = new SplitIndices(s.name(), members, s.dev(), s.nonMembers());
-            }
-            out.add(s);
+            out.add(overlap(split("shadow-" + i, half, seed + 1 + i), target.members(), overlap, seed + 1 + i));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Shadow split {@code s} with a share {@code overlap} of its members replaced by records of the target's members
+     * {@code tm} (the adversary holds part of the target's training data); {@code s} itself when the share is 0.
+     */
+    public static SplitIndices overlap(SplitIndices s, int[] tm, double overlap, long seed) {
+        if (!(overlap >= 0 && overlap <= 1)) {
+            throw new InvalidSetting("shadow-overlap", "must be in [0, 1], got " + overlap);
+        }
+        if (overlap == 0) {
+            return s;
+        }
+        int[] members = s.members();
+        int[] pick = permutation(tm.length, seed + 104729L);
+        int k = Math.min(tm.length, (int) Math.round(overlap * members.length));
+        for (int j = 0; j < k; j++) {
+            members[j] = tm[pick[j]];
+        }
+        return new SplitIndices(s.name(), members, s.dev(), s.nonMembers());
     }
 
     /** A seeded Fisher-Yates permutation of 0..n-1 (java.util.Random: stable across JVMs and versions). */

@@ -24,6 +24,9 @@ public final class TabularDataset implements Dataset {
     private final List<String> classNames;
     private final Map<String, String> checksums;
     private ArrayDataset all;
+    private boolean namedClasses;
+    private List<String> warnings = List.of();
+    private List<String> ignored = List.of();
 
     TabularDataset(String name, List<String> columns, double[][] numeric, String[][] categorical, int[] labels,
             List<String> classNames, Map<String, String> checksums) {
@@ -36,6 +39,27 @@ public final class TabularDataset implements Dataset {
         this.checksums = Map.copyOf(checksums);
     }
 
+    /** The same table with what its loader learned: string labels, warnings about columns, columns left out. */
+    TabularDataset withLoadNotes(boolean named, List<String> notes, List<String> ignoredColumns) {
+        this.namedClasses = named;
+        this.warnings = List.copyOf(notes);
+        this.ignored = List.copyOf(ignoredColumns);
+        return this;
+    }
+
+    /**
+     * Whether the labels were strings, so the class order is their alphabetical one and says nothing about a
+     * model trained elsewhere (integer labels are their own order).
+     */
+    public boolean namedClasses() {
+        return namedClasses;
+    }
+
+    /** What the loader noticed but did not refuse (e.g. a column that looks like a record identifier). */
+    public List<String> warnings() {
+        return warnings;
+    }
+
     /** Encoded with statistics and categories of {@code trainRows}. */
     public ArrayDataset fitTo(int[] trainRows) {
         if (trainRows.length == 0) {
@@ -45,6 +69,9 @@ public final class TabularDataset implements Dataset {
         List<List<String>> cats = new ArrayList<>();
         int width = 0;
         StringBuilder desc = new StringBuilder("standardise+one-hot on " + trainRows.length + " rows:");
+        if (!ignored.isEmpty()) {
+            desc.append(" ignored=").append(ignored);
+        }
         for (int c = 0; c < columns.size(); c++) {
             if (categorical[c] == null) {
                 double mean = 0;
@@ -106,7 +133,7 @@ public final class TabularDataset implements Dataset {
                 x[r * w + c] = (float) numeric[c][r];
             }
         }
-        return new ArrayDataset(name, new int[] {w}, x, labels, classNames, checksums);
+        return new ArrayDataset(name, new int[] {w}, x, labels, classNames, checksums, "raw:" + columns);
     }
 
     /** The rows {@code idx} as a new table (used to cap large pools). */
@@ -132,7 +159,8 @@ public final class TabularDataset implements Dataset {
         for (int i = 0; i < idx.length; i++) {
             y[i] = labels[idx[i]];
         }
-        return new TabularDataset(name, columns, num, cat, y, classNames, checksums);
+        return new TabularDataset(name, columns, num, cat, y, classNames, checksums).withLoadNotes(namedClasses,
+                warnings, ignored);
     }
 
     /** The feature columns and, for categorical ones, their distinct values. */

@@ -54,15 +54,31 @@ import org.mia4j.train.TrainingConfig;
  * @param shadowFraction share of the shadow half each shadow model draws its data from (adversary's data size)
  * @param shadowOverlap share of each shadow's training records taken from the target's training records
  * @param givenModel a target trained elsewhere, audited instead of one trained here (no variants then)
+ * @param ignoreColumns columns of a CSV data set left out (e.g. record identifiers)
  */
 public record AuditConfig(String dataset, String dataDir, String labelColumn, String delimiter, int maxRecords,
         String architecture, List<Integer> hidden, long seed, int shadows, TrainingConfig training, TrainingConfig finetune, List<String> pruners,
         List<Double> sparsities, int pruneRounds, String attacks, int bootstrap, int references, int population, boolean shadowsPruned,
         AttackOptions attackOptions, List<String> treatments, List<Double> ratios, WeightScores.PveOptions pve,
         List<String> defenses, DefenseOptions defenseOptions, boolean adaptiveDefense, double shadowFraction,
-        double shadowOverlap, java.util.Optional<GivenModel> givenModel) {
+        double shadowOverlap, java.util.Optional<GivenModel> givenModel, List<String> ignoreColumns) {
+
+    /** As above with no column left out. */
+    public AuditConfig(String dataset, String dataDir, String labelColumn, String delimiter, int maxRecords,
+            String architecture, List<Integer> hidden, long seed, int shadows, TrainingConfig training,
+            TrainingConfig finetune, List<String> pruners, List<Double> sparsities, int pruneRounds, String attacks,
+            int bootstrap, int references, int population, boolean shadowsPruned, AttackOptions attackOptions,
+            List<String> treatments, List<Double> ratios, WeightScores.PveOptions pve, List<String> defenses,
+            DefenseOptions defenseOptions, boolean adaptiveDefense, double shadowFraction, double shadowOverlap,
+            java.util.Optional<GivenModel> givenModel) {
+        this(dataset, dataDir, labelColumn, delimiter, maxRecords, architecture, hidden, seed, shadows, training,
+                finetune, pruners, sparsities, pruneRounds, attacks, bootstrap, references, population, shadowsPruned,
+                attackOptions, treatments, ratios, pve, defenses, defenseOptions, adaptiveDefense, shadowFraction,
+                shadowOverlap, givenModel, List.of());
+    }
 
     public AuditConfig {
+        ignoreColumns = ignoreColumns == null ? List.of() : List.copyOf(ignoreColumns);
         if (shadows < (architecture.isEmpty() ? 0 : 1)) {
             throw new InvalidSetting("shadows", "must be >= 1, got " + shadows);
         }

@@ -63,6 +63,7 @@ public final class AuditPlan {
         private String labelColumn = "";
         private String delimiter = Defaults.DELIMITER;
         private int maxRecords;
+        private List<String> ignoreColumns = List.of();
         private String architecture;
         private List<Integer> hidden;
         private long seed = Defaults.SEED;
@@ -149,6 +150,12 @@ public final class AuditPlan {
 
         public Builder optDelimiter(String d) {
             this.delimiter = d;
+            return this;
+        }
+
+        /** Columns of a CSV data set to leave out (e.g. record identifiers). */
+        public Builder optIgnoreColumns(List<String> columns) {
+            this.ignoreColumns = List.copyOf(columns);
             return this;
         }
 
@@ -534,6 +541,11 @@ public final class AuditPlan {
                     throw new InvalidSetting("model", "is audited as it was given; pruners, sparsities, treatments "
                             + "and defenses apply only to models mia4j trains (leave them out)");
                 }
+                if (maxRecords > 0) {
+                    throw new InvalidSetting("max-records", "cannot be combined with a given model: its index files "
+                            + "refer to the whole data set (its shadow models train on as many records as it did; "
+                            + "--shadow-fraction sets their share of the other records instead)");
+                }
                 p = List.of();
                 s = List.of();
             }
@@ -548,7 +560,7 @@ public final class AuditPlan {
                     given != null ? List.of() : defenses,
                     new DefenseOptions(ppbLambda, relaxAlpha, relaxUpper, relaxForm, smoothing, dpNoise, dpClip,
                             dpDelta, dpEpsilon, advLambda, advSteps), adaptiveDefense,
-                    shadowFraction, shadowOverlap, Optional.ofNullable(given));
+                    shadowFraction, shadowOverlap, Optional.ofNullable(given), ignoreColumns);
             return new AuditPlan(config, data, maxClasses);
         }
 

@@ -14,6 +14,7 @@ import org.mia4j.Provenance;
 import org.mia4j.attack.AttackRegistry;
 import org.mia4j.attack.Probe;
 import org.mia4j.data.ArrayDataset;
+import org.mia4j.data.ClassOrder;
 import org.mia4j.data.Dataset;
 import org.mia4j.data.DatasetCatalog;
 import org.mia4j.data.IndexFiles;
@@ -102,8 +103,22 @@ public final class Auditor {
                     + " hold " + loaded.numClasses() + " classes (is the label column right?); raise it if they "
                     + "are meant");
         }
-        Optional<SplitIndices> givenSplit = givenSpec.map(g -> givenSplit(g, loaded));
-        Dataset data = encode(loaded, givenSplit.isPresent());
+        List<String> notes = new ArrayList<>();
+        if (loaded instanceof TabularDataset t) {
+            notes.addAll(t.warnings());
+            t.warnings().forEach(w -> System.err.println("warning: " + w));
+        }
+        Optional<GivenSplit> givenParts = givenSpec.map(g -> givenSplit(g, loaded));
+        Optional<SplitIndices> givenSplit = givenParts.map(GivenSplit::target);
+        Dataset encoded = encode(loaded, givenSpec, givenSplit);
+        List<String> order = givenSpec.map(g -> classOrder(g, loaded)).orElse(loaded.classNames());
+        Dataset data = ClassOrder.apply(encoded, order);
+        // what the given model itself is queried with: the numbers as written for a table
+        Dataset queried = givenSpec.isPresent() && loaded instanceof TabularDataset t
+                ? ClassOrder.apply(t.raw(), order) : data;
+        if (givenSpec.isPresent()) {
+            notes.add("Class order (the given model's outputs): " + classMapping(order, loaded.classNames()));
+        }
         ModelSpec arch = trainsModels ? Architecture.of(config.architecture(), config.hidden()) : null;
         if (arch != null) {
             try (Network probe = Network.create("probe", arch, data.recordShape(), data.numClasses(), 0)) {
@@ -113,9 +128,20 @@ public final class Auditor {
                 }
             }
         }
-        List<String> notes = new ArrayList<>();
-        try (TorchScriptModel given = givenSpec.map(g -> TorchScriptModel.load(Path.of(g.file()), data.recordShape(),
-                data.numClasses(), g.outputs().equals("logits"))).orElse(null)) {
+        try (TorchScriptModel given = givenSpec.map(g -> loadGiven(g, givenSplit.get(), queried)).orElse(null)) {
+            List<String> cautions = new ArrayList<>();
+            if (given != null) {
+                GivenModel g = givenSpec.get();
+                GivenSplit gs = givenParts.get();
+                cautions.addAll(checkFit(g, given, gs.target(), queried));
+                notes.add(String.format(java.util.Locale.ROOT, "The given model: %d parameters, sparsity %.3f (share "
+                        + "of exact zeros among its weights), outputs %s (%s).", given.parameterCount(),
+                        given.sparsity(), given.outputKind(), g.outputs().equals("auto") ? "detected: rows of "
+                        + "non-negative numbers summing to 1 are posteriors, anything else logits" : "as given"));
+                notes.add("Audited: " + gs.target().members().length + " members and " + gs.target().nonMembers()
+                        .length + " non-members; the attacker's population: " + gs.population().length + " other "
+                        + "records (" + gs.populationFrom() + ").");
+            }
             if (given != null && !trainsModels) {
                 notes.add("The given model's architecture is not one mia4j trains (no architecture was named), so "
                         + "no shadow or reference models exist: only attacks that need neither ran.");
@@ -127,6 +153,7 @@ public final class Auditor {
                 folder.flatMap(RunFolder::cache).ifPresent(store::withCache);
             }
             ModelsStage models = new ModelsStage(config, data, store, pruners, probes, needReferences);
+            givenParts.ifPresent(gs -> models.given(queried, gs.population()));
             List<SplitIndices> splits = models.splits(givenSplit);
             if (shadows == 0) {
                 splits = splits.subList(0, 1);
@@ -137,6 +164,8 @@ public final class Auditor {
             for (SplitIndices s : splits) {
                 folder.ifPresent(f -> f.saveSplit(s, data.size()));
             }
+            int[] population = models.population(splits.get(0), givenSplit.isPresent());
+            folder.ifPresent(f -> f.savePopulation(population));
             if (engine != null && trainsModels) {
                 RunFolder f = folder.get();
                 Optional<ModelCache> cache = data.checksums().isEmpty() ? Optional.empty() : f.cache();
@@ -149,7 +178,7 @@ public final class Auditor {
             if (engine != null) {
                 folder.ifPresent(f -> ModelCache.delete(f.scratch("engine"))); // what the run needs is in models/ now
             }
-            AuditInputs inputs = OutputsStage.of(trained, config, data, pruners, notes);
+            AuditInputs inputs = OutputsStage.of(trained, config, data, pruners, notes, cautions);
             AttackStage.Outcome attacked = new AttackStage(chosen.attacks(), config.bootstrap(), config.seed())
                     .run(inputs, progress);
             folder.ifPresent(f -> attacked.scores().forEach(s -> f.writeScores(s.model().variant().label(),
@@ -191,44 +220,183 @@ public final class Auditor {
         return idx;
     }
 
-    /** The given model's split: its members and non-members from the index files; no dev set. */
-    private static SplitIndices givenSplit(GivenModel g, Dataset data) {
+    /** A given model's audited split (no dev set) and the attacker's population, with where it came from. */
+    record GivenSplit(SplitIndices target, int[] population, String populationFrom) {}
+
+    /**
+     * The given model's split: its members and non-members from the index files, and a population disjoint from
+     * both. Non-members default to a seeded share of every other record, the rest (up to {@code --population})
+     * being the population; with a non-members file, the population is what neither file lists, or
+     * {@code --population-index}.
+     */
+    private GivenSplit givenSplit(GivenModel g, Dataset data) {
         int[] members = IndexFiles.read(Path.of(g.membersIndex()), data.size());
+        boolean[] taken = new boolean[data.size()];
+        for (int i : members) {
+            taken[i] = true;
+        }
         int[] non;
         if (g.nonMembersIndex().isEmpty()) {
-            boolean[] in = new boolean[data.size()];
-            for (int i : members) {
-                in[i] = true;
-            }
-            non = java.util.stream.IntStream.range(0, data.size()).filter(i -> !in[i]).toArray();
+            non = new int[0];
         } else {
             non = IndexFiles.read(Path.of(g.nonMembersIndex()), data.size());
-            int[] sorted = members.clone();
-            Arrays.sort(sorted);
             for (int i : non) {
-                if (Arrays.binarySearch(sorted, i) >= 0) {
+                if (taken[i]) {
                     throw new Mia4jException(g.nonMembersIndex() + ": record " + i + " is also listed as a member in "
                             + g.membersIndex());
                 }
+                taken[i] = true;
+            }
+        }
+        int[] population;
+        String from;
+        if (!g.populationIndex().isEmpty()) {
+            population = IndexFiles.read(Path.of(g.populationIndex()), data.size());
+            for (int i : population) {
+                if (taken[i]) {
+                    throw new Mia4jException(g.populationIndex() + ": record " + i + " is audited (listed in "
+                            + g.membersIndex() + (g.nonMembersIndex().isEmpty() ? "" : " or " + g.nonMembersIndex())
+                            + "); the attacker's population must hold none of the audited records");
+                }
+            }
+            from = "--population-index";
+            if (non.length == 0) { // every record neither member nor population
+                for (int i : population) {
+                    taken[i] = true;
+                }
+                non = rest(taken);
+            }
+        } else {
+            int[] rest = rest(taken);
+            int[] perm = Splits.permutation(rest.length, config.seed() + 7);
+            // with no non-members file the others are shared: at most half of them, and --population, are the population
+            int n = Math.min(config.population(), non.length == 0 ? rest.length / 2 : rest.length);
+            population = new int[n];
+            for (int i = 0; i < n; i++) {
+                population[i] = rest[perm[i]];
+            }
+            Arrays.sort(population);
+            if (non.length == 0) {
+                int[] audited = new int[rest.length - n];
+                for (int i = n; i < rest.length; i++) {
+                    audited[i - n] = rest[perm[i]];
+                }
+                Arrays.sort(audited);
+                non = audited;
+                from = "a seeded share of the records the model did not train on; the rest are the audited "
+                        + "non-members";
+            } else {
+                from = "records in neither index file";
             }
         }
         if (members.length == 0 || non.length == 0) {
             throw new Mia4jException("the given model needs at least one member and one non-member record; got "
                     + members.length + " and " + non.length);
         }
-        return new SplitIndices("target", members, new int[0], non);
+        if (population.length == 0) {
+            throw new Mia4jException("no record is left for the attacker's population: every record is a member or "
+                    + "an audited non-member; give --population-index FILE (records the model did not train on, "
+                    + "none of them audited), or list fewer non-members");
+        }
+        return new GivenSplit(new SplitIndices("target", members, new int[0], non), population, from);
+    }
+
+    private static int[] rest(boolean[] taken) {
+        return java.util.stream.IntStream.range(0, taken.length).filter(i -> !taken[i]).toArray();
     }
 
     /**
-     * A table's features: as written for a model made elsewhere; otherwise standardised and one-hot encoded with
-     * what the target's training rows show (the target split depends only on the pool size and the seed).
+     * The given model's output order: {@code --classes}; else the data set's own (integer labels of a CSV map to
+     * themselves); string labels of a CSV, numbered alphabetically, are refused without it.
      */
-    private Dataset encode(Dataset loaded, boolean given) {
+    private static List<String> classOrder(GivenModel g, Dataset loaded) {
+        if (!g.classes().isEmpty()) {
+            return g.classes();
+        }
+        if (loaded instanceof TabularDataset t) {
+            List<String> own = ClassOrder.integers(t.classNames());
+            if (t.namedClasses() || own.isEmpty()) {
+                List<String> names = t.classNames();
+                throw new InvalidSetting("classes", "is needed: the labels of " + t.name() + " are names ("
+                        + String.join(", ", names.subList(0, Math.min(5, names.size())))
+                        + (names.size() > 5 ? ", ..." : "") + "), and nothing says which output of the model is "
+                        + "which; give the model's output order with --classes FILE|NAME,NAME,...");
+            }
+            return own;
+        }
+        return loaded.classNames();
+    }
+
+    /** "name → output k" for each class, in the model's order. */
+    private static String classMapping(List<String> order, List<String> dataClasses) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < order.size(); k++) {
+            sb.append(k == 0 ? "" : ", ").append(order.get(k)).append(" -> ").append(k);
+            if (!dataClasses.contains(order.get(k))) {
+                sb.append(" (no record)");
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Loads the given model, settling its output kind on up to 512 of its members. */
+    private static TorchScriptModel loadGiven(GivenModel g, SplitIndices target, Dataset queried) {
+        int[] sample = Arrays.copyOf(target.members(), Math.min(512, target.members().length));
+        return TorchScriptModel.load(Path.of(g.file()), queried.recordShape(), queried.numClasses(), g.outputs(),
+                queried.features(sample), sample.length);
+    }
+
+    /**
+     * Refuses (or, with {@code allowUnfit}, cautions about) a given model that is not clearly better than the
+     * majority class on its own members: the audit of a model fed the wrong inputs or read with the wrong labels
+     * says nothing about the model.
+     */
+    private static List<String> checkFit(GivenModel g, TorchScriptModel model, SplitIndices target,
+            Dataset queried) {
+        int[] members = target.members();
+        int c = queried.numClasses();
+        float[] p = model.posteriors(queried.features(members), members.length);
+        int[] counts = new int[c];
+        int correct = 0;
+        for (int i = 0; i < members.length; i++) {
+            int y = queried.label(members[i]);
+            counts[y]++;
+            int arg = 0;
+            for (int k = 1; k < c; k++) {
+                if (p[i * c + k] > p[i * c + arg]) {
+                    arg = k;
+                }
+            }
+            correct += arg == y ? 1 : 0;
+        }
+        double acc = correct / (double) members.length;
+        double majority = Arrays.stream(counts).max().orElse(0) / (double) members.length;
+        double needed = Math.min(org.mia4j.Defaults.FIT_RATIO * majority, (1 + majority) / 2);
+        if (acc >= needed) {
+            return List.of();
+        }
+        String what = String.format(java.util.Locale.ROOT, "%s: accuracy %.3f on its %d members, not clearly above "
+                + "the majority class's rate %.3f (needs %.3f)", g.file(), acc, members.length, majority, needed);
+        String causes = "the class order (--classes), the column order or preprocessing the model expects, or a "
+                + "wrong --members-index";
+        if (!g.allowUnfit()) {
+            throw new Mia4jException(what + "; likely causes: " + causes + ". --allow-unfit audits it anyway.");
+        }
+        return List.of("The given model is unfit (" + what + "): this audit is meaningless; likely causes: " + causes
+                + ".");
+    }
+
+    /**
+     * A table's features as models trained here see them: standardised and one-hot encoded with what the target's
+     * training rows show (the target split depends only on the pool size and the seed; a given model's: its
+     * members), or as written with a given model and {@code --preprocess raw}.
+     */
+    private Dataset encode(Dataset loaded, Optional<GivenModel> given, Optional<SplitIndices> givenSplit) {
         if (!(loaded instanceof TabularDataset t)) {
             return loaded;
         }
-        if (given) {
-            return t.raw();
+        if (given.isPresent()) { // what its shadows and reference models see
+            return given.get().preprocess().equals("raw") ? t.raw() : t.fitTo(givenSplit.get().members());
         }
         return t.fitTo(Splits.protocol(t.size(), Math.max(config.shadows(), 1), config.seed(),
                 config.shadowFraction(), config.shadowOverlap()).get(0).members());
@@ -252,11 +420,7 @@ public final class Auditor {
         Dataset data = plan.data().orElseGet(() -> catalog.load(config.dataset(),
                 config.dataDir().isEmpty() ? Optional.empty() : Optional.of(Path.of(config.dataDir())),
                 config.labelColumn().isEmpty() ? Optional.empty() : Optional.of(config.labelColumn()),
-                config.delimiter().charAt(0)));
-        if (config.maxRecords() > 0 && config.givenModel().isPresent()) {
-            throw new Mia4jException("a record cap cannot be combined with a given model: its index files refer to "
-                    + "the whole data set");
-        }
+                config.delimiter().charAt(0), config.ignoreColumns()));
         if (config.maxRecords() > 0 && config.maxRecords() < data.size() && data instanceof ArrayDataset a) {
             return a.subset(cap(data.size()));
         }

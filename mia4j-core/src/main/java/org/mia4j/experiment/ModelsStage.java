@@ -43,6 +43,8 @@ final class ModelsStage {
     private final boolean needReferences;
     private org.mia4j.attack.RecordInputs inputs;
     private int[] inputsFor;
+    private Dataset queried;
+    private int[] givenPopulation;
 
     ModelsStage(AuditConfig config, Dataset data, ModelStore store, List<VariantRecipe> pruners, List<Probe> probes,
             boolean needReferences) {
@@ -54,14 +56,42 @@ final class ModelsStage {
         this.needReferences = needReferences;
     }
 
-    /** The splits of target, shadows and reference models, in that order ({@code given}: the target's own). */
+    /**
+     * A given target: the records as it is queried with ({@code queried}: a table's numbers as written, where the
+     * shadows may see them standardised) and the attacker's population, disjoint from its audited records.
+     */
+    void given(Dataset queriedData, int[] population) {
+        this.queried = queriedData;
+        this.givenPopulation = population.clone();
+    }
+
+    /** What the target is queried with. */
+    private Dataset targetData() {
+        return queried != null ? queried : data;
+    }
+
+    /**
+     * The splits of target, shadows and reference models, in that order ({@code given}: the target's own). A given
+     * target's shadows train on as many records as it did (its member count), drawn from the records it did not
+     * train on, unless {@code --shadow-fraction} gives their share of those records.
+     */
     List<SplitIndices> splits(Optional<SplitIndices> given) {
         List<SplitIndices> splits = new ArrayList<>();
         if (given.isPresent()) {
             splits.add(given.get());
-            int[] others = without(range(data.size()), given.get().members());
+            int[] targetMembers = given.get().members();
+            int[] others = without(range(data.size()), targetMembers);
             for (int i = 0; i < config.shadows(); i++) {
-                splits.add(Splits.split("shadow-" + i, others, config.seed() + 1 + i));
+                int[] perm = Splits.permutation(others.length, config.seed() + 1 + i + 7919L);
+                int k = config.shadowFraction() < 1
+                        ? Math.max(40, (int) Math.round(config.shadowFraction() * others.length))
+                        : (int) Math.ceil(targetMembers.length / (Splits.TRAIN_SHARE * (1 - Splits.DEV_SHARE)));
+                int[] pool = new int[Math.min(k, others.length)];
+                for (int j = 0; j < pool.length; j++) {
+                    pool[j] = others[perm[j]];
+                }
+                splits.add(Splits.overlap(Splits.split("shadow-" + i, pool, config.seed() + 1 + i), targetMembers,
+                        config.shadowOverlap(), config.seed() + 1 + i));
             }
         } else {
             splits.addAll(Splits.protocol(data.size(), config.shadows(), config.seed(), config.shadowFraction(),
@@ -69,8 +99,11 @@ final class ModelsStage {
         }
         if (needReferences) {
             int[] queries = queries(splits.get(0));
+            // a given target's references train on as many records as it did, trained ones on half the audited
+            int in = given.isPresent() ? Math.min(queries.length / 2, given.get().members().length)
+                    : queries.length / 2;
             for (int r = 0; r < config.references(); r++) {
-                splits.add(referenceSplit(r, queries));
+                splits.add(referenceSplit(r, queries, in));
             }
         }
         return splits;
@@ -145,15 +178,21 @@ final class ModelsStage {
                 Optional.ofNullable(critical[0]), ts);
     }
 
-    /** The attacker's population for RMIA, from the target's split: records no target or reference trained on. */
-    private int[] population(SplitIndices target, boolean given) {
-        return population(given ? without(range(data.size()), target.members())
-                : Splits.halves(data.size(), config.seed())[1]);
+    /**
+     * The attacker's population (RMIA, QMIA): records neither audited nor trained on by the target or a reference
+     * model; a trained target's from the shadow half, a given target's as {@link #given} set it.
+     */
+    int[] population(SplitIndices target, boolean given) {
+        if (given) {
+            return givenPopulation.clone();
+        }
+        return population(Splits.halves(data.size(), config.seed())[1]);
     }
 
     /** The given target's outputs on its audited records and the population; it has no training report. */
     private ModelRun givenRun(TorchScriptModel model, SplitIndices s, int[] population, Progress progress) {
         int[] idx = queries(s);
+        Dataset data = targetData();
         ModelOutputs out = new ModelOutputs("target/" + Variant.ORIGINAL.label(), model.posteriors(
                 data.features(idx), idx.length), data.numClasses(), data.labels(idx), membership(s));
         for (Probe p : probes) {
@@ -164,7 +203,8 @@ final class ModelsStage {
                 .withInputs(inputs(idx, population));
         int m = s.members().length;
         return new ModelRun("target", Variant.ORIGINAL, accuracy(out, 0, m), accuracy(out, m, idx.length),
-                new PruningStats(0, 0, 0), new TrainingReport(0, 0, Double.NaN, Double.NaN, 0), out, idx);
+                new PruningStats(model.sparsity(), 0, 0), new TrainingReport(0, 0, Double.NaN, Double.NaN, 0), out,
+                idx);
     }
 
     /** The audited and population records' features, for attacks that read them (QMIA). */
@@ -172,6 +212,7 @@ final class ModelsStage {
         if (inputs != null && Arrays.equals(inputsFor, audited)) {
             return inputs; // every target variant audits the same records: one copy of their features
         }
+        Dataset data = targetData();
         inputsFor = audited.clone();
         int width = 1;
         for (int d : data.recordShape()) {
@@ -185,6 +226,7 @@ final class ModelsStage {
     /** A probe's values on the records {@code idx}, as a phase of its own (they query the model many times). */
     private float[] probe(Probe p, org.mia4j.model.Queryable model, String what, int[] idx, int[] labels,
             Progress progress) {
+        Dataset data = model instanceof TorchScriptModel ? targetData() : this.data;
         try (Progress.Task t = progress.start("probe " + p.name() + " " + what, 1)) {
             float[] v = p.compute(model, data.features(idx), labels, idx.length, config.seed());
             t.step();
@@ -194,8 +236,13 @@ final class ModelsStage {
 
     /** Reference model r: a seeded random half of the audited records IN; its dev set comes from the OUT half. */
     static SplitIndices referenceSplit(int r, int[] queries) {
+        return referenceSplit(r, queries, queries.length / 2);
+    }
+
+    /** As above with {@code in} records IN (at most half). */
+    static SplitIndices referenceSplit(int r, int[] queries, int inCount) {
         int[] perm = Splits.permutation(queries.length, 1_000_003L * (r + 1));
-        int half = queries.length / 2;
+        int half = Math.min(inCount, queries.length / 2);
         int nDev = (int) Math.round(half * Splits.DEV_SHARE);
         int[] in = new int[half];
         int[] dev = new int[nDev];

@@ -26,6 +26,11 @@ final class OutputsStage {
 
     static AuditInputs of(ModelsStage.TrainedModels trained, AuditConfig config, Dataset data, List<VariantRecipe> pruners,
             List<String> notes) {
+        return of(trained, config, data, pruners, notes, List.of());
+    }
+
+    static AuditInputs of(ModelsStage.TrainedModels trained, AuditConfig config, Dataset data, List<VariantRecipe> pruners,
+            List<String> notes, List<String> cautions) {
         Map<Variant, List<ModelRun>> byVariant = withVersions(trained.byVariant());
         List<AuditedModel> models = new ArrayList<>();
         List<ModelRow> shadows = new ArrayList<>();
@@ -46,8 +51,40 @@ final class OutputsStage {
         var ts = trained.target();
         DatasetInfo info = new DatasetInfo(data.name(), data.size(), data.numClasses(), data.recordShape(),
                 ts.members().length, ts.dev().length, ts.nonMembers().length, data.checksums());
-        return new AuditInputs(info, data.classNames(), models, shadows, trained.critical(), notes,
-                adversary(config, trained.references().isEmpty() ? 0 : config.references()));
+        List<String> allNotes = new ArrayList<>(notes);
+        List<String> allCautions = new ArrayList<>(cautions);
+        if (config.givenModel().isPresent()) {
+            ModelRun target = trained.byVariant().get(Variant.ORIGINAL).stream()
+                    .filter(r -> r.role().equals("target")).findFirst().orElseThrow();
+            resemblance(target, trained.byVariant().get(Variant.ORIGINAL)).ifPresent(r -> {
+                allNotes.add(r);
+                allCautions.add(r);
+            });
+        }
+        return new AuditInputs(info, data.classNames(), models, shadows, trained.critical(), allNotes,
+                adversary(config, trained.references().isEmpty() ? 0 : config.references()), allCautions);
+    }
+
+    /**
+     * Whether the shadow models resemble the target: their mean train or test accuracy further than
+     * {@link org.mia4j.Defaults#RESEMBLANCE_GAP} from the target's means an adversary weaker (or other) than one that
+     * trains like the target, so leakage is likely underestimated.
+     */
+    static Optional<String> resemblance(ModelRun target, List<ModelRun> runs) {
+        List<ModelRun> shadows = runs.stream().filter(r -> r.role().startsWith("shadow")).toList();
+        if (shadows.isEmpty()) {
+            return Optional.empty();
+        }
+        double train = shadows.stream().mapToDouble(ModelRun::trainAccuracy).average().orElseThrow();
+        double test = shadows.stream().mapToDouble(ModelRun::testAccuracy).average().orElseThrow();
+        if (Math.abs(train - target.trainAccuracy()) <= org.mia4j.Defaults.RESEMBLANCE_GAP
+                && Math.abs(test - target.testAccuracy()) <= org.mia4j.Defaults.RESEMBLANCE_GAP) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(java.util.Locale.ROOT, "the adversary's models do not resemble the target "
+                + "(its shadow models' mean train accuracy %.3f, test %.3f; the target's %.3f, %.3f: more than %.0f "
+                + "points apart); leakage is likely underestimated.", train, test, target.trainAccuracy(),
+                target.testAccuracy(), 100 * org.mia4j.Defaults.RESEMBLANCE_GAP));
     }
 
     /** What the adversary knows and has, in words, for the verdict. */
@@ -55,6 +92,21 @@ final class OutputsStage {
         if (c.shadows() == 0) {
             return "no shadow or reference models (the given model's architecture was not named), so only the "
                     + "attacks that need neither ran.";
+        }
+        if (c.givenModel().isPresent()) {
+            GivenModel g = c.givenModel().get();
+            String seen = c.dataset().equals("csv") ? (g.preprocess()
+                    .equals("raw") ? " on the columns as written" : " on standardised and one-hot columns (statistics "
+                    + "of the target's members)") : "";
+            return c.shadows() + " shadow model" + (c.shadows() == 1 ? "" : "s") + " trained with --arch "
+                    + c.architecture() + seen + ", not pruned, each on "
+                    + (c.shadowFraction() < 1 ? String.format(java.util.Locale.ROOT, "%.0f%% of the records the target "
+                            + "did not train on (--shadow-fraction)", 100 * c.shadowFraction())
+                            : "as many records as the target")
+                    + (c.shadowOverlap() > 0 ? String.format(java.util.Locale.ROOT, ", %.0f%% of their training "
+                            + "records taken from the target's", 100 * c.shadowOverlap()) : "")
+                    + "; " + references + " reference model" + (references == 1 ? "" : "s") + " likewise, each on "
+                    + "part of the audited records.";
         }
         String knows = c.adaptiveDefense() ? "adaptive: it knows the defenses and critical-weight treatments and "
                 + "applies them to its own models" : "standard: it does not know the defenses or critical-weight "

@@ -32,8 +32,19 @@ public final class ResultsStage {
         List<ChangeRow> changes = changes(targets, attacks, bootstrap, seed);
         return new AuditResults(provenance, inputs.dataset(), targets, inputs.shadowRows(), attacks.rows(),
                 List.copyOf(skipped), attacks.slices(), attacks.exposed(), divergence,
-                inputs.critical().orElse(null), changes, Verdict.of(attacks.rows(), targets, changes,
-                        inputs.adversary()), notes(inputs, attacks), wallSeconds);
+                inputs.critical().orElse(null), changes, withCautions(Verdict.of(attacks.rows(), targets, changes,
+                        inputs.adversary()), inputs.cautions()), notes(inputs, attacks), wallSeconds);
+    }
+
+    /** The verdict with the cautions right after the adversary line, before any level is read. */
+    static List<String> withCautions(List<String> verdict, List<String> cautions) {
+        if (cautions.isEmpty() || verdict.isEmpty()) {
+            return verdict;
+        }
+        List<String> out = new ArrayList<>(verdict.subList(0, 1));
+        cautions.forEach(c -> out.add("Caution: " + c));
+        out.addAll(verdict.subList(1, verdict.size()));
+        return List.copyOf(out);
     }
 
     /**

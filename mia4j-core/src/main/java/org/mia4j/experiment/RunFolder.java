@@ -178,6 +178,31 @@ public final class RunFolder {
         Splits.save(s, f);
     }
 
+    /**
+     * The attacker's population (record indices), {@code splits/population.json}; a resumed run must find the same.
+     */
+    public void savePopulation(int[] population) {
+        Path f = work.resolve("splits").resolve("population.json");
+        java.util.Map<String, Object> content = new java.util.LinkedHashMap<>();
+        content.put("name", "population");
+        content.put("records", population);
+        String json;
+        try {
+            json = org.mia4j.report.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(content);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        try {
+            if (Files.exists(f) && !Files.readString(f).equals(json)) {
+                throw new Mia4jException(f + " differs from the population this config produces; the data changed "
+                        + "since the interrupted run. Remove " + work + " to start afresh.");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        AtomicFiles.writeString(f, json);
+    }
+
     /** Per-record attack scores of one audited model: record index, label, membership, one column per attack. */
     public void writeScores(String model, int[] recordIndex, ModelOutputs target, java.util.List<String> classNames,
             Map<String, double[]> columns) {

@@ -39,6 +39,17 @@ public final class TorchScriptModel implements AutoCloseable, Queryable {
 
     /** Loads {@code file}; {@code logits}: its outputs are logits (softmax applied here), else posteriors. */
     public static TorchScriptModel load(Path file, int[] recordShape, int numClasses, boolean logits) {
+        return load(file, recordShape, numClasses, logits ? "logits" : "posteriors", new float[0], 0);
+    }
+
+    /**
+     * Loads {@code file} and settles what it returns from its outputs on {@code n} sample records ({@code sample},
+     * row-major; none: a batch of zeros): {@code auto} takes rows of non-negative numbers summing to 1 for
+     * posteriors and anything else for logits; {@code logits} on such rows is refused (a softmax applied twice
+     * flattens every confidence); {@code posteriors} is checked on every row later.
+     */
+    public static TorchScriptModel load(Path file, int[] recordShape, int numClasses, String outputs,
+            float[] sample, int n) {
         if (!Files.isRegularFile(file)) {
             throw new Mia4jException("model file not found: " + file.toAbsolutePath());
         }
@@ -52,9 +63,17 @@ public final class TorchScriptModel implements AutoCloseable, Queryable {
             throw new Mia4jException(file + ": not a TorchScript model (save it with torch.jit.save(torch.jit."
                     + "trace(model, example), path)); the engine said: " + why);
         }
-        TorchScriptModel m = new TorchScriptModel(model, file, recordShape, numClasses, logits, sha);
+        TorchScriptModel m = new TorchScriptModel(model, file, recordShape, numClasses, true, sha);
         try {
-            m.posteriorsUnchecked(new float[2 * size(recordShape)], 2);
+            float[] rows = n > 0 ? m.rawOutputs(sample, n) : m.rawOutputs(new float[2 * size(recordShape)], 2);
+            boolean probabilities = probabilities(rows, numClasses);
+            if (outputs.equals("logits") && probabilities) {
+                throw new Mia4jException(file + ": its outputs are probabilities (every row non-negative and "
+                        + "summing to 1), not logits; a softmax on them would flatten every confidence: use --outputs "
+                        + "posteriors (or auto)");
+            }
+            boolean logits = outputs.equals("auto") ? !probabilities : outputs.equals("logits");
+            return new TorchScriptModel(model, file, recordShape, numClasses, logits, sha);
         } catch (RuntimeException e) {
             m.close();
             throw e instanceof Mia4jException ? e : new Mia4jException(file + ": a forward pass on a batch of shape "
@@ -62,7 +81,56 @@ public final class TorchScriptModel implements AutoCloseable, Queryable {
                     + "shape " + Arrays.toString(recordShape) + ". The engine said: "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
-        return m;
+    }
+
+    /** Whether every row of {@code rows} (row-major, width {@code c}) is non-negative and sums to 1. */
+    static boolean probabilities(float[] rows, int c) {
+        for (int i = 0; i < rows.length / c; i++) {
+            double sum = 0;
+            for (int k = 0; k < c; k++) {
+                float v = rows[i * c + k];
+                if (!(v >= 0)) {
+                    return false;
+                }
+                sum += v;
+            }
+            if (Math.abs(sum - 1) > 1e-3) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What the model returns, as used: {@code logits} (softmax applied here) or {@code posteriors}. */
+    public String outputKind() {
+        return logits ? "logits" : "posteriors";
+    }
+
+    /** Number of parameters the model holds (every tensor of the TorchScript module). */
+    public long parameterCount() {
+        long n = 0;
+        for (var p : model.getBlock().getParameters().values()) {
+            n += p.getArray().size();
+        }
+        return n;
+    }
+
+    /**
+     * Share of exact zeros among the weights (parameters of two or more dimensions: linear and convolution kernels,
+     * as mia4j's own sparsity counts them); 0 when the module has none.
+     */
+    public double sparsity() {
+        long zeros = 0;
+        long total = 0;
+        for (var p : model.getBlock().getParameters().values()) {
+            NDArray a = p.getArray();
+            if (a.getShape().dimension() < 2) {
+                continue;
+            }
+            total += a.size();
+            zeros += a.size() - a.countNonzero().getLong();
+        }
+        return total == 0 ? 0 : zeros / (double) total;
     }
 
     @Override
@@ -101,19 +169,29 @@ public final class TorchScriptModel implements AutoCloseable, Queryable {
                 float v = p[i * numClasses + k];
                 if (!Float.isFinite(v) || v < 0) {
                     throw new Mia4jException(file + ": output " + v + " for record " + i + " class " + k + " is not "
-                            + "a probability" + (logits ? "" : " (if the model returns logits, say so)"));
+                            + "a probability" + (logits ? "" : " (the model returns logits: use --outputs auto or "
+                            + "logits)"));
                 }
                 sum += v;
             }
             if (Math.abs(sum - 1) > 1e-3) {
                 throw new Mia4jException(file + ": outputs of record " + i + " sum to " + sum + ", expected 1 "
-                        + "(the model returns logits, not posteriors: say so)");
+                        + "(the model returns logits, not posteriors: use --outputs auto or logits)");
             }
         }
         return p;
     }
 
     private float[] posteriorsUnchecked(float[] features, int n) {
+        return outputs(features, n, logits);
+    }
+
+    /** The model's outputs as it returns them (no softmax), row-major n x C. */
+    private float[] rawOutputs(float[] features, int n) {
+        return outputs(features, n, false);
+    }
+
+    private float[] outputs(float[] features, int n, boolean softmax) {
         int size = size(recordShape);
         float[] out = new float[n * numClasses];
         for (int start = 0; start < n; start += BATCH) {
@@ -127,7 +205,7 @@ public final class TorchScriptModel implements AutoCloseable, Queryable {
                             + " records, expected (" + b + ", " + numClasses + "): one output per class of the data "
                             + "set");
                 }
-                float[] p = (logits ? y.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).softmax(1)
+                float[] p = (softmax ? y.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).softmax(1)
                         : y.toType(ai.djl.ndarray.types.DataType.FLOAT32, false)).toFloatArray();
                 System.arraycopy(p, 0, out, start * numClasses, p.length);
             }

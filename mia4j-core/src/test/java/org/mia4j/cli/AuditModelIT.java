@@ -83,10 +83,13 @@ class AuditModelIT {
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode res = new ObjectMapper().readTree(dir.resolve("runs/given/results.json").toFile());
         long correctMembers = java.util.stream.IntStream.range(0, N / 2).filter(i -> predicted(x[i]) == y[i]).count();
-        long correctNon = java.util.stream.IntStream.range(N / 2, N).filter(i -> predicted(x[i]) == y[i]).count();
+        List<Integer> non = new ArrayList<>();
+        new ObjectMapper().readTree(dir.resolve("runs/given/splits/target.json").toFile()).get("nonMembers")
+                .forEach(v -> non.add(v.asInt()));
+        long correctNon = non.stream().filter(i -> predicted(x[i]) == y[i]).count();
         JsonNode m = res.get("models").get(0);
         assertThat(m.get("train_accuracy").asDouble()).isCloseTo(correctMembers / (N / 2.0), within(1e-9));
-        assertThat(m.get("test_accuracy").asDouble()).isCloseTo(correctNon / (N / 2.0), within(1e-9));
+        assertThat(m.get("test_accuracy").asDouble()).isCloseTo(correctNon / (double) non.size(), within(1e-9));
         List<String> ran = new ArrayList<>();
         res.get("attacks").forEach(a -> ran.add(a.get("attack").asText()));
         // the attacks that need neither shadows nor references: correctness, and QMIA on the population
@@ -94,7 +97,134 @@ class AuditModelIT {
         assertThat(res.get("notes").toString()).contains("no shadow or reference models",
                 "qmia on original: FPR measured on the audited non-members");
         assertThat(res.get("provenance").get("data_checksums").has("tiny.pt")).isTrue();
-        assertThat(res.get("dataset").get("target_non_members").asInt()).isEqualTo(N / 2);
+        // the others are shared seeded: half the audited non-members, half the attacker's population
+        assertThat(res.get("dataset").get("target_non_members").asInt()).isEqualTo(N / 4);
+        assertThat(res.get("notes").toString()).contains("15 parameters, sparsity 0.250", "outputs logits",
+                "0 -> 0, 1 -> 1, 2 -> 2");
+        // the fixture's W[k][j] = (k - j) / 4 is zero on its diagonal: 3 of 12 weights
+        assertThat(m.get("sparsity").asDouble()).isEqualTo(0.25);
+    }
+
+    /** The records of splits/NAME.json of a run: every index it lists. */
+    static java.util.Set<Integer> indices(Path file) throws Exception {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        JsonNode n = new ObjectMapper().readTree(file.toFile());
+        for (String part : List.of("members", "nonMembers", "records")) {
+            if (n.has(part)) {
+                n.get(part).forEach(v -> out.add(v.asInt()));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void thePopulationHoldsNoAuditedRecordForGivenAndTrainedTargets() throws Exception {
+        Files.writeString(dir.resolve("non.txt"), "200\n201\n202\n203\n204\n205\n206\n207\n208\n209\n210\n");
+        AuditCommandIT.Run given = AuditCommandIT.mia4j(audit("pop-given", "--attacks", "correctness")
+                .toArray(String[]::new));
+        AuditCommandIT.Run givenNon = AuditCommandIT.mia4j(audit("pop-given-non", "--attacks", "correctness",
+                "--non-members-index", dir.resolve("non.txt").toString()).toArray(String[]::new));
+        AuditCommandIT.Run trained = AuditCommandIT.mia4j("audit", "--runs-dir", dir.resolve("runs").toString(),
+                "--name", "pop-trained", "--no-progress", "--dataset", "csv", "--data-dir", data.toString(),
+                "--label-column", "y", "--hidden", "8", "--shadows", "1", "--epochs", "1", "--finetune-epochs", "1",
+                "--attacks", "correctness", "--bootstrap", "0");
+        for (String name : List.of("pop-given", "pop-given-non", "pop-trained")) {
+            Path splits = dir.resolve("runs").resolve(name).resolve("splits");
+            java.util.Set<Integer> population = indices(splits.resolve("population.json"));
+            java.util.Set<Integer> audited = indices(splits.resolve("target.json"));
+            assertThat(population).as(name).isNotEmpty();
+            assertThat(audited).as(name).doesNotContainAnyElementsOf(population);
+        }
+        assertThat(given.code()).as(given.err()).isZero();
+        assertThat(givenNon.code()).as(givenNon.err()).isZero();
+        assertThat(trained.code()).as(trained.err()).isZero();
+        // with a non-members file the population is what neither file lists
+        assertThat(indices(dir.resolve("runs/pop-given-non/splits/population.json"))).hasSize(N - N / 2 - 11);
+        Files.writeString(dir.resolve("pop.txt"), "150\n");
+        AuditCommandIT.Run bad = AuditCommandIT.mia4j(audit("pop-bad", "--population-index",
+                dir.resolve("pop.txt").toString()).toArray(String[]::new));
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("pop.txt: record 150 is audited");
+    }
+
+    /** The table with its labels written as words: the model's outputs are zero, one, two. */
+    static Path wordsCsv(String extraHeader, java.util.function.IntFunction<String> extra) throws Exception {
+        String[] words = {"zero", "one", "two"};
+        StringBuilder csv = new StringBuilder(extraHeader + "f0,f1,f2,f3,y\n");
+        for (int i = 0; i < N; i++) {
+            csv.append(extra.apply(i)).append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s%n", x[i][0], x[i][1],
+                    x[i][2], x[i][3], words[y[i]]));
+        }
+        return Files.writeString(dir.resolve("words" + extraHeader.length() + ".csv"), csv.toString());
+    }
+
+    @Test
+    void stringLabelsNeedTheModelsClassOrder() throws Exception {
+        Path words = wordsCsv("", i -> "");
+        AuditCommandIT.Run none = AuditCommandIT.mia4j(audit("words-none", "--data-dir", words.toString())
+                .toArray(String[]::new));
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("--classes").contains("are names (one, two, zero)").doesNotContain("\tat ");
+        assertThat(dir.resolve("runs/words-none")).doesNotExist();
+        // alphabetical order (one, two, zero) is not the model's: its accuracy on its members falls to chance
+        AuditCommandIT.Run alpha = AuditCommandIT.mia4j(audit("words-alpha", "--data-dir", words.toString(),
+                "--classes", "one,two,zero").toArray(String[]::new));
+        assertThat(alpha.code()).isEqualTo(2);
+        assertThat(alpha.err()).contains("not clearly above the majority class", "--classes", "--allow-unfit");
+        AuditCommandIT.Run right = AuditCommandIT.mia4j(audit("words-right", "--data-dir", words.toString(),
+                "--classes", "zero,one,two", "--attacks", "correctness").toArray(String[]::new));
+        assertThat(right.code()).as(right.err()).isZero();
+        AuditCommandIT.Run ints = AuditCommandIT.mia4j(audit("words-ints", "--attacks", "correctness")
+                .toArray(String[]::new));
+        assertThat(ints.code()).as(ints.err()).isZero();
+        JsonNode a = new ObjectMapper().readTree(dir.resolve("runs/words-right/results.json").toFile());
+        JsonNode b = new ObjectMapper().readTree(dir.resolve("runs/words-ints/results.json").toFile());
+        assertThat(a.get("models").get(0).get("train_accuracy").asDouble())
+                .isEqualTo(b.get("models").get(0).get("train_accuracy").asDouble()).isGreaterThan(0.9);
+        assertThat(a.get("attacks").get(0).get("auc").asDouble()).isEqualTo(b.get("attacks").get(0).get("auc")
+                .asDouble());
+        assertThat(a.get("notes").toString()).contains("zero -> 0, one -> 1, two -> 2");
+        AuditCommandIT.Run unfit = AuditCommandIT.mia4j(audit("words-unfit", "--data-dir", words.toString(),
+                "--classes", "one,two,zero", "--allow-unfit", "--attacks", "correctness").toArray(String[]::new));
+        assertThat(unfit.code()).as(unfit.err()).isZero();
+        JsonNode u = new ObjectMapper().readTree(dir.resolve("runs/words-unfit/results.json").toFile());
+        assertThat(u.get("verdict").get(1).asText()).startsWith("Caution: The given model is unfit")
+                .contains("meaningless");
+    }
+
+    @Test
+    void aSoftmaxModelIsReadAsPosteriorsByDefaultExactlyAsWhenToldSo() throws Exception {
+        Path posteriors = Path.of(AuditModelIT.class.getResource("/torchscript/tiny_posteriors.pt").toURI());
+        String[] attacks = {"--attacks", "correctness,qmia", "--model", posteriors.toString()};
+        AuditCommandIT.Run auto = AuditCommandIT.mia4j(audit("soft-auto", attacks).toArray(String[]::new));
+        List<String> told = new ArrayList<>(audit("soft-told", attacks));
+        told.addAll(List.of("--outputs", "posteriors"));
+        AuditCommandIT.Run said = AuditCommandIT.mia4j(told.toArray(String[]::new));
+        assertThat(auto.code()).as(auto.err()).isZero();
+        assertThat(said.code()).as(said.err()).isZero();
+        assertThat(Files.readString(dir.resolve("runs/soft-auto/scores/original.csv")))
+                .isEqualTo(Files.readString(dir.resolve("runs/soft-told/scores/original.csv")));
+        JsonNode a = new ObjectMapper().readTree(dir.resolve("runs/soft-auto/results.json").toFile());
+        JsonNode b = new ObjectMapper().readTree(dir.resolve("runs/soft-told/results.json").toFile());
+        assertThat(a.get("attacks")).isEqualTo(b.get("attacks"));
+        assertThat(a.get("notes").toString()).contains("outputs posteriors (detected");
+        List<String> wrong = new ArrayList<>(audit("soft-logits", attacks));
+        wrong.addAll(List.of("--outputs", "logits"));
+        AuditCommandIT.Run w = AuditCommandIT.mia4j(wrong.toArray(String[]::new));
+        assertThat(w.code()).isEqualTo(2);
+        assertThat(w.err()).contains("use --outputs posteriors");
+    }
+
+    @Test
+    void anIdentifierColumnIsRefusedUnlessLeftOut() throws Exception {
+        Path ids = wordsCsv("patient_id,", i -> String.format(Locale.ROOT, "p%04d,", i));
+        AuditCommandIT.Run r = AuditCommandIT.mia4j(audit("ids", "--data-dir", ids.toString(), "--classes",
+                "zero,one,two").toArray(String[]::new));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("column 'patient_id'", "400 distinct values", "--ignore-columns patient_id");
+        AuditCommandIT.Run ok = AuditCommandIT.mia4j(audit("ids-ignored", "--data-dir", ids.toString(), "--classes",
+                "zero,one,two", "--ignore-columns", "patient_id", "--attacks", "correctness").toArray(String[]::new));
+        assertThat(ok.code()).as(ok.err()).isZero();
     }
 
     @Test
@@ -130,8 +260,8 @@ class AuditModelIT {
             {"--members-index", dir.resolve("range.txt").toString()}, {"--outputs", "probabilities"},
             {"--model", posteriors.toString(), "--outputs", "posteriors", "--non-members-index",
                 dir.resolve("dup.txt").toString()}};
-        String[] expected = {"not a TorchScript model", "expected (2, 4)", "forward pass", "index 1 is listed twice",
-            "index 400 outside the data set's records 0..399", "'logits' or 'posteriors'", "listed twice"};
+        String[] expected = {"not a TorchScript model", "expected (200, 4)", "forward pass", "index 1 is listed twice",
+            "index 400 outside the data set's records 0..399", "'auto', 'logits' or 'posteriors'", "listed twice"};
         for (int i = 0; i < cases.length; i++) {
             AuditCommandIT.Run r = AuditCommandIT.mia4j(audit("bad" + i, cases[i]).toArray(String[]::new));
             assertThat(r.code()).as(Arrays.toString(cases[i]) + " -> " + r.err()).isEqualTo(2);
