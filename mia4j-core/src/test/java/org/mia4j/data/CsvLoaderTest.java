@@ -90,4 +90,29 @@ class CsvLoaderTest {
         assertThatThrownBy(() -> CsvLoader.load(f, null)).isInstanceOf(Mia4jException.class)
                 .hasMessageContaining("'label-column'");
     }
+
+    @Test
+    void aTextColumnOfDistinctValuesIsRefusedUnlessLeftOutAndARowNumberIsWarnedAbout(@TempDir Path dir)
+            throws Exception {
+        StringBuilder csv = new StringBuilder("row,patient_id,age,y\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i + 1).append(",p").append(1000 + i).append(',').append(20 + i % 7).append(',')
+                    .append(i % 2 == 0 ? "sick" : "well").append('\n');
+        }
+        Path f = Files.writeString(dir.resolve("ids.csv"), csv.toString());
+        assertThatThrownBy(() -> CsvLoader.load(f, "y")).isInstanceOf(Mia4jException.class)
+                .hasMessageContaining("column 'patient_id': 40 distinct values in 40 rows")
+                .hasMessageContaining("--ignore-columns patient_id");
+        TabularDataset t = CsvLoader.load(f, "y", ',', java.util.List.of("patient_id"));
+        assertThat(t.recordShape()).containsExactly(2);
+        assertThat(t.warnings()).singleElement().asString().contains("column 'row' is a strictly increasing integer",
+                "--ignore-columns row");
+        assertThat(t.namedClasses()).isTrue();
+        assertThat(CsvLoader.load(f, "y", ',', java.util.List.of("patient_id", "row")).warnings()).isEmpty();
+        // leaving columns out changes what models are keyed on
+        assertThat(t.raw().preprocessing()).isNotEqualTo(CsvLoader.load(f, "y", ',', java.util.List.of("patient_id",
+                "row")).raw().preprocessing());
+        assertThatThrownBy(() -> CsvLoader.load(f, "y", ',', java.util.List.of("nope")))
+                .hasMessageContaining("'nope'");
+    }
 }

@@ -111,4 +111,28 @@ class OutputFilesTest {
                     .hasMessageContaining("bad.txt").hasMessageContaining(c.get(1));
         }
     }
+
+    @Test
+    void autoReadsProbabilityRowsAsPosteriorsAndAnythingElseAsLogits() throws Exception {
+        Path p = NpyWriter.floats(dir.resolve("auto-p.npy"), new float[] {0.2f, 0.8f, 0.9f, 0.1f}, 2, 2);
+        assertThat(OutputFiles.read(p, "auto", List.of()).posteriors())
+                .containsExactly(OutputFiles.read(p, false).posteriors());
+        Path l = NpyWriter.floats(dir.resolve("auto-l.npy"), new float[] {2f, -1f, 0.5f, 0.5f}, 2, 2);
+        assertThat(OutputFiles.read(l, "auto", List.of()).posteriors())
+                .containsExactly(OutputFiles.read(l, true).posteriors());
+        // a softmax on posteriors flattens them: refused with the fix
+        assertThatThrownBy(() -> OutputFiles.read(p, "logits", List.of())).isInstanceOf(Mia4jException.class)
+                .hasMessageContaining("use --outputs posteriors");
+    }
+
+    @Test
+    void labelsWrittenAsClassNamesNeedTheModelsOrder() throws Exception {
+        Path c = Files.writeString(dir.resolve("named.csv"), "p0,p1,p2,label\n0.2,0.7,0.1,one\n0.6,0.2,0.2,zero\n");
+        assertThatThrownBy(() -> OutputFiles.read(c, "auto", List.of())).isInstanceOf(Mia4jException.class)
+                .hasMessageContaining("label 'one'").hasMessageContaining("--classes");
+        OutputFiles.Outputs o = OutputFiles.read(c, "auto", List.of("zero", "one", "two"));
+        assertThat(o.labels()).hasValueSatisfying(v -> assertThat(v).containsExactly(1, 0));
+        Path y = Files.writeString(dir.resolve("named-y.csv"), "two\nzero\n");
+        assertThat(OutputFiles.readLabels(y, 2, 3, List.of("zero", "one", "two"))).containsExactly(2, 0);
+    }
 }

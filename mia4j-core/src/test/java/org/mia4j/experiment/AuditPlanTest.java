@@ -103,7 +103,16 @@ class AuditPlanTest {
         assertThat(c.shadows()).isZero();
         assertThat(c.references()).isZero();
         assertThat(c.variants()).isEmpty();
-        assertThat(c.givenModel()).hasValueSatisfying(g -> assertThat(g.outputs()).isEqualTo("logits"));
+        assertThat(c.givenModel()).hasValueSatisfying(g -> {
+            assertThat(g.outputs()).isEqualTo("auto");
+            assertThat(g.preprocess()).isEqualTo("standardize");
+            assertThat(g.classes()).isEmpty();
+        });
+        assertThatThrownBy(() -> AuditPlan.builder().setGivenModel(new GivenModel("m.pt", "i.txt", "", null))
+                .optMaxRecords(100).build()).isInstanceOf(InvalidSetting.class).hasMessageContaining(
+                        "'max-records' cannot be combined with a given model");
+        assertThatThrownBy(() -> new GivenModel("m.pt", "i.txt", "", null).withClasses(List.of("a", "b", "a")))
+                .isInstanceOf(InvalidSetting.class).hasMessageContaining("names a class twice");
         assertThatThrownBy(() -> AuditPlan.builder().setGivenModel(new GivenModel("m.pt", "i.txt", "", null))
                 .optSparsities(List.of(0.5)).build()).isInstanceOf(InvalidSetting.class).hasMessageContaining(
                         "'model' is audited as it was given");

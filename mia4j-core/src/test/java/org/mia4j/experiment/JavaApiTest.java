@@ -66,6 +66,50 @@ class JavaApiTest {
         assertThat(results.skippedAttacks()).anyMatch(s -> s.startsWith("lira-online"));
     }
 
+    @Test
+    void auditAModelMadeElsewhere() throws Exception {
+        String model = Path.of(JavaApiTest.class.getResource("/torchscript/tiny.pt").toURI()).toString();
+        String[] names = {"low", "mid", "high"}; // the model's output order; alphabetical is high, low, mid
+        Random rnd = new Random(6);
+        StringBuilder sb = new StringBuilder("f0,f1,f2,f3,risk\n");
+        for (int i = 0; i < 200; i++) {
+            float[] x = new float[4];
+            for (int j = 0; j < 4; j++) {
+                x[j] = (float) rnd.nextGaussian();
+            }
+            int k = i < 100 || rnd.nextBoolean() ? predicted(x) : rnd.nextInt(3);
+            sb.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s%n", x[0], x[1], x[2], x[3], names[k]));
+        }
+        Path csv = Files.writeString(dir.resolve("risk.csv"), sb.toString());
+        String members = Files.writeString(dir.resolve("members.txt"), String.join("\n",
+                java.util.stream.IntStream.range(0, 100).mapToObj(Integer::toString).toList())).toString();
+        // README-BEGIN given-model
+        GivenModel given = new GivenModel(model, members, "", "auto").withClasses(List.of("low", "mid", "high"));
+        AuditPlan plan = AuditPlan.builder().setData(CsvLoader.load(csv, "risk")).setGivenModel(given).build();
+        AuditResults results = new Auditor(plan).run();
+        // README-END
+        assertThat(results.models().get(0).trainAccuracy()).isEqualTo(1.0);
+        assertThat(results.notes()).anyMatch(n -> n.contains("low -> 0, mid -> 1, high -> 2"));
+    }
+
+    /** The tiny.pt fixture's class: argmax of W x + b with W[k][j] = (k - j) / 4, b = (0.1, 0, -0.1). */
+    static int predicted(float[] x) {
+        double[] b = {0.1, 0, -0.1};
+        int arg = 0;
+        double best = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < 3; k++) {
+            double z = b[k];
+            for (int j = 0; j < 4; j++) {
+                z += (k - j) / 4.0 * x[j];
+            }
+            if (z > best) {
+                best = z;
+                arg = k;
+            }
+        }
+        return arg;
+    }
+
     /** Class-0 confidence around {@code mean}. */
     static float[] posteriors(int n, double mean, Random rnd) {
         float[] p = new float[n * 3];
@@ -91,7 +135,7 @@ class JavaApiTest {
                     .reduce((a, b) -> a + "\n" + b).orElseThrow());
             at = end;
         }
-        assertThat(snippets).hasSize(2);
+        assertThat(snippets).hasSize(3);
         snippets.forEach(s -> assertThat(readme).contains(s));
     }
 }
