@@ -128,6 +128,7 @@ public final class AuditScoresCommand implements Callable<Integer> {
             throw new Mia4jException("--outputs must be auto, posteriors or logits, got '" + outputs + "'");
         }
         classNames = classes == null ? List.of() : ClassOrder.parse(classes);
+        String requested = outputs;
         RunFolder folder = name != null ? RunFolder.of(runsDir, name) : RunFolder.named(runsDir, "scores-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         folder.withRunFile(RunFile.of(spec.root().commandLine().getParseResult()));
@@ -140,8 +141,12 @@ public final class AuditScoresCommand implements Callable<Integer> {
                     + "outputs of " + classes);
         }
         b.setTarget(target, classes);
+        b.optNote("Outputs read as " + outputs + (requested.equals("auto") ? " (detected on " + members + ": rows "
+                + "of non-negative numbers summing to 1 are posteriors, anything else logits)" : " (as given)") + ".");
         if (!classNames.isEmpty()) {
             b.optClassNames(classNames);
+            b.optNote("Class order (the model's outputs): " + String.join(", ", java.util.stream.IntStream.range(0,
+                    classNames.size()).mapToObj(k -> classNames.get(k) + " -> " + k).toList()) + ".");
         }
         for (int i = 0; i < shadows.size(); i++) {
             Shadow s = shadows.get(i);
@@ -203,6 +208,8 @@ public final class AuditScoresCommand implements Callable<Integer> {
 
     private OutputFiles.Outputs read(ScoresAudit.Builder b, String role, Path file, int classes) {
         OutputFiles.Outputs o = OutputFiles.read(file, outputs, classNames);
+        // auto settles on the target's members file; every other file must hold the same kind
+        outputs = o.kind();
         if (classes > 0 && o.classes() != classes) {
             throw new Mia4jException(file + ": outputs of " + o.classes() + " classes, but the target's have "
                     + classes);

@@ -21,7 +21,13 @@ public final class OutputFiles {
     private OutputFiles() {}
 
     /** Outputs of one model on {@code records} records of {@code classes} classes, row-major posteriors. */
-    public record Outputs(String file, int records, int classes, float[] posteriors, Optional<int[]> labels) {}
+    public record Outputs(String file, int records, int classes, float[] posteriors, Optional<int[]> labels,
+            String kind) {
+
+        public Outputs(String file, int records, int classes, float[] posteriors, Optional<int[]> labels) {
+            this(file, records, classes, posteriors, labels, "posteriors");
+        }
+    }
 
     /** Reads one model's outputs; {@code logits}: the file holds logits, else posteriors. */
     public static Outputs read(Path file, boolean logits) {
@@ -45,7 +51,8 @@ public final class OutputFiles {
             requireFloat(what, a);
             int n = (int) a.shape()[0];
             int c = (int) a.shape()[1];
-            return new Outputs(what, n, c, posteriors(what, a.values(), 0, n, c, kind), Optional.empty());
+            String used = settled(kind, a.values(), n, c);
+            return new Outputs(what, n, c, posteriors(what, a.values(), 0, n, c, used), Optional.empty(), used);
         }
         return readCsv(file, kind, classNames);
     }
@@ -208,10 +215,11 @@ public final class OutputFiles {
                 v[i * c + k++] = x;
             }
         }
-        float[] p = posteriors(what, v, 0, n, c, kind);
+        String used = settled(kind, v, n, c);
+        float[] p = posteriors(what, v, 0, n, c, used);
         Optional<int[]> labels = labelCol >= 0 ? Optional.of(labels(what + " column 'label'", y, n, c))
                 : Optional.empty();
-        return new Outputs(what, n, c, p, labels);
+        return new Outputs(what, n, c, p, labels, used);
     }
 
     /**
@@ -269,6 +277,11 @@ public final class OutputFiles {
             }
         }
         return out;
+    }
+
+    /** What {@code auto} reads the values as: posteriors when every row is a probability vector, else logits. */
+    private static String settled(String kind, double[] v, int n, int c) {
+        return !kind.equals("auto") ? kind : c >= 2 && probabilities(v, 0, n, c) ? "posteriors" : "logits";
     }
 
     /** Whether every row is non-negative and sums to 1 (within {@link #SUM_TOLERANCE}). */

@@ -413,7 +413,7 @@ public final class Auditor {
                     + " hold " + loaded.numClasses() + " classes (is the label column right?); raise it if they "
                     + "are meant");
         }
-        return encode(loaded, false);
+        return encode(loaded, Optional.empty(), Optional.empty());
     }
 
     private Dataset loadData() {

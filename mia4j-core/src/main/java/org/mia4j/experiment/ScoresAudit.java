@@ -51,6 +51,7 @@ public final class ScoresAudit {
     private final Map<String, String> checksums;
     private final Map<String, String> files;
     private final List<String> classNames;
+    private final List<String> extraNotes;
 
     /** One model's row-major posteriors and labels on its member and its non-member records. */
     public record Group(float[] members, int[] memberLabels, float[] nonMembers, int[] nonMemberLabels) {}
@@ -81,6 +82,7 @@ public final class ScoresAudit {
                 .withRmiaGamma(b.rmiaGamma);
         this.checksums = Map.copyOf(b.checksums);
         this.files = Map.copyOf(b.files);
+        this.extraNotes = List.copyOf(b.notes);
         this.classNames = b.classNames != null ? List.copyOf(b.classNames)
                 : IntStream.range(0, numClasses).mapToObj(String::valueOf).toList();
     }
@@ -148,6 +150,7 @@ public final class ScoresAudit {
         List<String> notes = new ArrayList<>();
         notes.add("Audited from output files: record indices in scores/ are positions in the target's members "
                 + "followed by its non-members.");
+        notes.addAll(extraNotes);
         AuditInputs inputs = new AuditInputs(new DatasetInfo("outputs", t.size(), numClasses, new int[] {numClasses},
                 m, 0, t.size() - m, checksums), classNames, List.of(new AuditedModel(Variant.ORIGINAL, row, t, index,
                 knowledge)), shadowRows, Optional.empty(), notes, "what the files give: outputs of "
@@ -195,6 +198,7 @@ public final class ScoresAudit {
         private final Map<String, String> checksums = new LinkedHashMap<>();
         private final Map<String, String> files = new LinkedHashMap<>();
         private List<String> classNames;
+        private final List<String> notes = new ArrayList<>();
 
         private Builder() {}
 
@@ -246,6 +250,12 @@ public final class ScoresAudit {
 
         public Builder optClassNames(List<String> names) {
             this.classNames = names;
+            return this;
+        }
+
+        /** A note for results.json and the report about the inputs (e.g. how the outputs were read). */
+        public Builder optNote(String note) {
+            notes.add(note);
             return this;
         }
 
