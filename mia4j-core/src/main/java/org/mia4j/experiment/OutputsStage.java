@@ -62,7 +62,8 @@ final class OutputsStage {
             });
         }
         return new AuditInputs(info, data.classNames(), models, shadows, trained.critical(), allNotes,
-                adversary(config, trained.references().isEmpty() ? 0 : config.references()), allCautions);
+                config.givenModel().isPresent() ? givenAdversary(config, trained)
+                        : adversary(config, trained.references().isEmpty() ? 0 : config.references()), allCautions);
     }
 
     /**
@@ -87,26 +88,54 @@ final class OutputsStage {
                 target.testAccuracy(), 100 * org.mia4j.Defaults.RESEMBLANCE_GAP));
     }
 
+    /**
+     * What the adversary of a given model has, in words, with the records its models actually trained on (a pool
+     * smaller than the target's member count gives smaller shadows, and the line says so).
+     */
+    static String givenAdversary(AuditConfig c, ModelsStage.TrainedModels trained) {
+        if (c.shadows() == 0) {
+            return adversary(c, 0);
+        }
+        GivenModel g = c.givenModel().orElseThrow();
+        List<ModelRun> runs = trained.byVariant().get(Variant.ORIGINAL);
+        int target = count(runs.stream().filter(r -> r.role().equals("target")).findFirst().orElseThrow().outputs()
+                .members());
+        int[] shadow = runs.stream().filter(r -> r.role().startsWith("shadow")).mapToInt(r -> count(r.outputs()
+                .members())).sorted().toArray();
+        ReferenceOutputs refs = trained.references().get(Variant.ORIGINAL);
+        int[] ref = refs == null ? new int[0] : refs.in().stream().mapToInt(OutputsStage::count).sorted().toArray();
+        String seen = c.dataset().equals("csv") ? (g.preprocess().equals("raw") ? " on the columns as written"
+                : " on standardised and one-hot columns (statistics of the target's members)") : "";
+        return shadow.length + " shadow model" + (shadow.length == 1 ? "" : "s") + " trained with --arch "
+                + c.architecture() + seen + ", not pruned, on " + range(shadow) + " members each"
+                + (c.shadowFraction() < 1 ? String.format(java.util.Locale.ROOT, " (from %.0f%% of the records the "
+                        + "target did not train on, --shadow-fraction)", 100 * c.shadowFraction())
+                        : shadow[0] < target ? " (fewer than the target's " + target + ": no more records were left)"
+                        : " (the target: " + target + ")")
+                + (c.shadowOverlap() > 0 ? String.format(java.util.Locale.ROOT, ", %.0f%% of them taken from the "
+                        + "target's", 100 * c.shadowOverlap()) : "")
+                + "; " + ref.length + " reference model" + (ref.length == 1 ? "" : "s")
+                + (ref.length == 0 ? "." : " likewise, on " + range(ref) + " of the audited records each.");
+    }
+
+    private static int count(boolean[] flags) {
+        int n = 0;
+        for (boolean b : flags) {
+            n += b ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static String range(int[] sorted) {
+        return sorted[0] == sorted[sorted.length - 1] ? Integer.toString(sorted[0])
+                : sorted[0] + " to " + sorted[sorted.length - 1];
+    }
+
     /** What the adversary knows and has, in words, for the verdict. */
     static String adversary(AuditConfig c, int references) {
         if (c.shadows() == 0) {
             return "no shadow or reference models (the given model's architecture was not named), so only the "
                     + "attacks that need neither ran.";
-        }
-        if (c.givenModel().isPresent()) {
-            GivenModel g = c.givenModel().get();
-            String seen = c.dataset().equals("csv") ? (g.preprocess()
-                    .equals("raw") ? " on the columns as written" : " on standardised and one-hot columns (statistics "
-                    + "of the target's members)") : "";
-            return c.shadows() + " shadow model" + (c.shadows() == 1 ? "" : "s") + " trained with --arch "
-                    + c.architecture() + seen + ", not pruned, each on "
-                    + (c.shadowFraction() < 1 ? String.format(java.util.Locale.ROOT, "%.0f%% of the records the target "
-                            + "did not train on (--shadow-fraction)", 100 * c.shadowFraction())
-                            : "as many records as the target")
-                    + (c.shadowOverlap() > 0 ? String.format(java.util.Locale.ROOT, ", %.0f%% of their training "
-                            + "records taken from the target's", 100 * c.shadowOverlap()) : "")
-                    + "; " + references + " reference model" + (references == 1 ? "" : "s") + " likewise, each on "
-                    + "part of the audited records.";
         }
         String knows = c.adaptiveDefense() ? "adaptive: it knows the defenses and critical-weight treatments and "
                 + "applies them to its own models" : "standard: it does not know the defenses or critical-weight "

@@ -243,6 +243,35 @@ class AuditModelIT {
         assertThat(res.get("shadow_models").size()).isEqualTo(1);
         assertThat(dir.resolve("runs/given-arch/models/shadow-0/original/model.json")).isRegularFile();
         assertThat(dir.resolve("runs/given-arch/models/target")).doesNotExist();
+        // 200 records are left besides the target's 200 members: the shadow draws all of them, and says so
+        assertThat(res.get("verdict").get(0).asText()).contains("1 shadow model trained with --arch column-fc on "
+                + "standardised and one-hot columns (statistics of the target's members), not pruned, on 90 members "
+                + "each (fewer than the target's 200: no more records were left); 3 reference models likewise, on 175 "
+                + "of the audited records each.");
+    }
+
+    @Test
+    void shadowsTrainOnAsManyRecordsAsTheGivenModelDid() throws Exception {
+        Path forty = Files.writeString(dir.resolve("forty.txt"), String.join("\n",
+                java.util.stream.IntStream.range(0, 40).mapToObj(Integer::toString).toList()));
+        AuditCommandIT.Run r = AuditCommandIT.mia4j(audit("sized", "--members-index", forty.toString(), "--arch",
+                "column-fc", "--hidden", "8", "--shadows", "2", "--epochs", "1", "--attacks", "conf")
+                .toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
+        for (String shadow : List.of("shadow-0", "shadow-1")) {
+            JsonNode split = new ObjectMapper().readTree(dir.resolve("runs/sized/splits/" + shadow + ".json")
+                    .toFile());
+            assertThat(split.get("members").size()).as(shadow).isEqualTo(40);
+        }
+        JsonNode res = new ObjectMapper().readTree(dir.resolve("runs/sized/results.json").toFile());
+        assertThat(res.get("verdict").get(0).asText()).contains("on 40 members each (the target: 40)");
+        AuditCommandIT.Run frac = AuditCommandIT.mia4j(audit("sized-frac", "--members-index", forty.toString(),
+                "--arch", "column-fc", "--hidden", "8", "--shadows", "1", "--epochs", "1", "--attacks", "conf",
+                "--shadow-fraction", "0.5").toArray(String[]::new));
+        assertThat(frac.code()).as(frac.err()).isZero();
+        // half of the 360 other records: 180, of which 55% train and 18.18% of those are dev
+        assertThat(new ObjectMapper().readTree(dir.resolve("runs/sized-frac/splits/shadow-0.json").toFile())
+                .get("members").size()).isEqualTo(99 - 18);
     }
 
     @Test
