@@ -248,6 +248,10 @@ class AuditModelIT {
                 + "standardised and one-hot columns (statistics of the target's members), not pruned, on 90 members "
                 + "each (fewer than the target's 200: no more records were left); 3 reference models likewise, on 175 "
                 + "of the audited records each.");
+        // shadows trained 2 epochs on 90 records are not the target (train 1.000 on its members)
+        assertThat(res.get("verdict").get(1).asText()).startsWith("Caution: the adversary's models do not resemble "
+                + "the target").contains("leakage is likely underestimated");
+        assertThat(res.get("notes").toString()).contains("the adversary's models do not resemble the target");
     }
 
     @Test
@@ -265,6 +269,12 @@ class AuditModelIT {
         }
         JsonNode res = new ObjectMapper().readTree(dir.resolve("runs/sized/results.json").toFile());
         assertThat(res.get("verdict").get(0).asText()).contains("on 40 members each (the target: 40)");
+        AuditCommandIT.Run raw = AuditCommandIT.mia4j(audit("sized-raw", "--members-index", forty.toString(), "--arch",
+                "column-fc", "--hidden", "8", "--shadows", "1", "--epochs", "1", "--attacks", "conf", "--preprocess",
+                "raw").toArray(String[]::new));
+        assertThat(raw.code()).as(raw.err()).isZero();
+        assertThat(new ObjectMapper().readTree(dir.resolve("runs/sized-raw/results.json").toFile()).get("verdict")
+                .get(0).asText()).contains("column-fc on the columns as written, not pruned");
         AuditCommandIT.Run frac = AuditCommandIT.mia4j(audit("sized-frac", "--members-index", forty.toString(),
                 "--arch", "column-fc", "--hidden", "8", "--shadows", "1", "--epochs", "1", "--attacks", "conf",
                 "--shadow-fraction", "0.5").toArray(String[]::new));
