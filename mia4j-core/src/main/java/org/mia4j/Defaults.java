@@ -91,6 +91,14 @@ public final class Defaults {
     public static final String SPARK_MASTER = "local[*]";
     public static final int MAX_CLASSES = 1000;
     /**
+     * The most data read from one input file, counted after decompression: above the largest built-in data set
+     * (CIFAR-100's 154 MB train.bin); a CSV table takes 5-15 times its size in memory once parsed, so at this cap
+     * it still fits a 4 GB heap.
+     */
+    public static final String MAX_INPUT_SIZE = "256M";
+    /** A CSV line longer than this is not a record (a wrong file, a gzip bomb without newlines). */
+    public static final int MAX_LINE_BYTES = 64 << 20;
+    /**
      * What output files hold ({@code audit-scores}) and what a given TorchScript model returns: {@code auto} takes
      * rows of non-negative numbers summing to 1 for posteriors and anything else for logits.
      */

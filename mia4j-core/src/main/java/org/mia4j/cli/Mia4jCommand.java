@@ -1,9 +1,12 @@
 package org.mia4j.cli;
 
 import java.io.PrintWriter;
+import org.mia4j.Defaults;
 import org.mia4j.InvalidSetting;
 import org.mia4j.MachineFaults;
 import org.mia4j.Mia4jException;
+import org.mia4j.data.ByteSize;
+import org.mia4j.data.DataFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,6 +28,19 @@ public final class Mia4jCommand implements Runnable {
     @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "On an unexpected failure, print the stack trace.")
     boolean debug;
+
+    /** Process-wide, like the engine's threads: every loader reads through {@link DataFiles}. */
+    @CommandLine.Option(names = "--max-input-size", scope = CommandLine.ScopeType.INHERIT, paramLabel = "SIZE",
+            defaultValue = Defaults.MAX_INPUT_SIZE, description = "The most data read from one input file, counted "
+            + "after decompression, e.g. 200M, 4G; larger files are refused before they are read (default: "
+            + Defaults.MAX_INPUT_SIZE + ").")
+    void maxInputSize(String size) {
+        try {
+            DataFiles.setMaxInputSize(ByteSize.parse("max-input-size", size));
+        } catch (InvalidSetting e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.asOption());
+        }
+    }
 
     @Override
     public void run() {

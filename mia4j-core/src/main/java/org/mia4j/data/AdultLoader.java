@@ -33,8 +33,12 @@ public final class AdultLoader {
             Sha256.verify(file.toString(), sha, FILES.get(name));
             sums.put(name, sha);
             // adult.test opens with the line "|1x3 Cross validator"
-            for (DataFiles.Row row : DataFiles.csvRows(file.toString(), DataFiles.content(file.toString(), stored),
-                    ',', "|")) {
+            List<DataFiles.Row> rows;
+            try (DataFiles.Source s = DataFiles.open(file.toString(), new java.io.ByteArrayInputStream(stored),
+                    stored.length)) {
+                rows = DataFiles.csvRows(file.toString(), s.content(), ',', "|");
+            }
+            for (DataFiles.Row row : rows) {
                 String[] f = row.fields();
                 if (f.length != FIELDS) {
                     throw new Mia4jException(file + " line " + row.line() + ": " + f.length + " fields, expected "

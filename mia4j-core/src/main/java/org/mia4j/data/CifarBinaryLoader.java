@@ -43,41 +43,71 @@ public final class CifarBinaryLoader {
         return dir;
     }
 
+    /** Reads one whole record into {@code rec}; false at the end of the file. */
+    private static boolean read(Path file, DataFiles.Source s, byte[] rec) {
+        try {
+            int got = s.content().readNBytes(rec, 0, rec.length);
+            if (got > 0 && got < rec.length) {
+                throw new Mia4jException(file + ": ends inside a record (changed while being read?)");
+            }
+            return got > 0;
+        } catch (java.io.IOException e) {
+            throw DataFiles.readFailed(file.toString(), e);
+        }
+    }
+
     private static Dataset load(String name, Path dir0, List<String> files, int labelBytes, List<String> classes) {
         Path dir = resolve(dir0, name.equals("cifar10") ? "cifar-10-batches-bin" : "cifar-100-binary",
                 files.get(0));
         int recordLen = labelBytes + PIXELS;
         Map<String, String> sums = new LinkedHashMap<>();
-        List<byte[]> contents = new ArrayList<>();
-        int n = 0;
+        long n = 0;
         for (String f : files) {
             Path file = dir.resolve(f);
-            byte[] b = DataFiles.readStored(file);
-            if (b.length == 0 || b.length % recordLen != 0) {
-                throw new Mia4jException(file + ": " + b.length + " bytes is not a whole number of " + recordLen
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (java.io.IOException e) {
+                throw DataFiles.cannotRead(file, e);
+            }
+            if (size == 0 || size % recordLen != 0) {
+                throw new Mia4jException(file + ": " + size + " bytes is not a whole number of " + recordLen
                         + "-byte " + name + " records (" + labelBytes + " label byte(s) + 3072 pixels)");
             }
-            sums.put(f, Sha256.of(b));
-            contents.add(b);
-            n += b.length / recordLen;
+            DataFiles.requireWithinCap(file.toString(), size);
+            n += size / recordLen;
         }
-        float[] x = new float[n * PIXELS];
-        int[] y = new int[n];
+        if (n * PIXELS > Integer.MAX_VALUE - 8) {
+            throw new Mia4jException(dir + ": " + n + " " + name + " records are more than mia4j holds in memory");
+        }
+        float[] x = new float[(int) n * PIXELS];
+        int[] y = new int[(int) n];
         int r = 0;
-        for (int fi = 0; fi < contents.size(); fi++) {
-            byte[] b = contents.get(fi);
-            for (int off = 0; off < b.length; off += recordLen, r++) {
-                int label = b[off + labelBytes - 1] & 0xff;
-                if (label >= classes.size()) {
-                    throw new Mia4jException(dir.resolve(files.get(fi)) + " record " + (off / recordLen) + ": label "
-                            + label + ", expected 0.." + (classes.size() - 1));
+        byte[] rec = new byte[recordLen];
+        for (String f : files) {
+            Path file = dir.resolve(f);
+            try (DataFiles.Source s = DataFiles.open(file, false)) {
+                // records decoded as they stream in: the files are never held whole
+                for (int k = 0; read(file, s, rec); k++, r++) {
+                    if (r == n) {
+                        throw new Mia4jException(file + ": grew while being read");
+                    }
+                    int label = rec[labelBytes - 1] & 0xff;
+                    if (label >= classes.size()) {
+                        throw new Mia4jException(file + " record " + k + ": label " + label + ", expected 0.."
+                                + (classes.size() - 1));
+                    }
+                    y[r] = label;
+                    for (int j = 0; j < PIXELS; j++) {
+                        x[r * PIXELS + j] = (rec[labelBytes + j] & 0xff) / 255f;
+                    }
                 }
-                y[r] = label;
-                int base = off + labelBytes;
-                for (int j = 0; j < PIXELS; j++) {
-                    x[r * PIXELS + j] = (b[base + j] & 0xff) / 255f;
-                }
+                sums.put(f, s.sha256Hex());
             }
+        }
+        if (r != n) {
+            throw new Mia4jException(dir + ": " + r + " " + name + " records read, the file sizes said " + n
+                    + " (changed while being read?)");
         }
         return new ArrayDataset(name, new int[] {3, 32, 32}, x, y, classes, sums);
     }

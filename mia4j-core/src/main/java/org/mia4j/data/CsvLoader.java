@@ -40,9 +40,13 @@ public final class CsvLoader {
             throw new InvalidSetting("label-column", "is required for a CSV data set (the header name of the "
                     + "column holding the class)");
         }
-        byte[] stored = DataFiles.readStored(file);
         String what = file.toString();
-        List<DataFiles.Row> rows = DataFiles.csvRows(what, DataFiles.content(what, stored), delimiter, null);
+        List<DataFiles.Row> rows;
+        String sha;
+        try (DataFiles.Source s = DataFiles.open(file)) {
+            rows = DataFiles.csvRows(what, s.content(), delimiter, null);
+            sha = s.sha256Hex();
+        }
         if (rows.isEmpty()) {
             throw new Mia4jException(what + ": empty, expected a header row and at least one record");
         }
@@ -149,7 +153,7 @@ public final class CsvLoader {
         String name = file.getFileName().toString().replaceAll("\\.(csv|tsv|txt)(\\.gz)?$", "");
         return new TabularDataset(name, columns, numeric.toArray(double[][]::new),
                 categorical.toArray(String[][]::new), y, classes, Map.of(file.getFileName().toString(),
-                        Sha256.of(stored))).withLoadNotes(named, warnings, ignore);
+                        sha)).withLoadNotes(named, warnings, ignore);
     }
 
     /** A text column with at least this share of distinct values (in enough rows) is taken for an identifier. */

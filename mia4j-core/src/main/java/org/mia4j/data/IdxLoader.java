@@ -59,33 +59,53 @@ public final class IdxLoader {
 
     private static Images read(Path dir, String imagesName, String labelsName, Map<String, String> expected,
             Map<String, String> sums) {
-        byte[] img = checked(dir.resolve(imagesName), expected, sums);
-        byte[] lab = checked(dir.resolve(labelsName), expected, sums);
         String imgWhat = dir.resolve(imagesName).toString();
         String labWhat = dir.resolve(labelsName).toString();
-        ByteBuffer bi = header(imgWhat, img, 16, 0x803);
-        int n = bi.getInt(4);
-        int rows = bi.getInt(8);
-        int cols = bi.getInt(12);
-        if (n < 0 || rows <= 0 || cols <= 0 || img.length != 16L + (long) n * rows * cols) {
-            throw new Mia4jException(imgWhat + ": header says " + n + " images of " + rows + "x" + cols + " = "
-                    + (16L + (long) n * rows * cols) + " bytes, file has " + img.length
-                    + " (truncated or not an IDX image file)");
-        }
-        ByteBuffer bl = header(labWhat, lab, 8, 0x801);
-        int nl = bl.getInt(4);
-        if (nl != n || lab.length != 8 + nl) {
-            throw new Mia4jException(labWhat + ": " + nl + " labels in header, " + (lab.length - 8)
-                    + " bytes of labels; expected " + n + " to match " + imagesName);
+        byte[] img;
+        int n;
+        int rows;
+        int cols;
+        try (DataFiles.Source s = checked(dir.resolve(imagesName), expected, sums)) {
+            ByteBuffer bi = header(imgWhat, s, 16, 0x803);
+            n = bi.getInt(4);
+            rows = bi.getInt(8);
+            cols = bi.getInt(12);
+            long need = (long) n * rows * cols;
+            if (n < 0 || rows <= 0 || cols <= 0 || !s.gzipped() && s.storedSize() != 16 + need) {
+                throw new Mia4jException(imgWhat + ": header says " + n + " images of " + rows + "x" + cols + " = "
+                        + (16 + need) + " bytes, file has " + s.storedSize()
+                        + " (truncated or not an IDX image file)");
+            }
+            DataFiles.requireWithinCap(imgWhat, 16 + need);
+            img = DataFiles.readUpTo(imgWhat, s.content(), need);
+            if (img.length != need || !DataFiles.atEnd(imgWhat, s.content())) {
+                throw new Mia4jException(imgWhat + ": header says " + n + " images of " + rows + "x" + cols + " = "
+                        + (16 + need) + " bytes, the file holds " + (img.length < need ? 16 + img.length : "more")
+                        + " (truncated or not an IDX image file)");
+            }
         }
         int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = lab[8 + i] & 0xff;
+        try (DataFiles.Source s = checked(dir.resolve(labelsName), expected, sums)) {
+            ByteBuffer bl = header(labWhat, s, 8, 0x801);
+            int nl = bl.getInt(4);
+            if (nl != n) {
+                throw new Mia4jException(labWhat + ": " + nl + " labels in header; expected " + n + " to match "
+                        + imagesName);
+            }
+            byte[] lab = DataFiles.readUpTo(labWhat, s.content(), n);
+            if (lab.length != n || !DataFiles.atEnd(labWhat, s.content())) {
+                throw new Mia4jException(labWhat + ": " + nl + " labels in header, " + (lab.length < n ? lab.length
+                        : "more") + " bytes of labels; expected " + n + " to match " + imagesName);
+            }
+            for (int i = 0; i < n; i++) {
+                labels[i] = lab[i] & 0xff;
+            }
         }
-        return new Images(img, 16, rows, cols, labels);
+        return new Images(img, 0, rows, cols, labels);
     }
 
-    private static ByteBuffer header(String what, byte[] b, int len, int magic) {
+    private static ByteBuffer header(String what, DataFiles.Source s, int len, int magic) {
+        byte[] b = DataFiles.readUpTo(what, s.content(), len);
         if (b.length < len) {
             throw new Mia4jException(what + ": " + b.length + " bytes, shorter than the " + len
                     + "-byte IDX header");
@@ -98,7 +118,8 @@ public final class IdxLoader {
         return bb;
     }
 
-    private static byte[] checked(Path file, Map<String, String> expected, Map<String, String> sums) {
+    /** The stored file, its checksum verified (when known) before its content is read. */
+    private static DataFiles.Source checked(Path file, Map<String, String> expected, Map<String, String> sums) {
         byte[] stored = DataFiles.readStored(file);
         String sha = Sha256.of(stored);
         String want = expected.get(file.getFileName().toString());
@@ -106,6 +127,6 @@ public final class IdxLoader {
             Sha256.verify(file.toString(), sha, want);
         }
         sums.put(file.getFileName().toString(), sha);
-        return DataFiles.content(file.toString(), stored);
+        return DataFiles.open(file.toString(), new java.io.ByteArrayInputStream(stored), stored.length);
     }
 }

@@ -16,7 +16,7 @@ public final class IndexFiles {
 
     /** The indices in {@code file}, each checked to be in [0, poolSize) and listed once. */
     public static int[] read(Path file, int poolSize) {
-        String text = new String(DataFiles.readStored(file), StandardCharsets.UTF_8).strip();
+        String text = new String(DataFiles.readStored(file), StandardCharsets.UTF_8).strip(); // capped
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }

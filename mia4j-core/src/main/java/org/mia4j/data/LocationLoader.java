@@ -43,7 +43,10 @@ public final class LocationLoader {
     static Dataset parse(String what, byte[] stored) {
         String sha = Sha256.of(stored);
         Sha256.verify(what, sha, SHA256);
-        List<DataFiles.Row> rows = DataFiles.csvRows(what, DataFiles.content(what, stored), ',', null);
+        List<DataFiles.Row> rows;
+        try (DataFiles.Source s = DataFiles.open(what, new java.io.ByteArrayInputStream(stored), stored.length)) {
+            rows = DataFiles.csvRows(what, s.content(), ',', null);
+        }
         float[] x = new float[rows.size() * FEATURES];
         int[] y = new int[rows.size()];
         for (int r = 0; r < rows.size(); r++) {

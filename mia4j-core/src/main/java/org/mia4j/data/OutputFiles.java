@@ -126,8 +126,7 @@ public final class OutputFiles {
             }
             v = a.values();
         } else {
-            List<DataFiles.Row> rows = DataFiles.csvRows(what, DataFiles.content(what, DataFiles.readStored(file)),
-                    ',', null);
+            List<DataFiles.Row> rows = DataFiles.csvRows(file, ',', null);
             // a header is a first row that is neither a number nor a class name
             int first = !rows.isEmpty() && !isNumber(rows.get(0).fields()[0])
                     && !classNames.contains(rows.get(0).fields()[0].strip()) ? 1 : 0;
@@ -176,8 +175,7 @@ public final class OutputFiles {
 
     private static Outputs readCsv(Path file, String kind, List<String> classNames) {
         String what = file.toString();
-        List<DataFiles.Row> rows = DataFiles.csvRows(what, DataFiles.content(what, DataFiles.readStored(file)), ',',
-                null);
+        List<DataFiles.Row> rows = DataFiles.csvRows(file, ',', null);
         if (rows.size() < 2) {
             throw new Mia4jException(what + ": expected a header row and at least one record");
         }

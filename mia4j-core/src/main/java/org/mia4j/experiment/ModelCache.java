@@ -248,24 +248,7 @@ public final class ModelCache implements CheckpointStore {
 
     /** Parses a size such as {@code 2G}, {@code 500M}, {@code 1024K} or a plain byte count. */
     public static long parseSize(String s) {
-        String t = s.strip().toUpperCase(java.util.Locale.ROOT).replaceAll("I?B$", "");
-        long unit = switch (t.isEmpty() ? ' ' : t.charAt(t.length() - 1)) {
-            case 'K' -> 1L << 10;
-            case 'M' -> 1L << 20;
-            case 'G' -> 1L << 30;
-            case 'T' -> 1L << 40;
-            default -> 1;
-        };
-        String num = unit == 1 ? t : t.substring(0, t.length() - 1);
-        try {
-            double v = Double.parseDouble(num);
-            if (!(v >= 0) || Double.isInfinite(v)) {
-                throw new NumberFormatException();
-            }
-            return (long) (v * unit);
-        } catch (NumberFormatException e) {
-            throw new InvalidSetting("cache-max", "'" + s + "' is not a size; expected e.g. 2G, 500M or a byte count");
-        }
+        return org.mia4j.data.ByteSize.parse("cache-max", s);
     }
 
     private static void touch(Path entry) {

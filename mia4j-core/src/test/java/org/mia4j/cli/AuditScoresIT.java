@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -131,6 +132,48 @@ class AuditScoresIT {
         assertThat(csv).hasSize(401);
         assertThat(Files.readString(dir.resolve("runs/all/report.html"))).contains("Verdict",
                 "samia queries the model again");
+    }
+
+    /** A 2 GB file (sparse) or a gzip bomb: exit 2 with one line naming it, nothing created, read no further. */
+    @Test
+    void hugeInputsAreRefusedWithOneLineBeforeAnythingIsCreated() throws Exception {
+        Path blob = dir.resolve("huge.npy");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(blob.toFile(), "rw")) {
+            f.write(NpyWriter.bytes("<f4", new long[] {268_435_456, 2}, new double[0], false, 1));
+            f.setLength(128 + (2L << 30));
+        }
+        List<String> a = target("huge");
+        a.set(a.indexOf("--members") + 1, blob.toString());
+        AuditCommandIT.Run r = AuditCommandIT.mia4j(a.toArray(String[]::new));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: " + blob + ": 2.0 GiB of data, more than the 256 MiB mia4j "
+                + "reads from one input file (raise --max-input-size if the file is right)");
+        assertThat(dir.resolve("runs/huge")).doesNotExist();
+        assertThat(dir.resolve("runs/.huge.partial")).doesNotExist();
+
+        Path bomb = dir.resolve("bomb.csv.gz");
+        ByteArrayOutputStream one = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream g = new java.util.zip.GZIPOutputStream(one)) {
+            g.write("0.5,0.5\n".repeat(1 << 17).getBytes(java.nio.charset.StandardCharsets.US_ASCII)); // 1 MiB
+        }
+        try (var out = Files.newOutputStream(bomb)) {
+            for (int i = 0; i < 8; i++) {
+                one.writeTo(out); // concatenated gzip members read as one stream: 8 MiB of rows
+            }
+        }
+        a = target("bomb");
+        a.set(a.indexOf("--members") + 1, bomb.toString());
+        a.addAll(List.of("--max-input-size", "2M"));
+        r = AuditCommandIT.mia4j(a.toArray(String[]::new));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("error: " + bomb + ": more than 2.0 MiB of data once decompressed")
+                .doesNotContain("\n");
+        assertThat(dir.resolve("runs/.bomb.partial")).doesNotExist();
+        // the cap is per run: the next run without the option has the default again
+        a = target("capped-again");
+        a.set(a.indexOf("--members") + 1, bomb.toString());
+        r = AuditCommandIT.mia4j(a.toArray(String[]::new));
+        assertThat(r.err()).doesNotContain("more than");
     }
 
     @Test
