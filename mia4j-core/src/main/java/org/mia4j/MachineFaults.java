@@ -26,6 +26,11 @@ public final class MachineFaults {
 
     private MachineFaults() {}
 
+    /** What {@link #describe} says, without its hint: for a warning about something the run does without. */
+    public static Optional<String> brief(Throwable t) {
+        return describe(t).map(m -> m.replaceFirst(" \\([^()]*\\)$", ""));
+    }
+
     /** The one-line message for a machine failure somewhere in {@code t}'s causes; empty when there is none. */
     public static Optional<String> describe(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {

@@ -29,6 +29,8 @@ class MachineFaultsTest {
         assertThat(MachineFaults.describe(new RuntimeException("DefaultCPUAllocator: can't allocate memory: you tried "
                 + "to allocate 8589934592 bytes. Error code 12")))
                 .hasValueSatisfying(m -> assertThat(m).contains("you tried to allocate 8589934592 bytes"));
+        assertThat(MachineFaults.brief(new FileFault("writing", f, new IOException("No space left on device"))))
+                .hasValue("no space left on device writing " + f);
         // not the machine's: a missing file is the input's, an unknown failure a bug
         assertThat(MachineFaults.describe(new UncheckedIOException(new NoSuchFileException("d.csv")))).isEmpty();
         assertThat(MachineFaults.describe(new IllegalStateException("no"))).isEmpty();

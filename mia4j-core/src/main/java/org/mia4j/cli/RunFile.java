@@ -183,7 +183,7 @@ final class RunFile {
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new Mia4jException(file + " line " + e.getLocation().getLineNr() + ": not valid YAML ("
-                    + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+                    + org.mia4j.report.Json.parserMessage(e) + ")");
         } catch (IOException e) {
             throw new Mia4jException("cannot read " + file + ": " + org.mia4j.report.Json.why(e), e);
         }

@@ -26,7 +26,7 @@ public final class IndexFiles {
             try {
                 node = new ObjectMapper().readTree(text);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new Mia4jException(file + ": not a valid JSON list (" + e.getOriginalMessage() + ")");
+                throw new Mia4jException(file + ": not a valid JSON list (" + org.mia4j.report.Json.why(e) + ")");
             }
             for (int i = 0; i < node.size(); i++) {
                 JsonNode v = node.get(i);

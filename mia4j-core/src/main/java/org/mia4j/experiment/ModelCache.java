@@ -131,7 +131,7 @@ public final class ModelCache implements CheckpointStore {
 
     /** The OS's reason for a failure, with the path it names, for a warning. */
     private static String why(Throwable e) {
-        return org.mia4j.MachineFaults.describe(e).orElseGet(() -> {
+        return org.mia4j.MachineFaults.brief(e).orElseGet(() -> {
             Throwable c = e;
             while (c.getCause() != null && !(c instanceof IOException)) {
                 c = c.getCause();

@@ -22,14 +22,19 @@ public final class Json {
      */
     public static String why(java.io.IOException e) {
         if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
-            String what = j.getOriginalMessage() == null ? "not valid JSON" : j.getOriginalMessage().lines()
-                    .findFirst().orElse("").strip().replaceAll("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]",
-                            "line $1, column $2"); // "start marker at [Source: REDACTED ...; line: 5, column: 18]"
+            String what = parserMessage(j);
             com.fasterxml.jackson.core.JsonLocation at = j.getLocation();
             return at == null || at.getLineNr() < 1 ? what : what + " (line " + at.getLineNr() + ", column "
                     + at.getColumnNr() + ")";
         }
         return org.mia4j.MachineFaults.reason(e);
+    }
+
+    /** The parser's own words, on one line, without the redacted source it may quote. */
+    public static String parserMessage(com.fasterxml.jackson.core.JsonProcessingException e) {
+        return e.getOriginalMessage() == null ? "not valid" : e.getOriginalMessage().lines().findFirst().orElse("")
+                .strip().replaceAll("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+        // e.g. "start marker at [Source: REDACTED (...); line: 5, column: 18]" -> "start marker at line 5, column 18"
     }
 
     public static void write(Path file, Object value) {
