@@ -57,8 +57,27 @@ final class DefenseSection implements PlanSection {
     Double dpDelta;
 
     @Option(names = "--dp-epsilon", description = "A target epsilon: DP-SGD chooses the smallest sigma that keeps "
-            + "all private epochs within it (instead of --dp-noise).")
+            + "every private step within it (instead of --dp-noise): the --dp-epochs of the private model plus the "
+            + "--dp-finetune-epochs of its prunings' private fine-tuning, all of which run.")
     Double dpEpsilon;
+
+    @Option(names = "--dp-epochs", description = "DP-SGD's epochs of private training from the initial weights; "
+            + "every one runs (no early stopping: sigma pays for exactly these steps).")
+    Integer dpEpochs;
+
+    @Option(names = "--dp-finetune-epochs", description = "DP-SGD's epochs of private fine-tuning after pruning.")
+    Integer dpFinetuneEpochs;
+
+    @Option(names = "--dp-batch", description = "DP-SGD's expected batch size: each training record joins a step "
+            + "with probability batch/n (Poisson sampling).")
+    Integer dpBatch;
+
+    @Option(names = "--dp-lr", description = "DP-SGD's Adam learning rate.")
+    Double dpLr;
+
+    @Option(names = "--dp-micro-batch", description = "DP-SGD: the most records one forward/backward pass holds; a "
+            + "larger sample is clipped and summed in micro-batches, noised once (memory only).")
+    Integer dpMicroBatch;
 
     @Option(names = "--adaptive-defense", description = "The adversary knows the defenses and critical-weight "
             + "treatments and applies them to its shadow and reference models too (default: it does not).")
@@ -83,20 +102,30 @@ final class DefenseSection implements PlanSection {
         set(dpClip, b::optDpClip);
         set(dpDelta, b::optDpDelta);
         set(dpEpsilon, b::optDpEpsilon);
+        set(dpEpochs, b::optDpEpochs);
+        set(dpFinetuneEpochs, b::optDpFinetuneEpochs);
+        set(dpBatch, b::optDpBatch);
+        set(dpLr, b::optDpLearningRate);
+        set(dpMicroBatch, b::optDpMicroBatch);
         b.optAdaptiveDefense(adaptiveDefense);
     }
 
     @Override
     public Map<String, Function<AuditConfig, Object>> defaults() {
-        return Map.of("--defenses", AuditConfig::defenses,
-                "--ppb-lambda", c -> c.defenseOptions().ppbLambda(),
-                "--relax-alpha", c -> c.defenseOptions().relaxAlpha(),
-                "--relax-upper", c -> c.defenseOptions().relaxUpper(),
-                "--relax-form", c -> c.defenseOptions().relaxForm(),
-                "--smoothing", c -> c.defenseOptions().smoothing(),
-                "--adv-lambda", c -> c.defenseOptions().advLambda(),
-                "--adv-steps", c -> c.defenseOptions().advSteps(),
-                "--dp-noise", c -> c.defenseOptions().dpNoise(),
-                "--dp-clip", c -> c.defenseOptions().dpClip());
+        return Map.ofEntries(Map.entry("--defenses", AuditConfig::defenses),
+                Map.entry("--ppb-lambda", c -> c.defenseOptions().ppbLambda()),
+                Map.entry("--relax-alpha", c -> c.defenseOptions().relaxAlpha()),
+                Map.entry("--relax-upper", c -> c.defenseOptions().relaxUpper()),
+                Map.entry("--relax-form", c -> c.defenseOptions().relaxForm()),
+                Map.entry("--smoothing", c -> c.defenseOptions().smoothing()),
+                Map.entry("--adv-lambda", c -> c.defenseOptions().advLambda()),
+                Map.entry("--adv-steps", c -> c.defenseOptions().advSteps()),
+                Map.entry("--dp-noise", c -> c.defenseOptions().dpNoise()),
+                Map.entry("--dp-clip", c -> c.defenseOptions().dpClip()),
+                Map.entry("--dp-epochs", c -> c.defenseOptions().dpRecipe().epochs()),
+                Map.entry("--dp-finetune-epochs", c -> c.defenseOptions().dpRecipe().finetuneEpochs()),
+                Map.entry("--dp-batch", c -> c.defenseOptions().dpRecipe().batch()),
+                Map.entry("--dp-lr", c -> c.defenseOptions().dpRecipe().learningRate()),
+                Map.entry("--dp-micro-batch", c -> c.defenseOptions().dpRecipe().microBatch()));
     }
 }

@@ -20,12 +20,20 @@ import org.mia4j.Mia4jException;
  * @param dpEpsilon a target epsilon DP-SGD chooses sigma for, 0 to use {@code dpNoise}
  * @param advLambda weight of adversarial regularisation's inference gain
  * @param advSteps inference-model steps per model step of adversarial regularisation
+ * @param dpRecipe DP-SGD's training recipe (epochs, expected batch, learning rate, micro-batch)
  */
 public record DefenseOptions(double ppbLambda, double relaxAlpha, double relaxUpper, String relaxForm,
         double smoothing, double dpNoise, double dpClip, double dpDelta, double dpEpsilon, double advLambda,
-        int advSteps) {
+        int advSteps, DpRecipe dpRecipe) {
     public static final List<String> NAMES = List.of("ppb", "relaxloss", "label-smoothing", "adv-reg", "dp-sgd",
             "dp-sgd-finetune");
+
+    /** With DP-SGD's default recipe. */
+    public DefenseOptions(double ppbLambda, double relaxAlpha, double relaxUpper, String relaxForm, double smoothing,
+            double dpNoise, double dpClip, double dpDelta, double dpEpsilon, double advLambda, int advSteps) {
+        this(ppbLambda, relaxAlpha, relaxUpper, relaxForm, smoothing, dpNoise, dpClip, dpDelta, dpEpsilon, advLambda,
+                advSteps, DpRecipe.DEFAULT);
+    }
 
     public DefenseOptions {
         if (!List.of("auto", "tabular", "image").contains(relaxForm)) {
@@ -35,7 +43,7 @@ public record DefenseOptions(double ppbLambda, double relaxAlpha, double relaxUp
         new PpbDefense(ppbLambda);
         new RelaxLoss(relaxAlpha, relaxUpper, RelaxLoss.Form.TABULAR);
         new LabelSmoothing(smoothing);
-        new DpSgdDefense(true, dpNoise, dpClip, dpDelta, dpEpsilon);
+        new DpSgdDefense(true, dpNoise, dpClip, dpDelta, dpEpsilon, dpRecipe);
         new AdversarialRegularisation(advLambda, advSteps);
     }
 
@@ -65,17 +73,17 @@ public record DefenseOptions(double ppbLambda, double relaxAlpha, double relaxUp
             double v = Double.parseDouble(eps ? value.substring(4) : value);
             o = switch (name) {
                 case "ppb" -> new DefenseOptions(v, relaxAlpha, relaxUpper, relaxForm, smoothing, dpNoise, dpClip,
-                        dpDelta, dpEpsilon, advLambda, advSteps);
+                        dpDelta, dpEpsilon, advLambda, advSteps, dpRecipe);
                 case "relaxloss" -> new DefenseOptions(ppbLambda, v, relaxUpper, relaxForm, smoothing, dpNoise, dpClip,
-                        dpDelta, dpEpsilon, advLambda, advSteps);
+                        dpDelta, dpEpsilon, advLambda, advSteps, dpRecipe);
                 case "label-smoothing" -> new DefenseOptions(ppbLambda, relaxAlpha, relaxUpper, relaxForm, v, dpNoise,
-                        dpClip, dpDelta, dpEpsilon, advLambda, advSteps);
+                        dpClip, dpDelta, dpEpsilon, advLambda, advSteps, dpRecipe);
                 case "adv-reg" -> new DefenseOptions(ppbLambda, relaxAlpha, relaxUpper, relaxForm, smoothing, dpNoise,
-                        dpClip, dpDelta, dpEpsilon, v, advSteps);
+                        dpClip, dpDelta, dpEpsilon, v, advSteps, dpRecipe);
                 default -> eps ? new DefenseOptions(ppbLambda, relaxAlpha, relaxUpper, relaxForm, smoothing, dpNoise,
-                        dpClip, dpDelta, v, advLambda, advSteps)
+                        dpClip, dpDelta, v, advLambda, advSteps, dpRecipe)
                         : new DefenseOptions(ppbLambda, relaxAlpha, relaxUpper, relaxForm, smoothing, v, dpClip,
-                                dpDelta, 0, advLambda, advSteps);
+                                dpDelta, 0, advLambda, advSteps, dpRecipe);
             };
             if (eps && !name.startsWith("dp-sgd")) {
                 throw new NumberFormatException();
@@ -98,8 +106,8 @@ public record DefenseOptions(double ppbLambda, double relaxAlpha, double relaxUp
             });
             case "label-smoothing" -> new LabelSmoothing(smoothing);
             case "adv-reg" -> new AdversarialRegularisation(advLambda, advSteps);
-            case "dp-sgd" -> new DpSgdDefense(true, dpNoise, dpClip, dpDelta, dpEpsilon);
-            case "dp-sgd-finetune" -> new DpSgdDefense(false, dpNoise, dpClip, dpDelta, dpEpsilon);
+            case "dp-sgd" -> new DpSgdDefense(true, dpNoise, dpClip, dpDelta, dpEpsilon, dpRecipe);
+            case "dp-sgd-finetune" -> new DpSgdDefense(false, dpNoise, dpClip, dpDelta, dpEpsilon, dpRecipe);
             default -> throw new Mia4jException("unknown defense '" + name + "'; expected one of " + NAMES
                     + ", each optionally NAME@STRENGTH");
         };

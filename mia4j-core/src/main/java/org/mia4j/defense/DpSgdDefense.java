@@ -13,19 +13,29 @@ import org.mia4j.train.Objective;
  * variants privately too, so its epsilon covers every step that touched the training data; {@code dp-sgd-finetune}
  * (what the seed's {@code prune_dp.py} does) makes only the fine-tuning of a non-private model private, and its
  * epsilon covers that fine-tuning, not the model. The objective stays cross-entropy; what changes is how gradients
- * are made ({@link DpSgd}).
+ * are made ({@link DpSgd}) and the recipe ({@link DpRecipe}): every private epoch runs, so a sigma chosen for a
+ * target epsilon buys exactly the steps taken.
  *
  * @param wholeTraining {@code dp-sgd} (true) or {@code dp-sgd-finetune}
  * @param noise the noise multiplier sigma, used unless {@code epsilon} is set
  * @param clip the per-example clipping norm C
  * @param delta the delta of the guarantee; 0 for the default, 1/n rounded down to a power of 10
  * @param epsilon a target epsilon for which sigma is chosen; 0 to use {@code noise}
+ * @param recipe the private training's epochs, expected batch, learning rate and micro-batch
  */
-public record DpSgdDefense(boolean wholeTraining, double noise, double clip, double delta, double epsilon)
-        implements Defense {
+public record DpSgdDefense(boolean wholeTraining, double noise, double clip, double delta, double epsilon,
+        DpRecipe recipe) implements Defense {
+
+    /** With the default recipe. */
+    public DpSgdDefense(boolean wholeTraining, double noise, double clip, double delta, double epsilon) {
+        this(wholeTraining, noise, clip, delta, epsilon, DpRecipe.DEFAULT);
+    }
 
     public DpSgdDefense {
         new DpSgd(noise, clip); // validates both
+        if (recipe == null) {
+            throw new IllegalArgumentException("recipe is null");
+        }
         if (!(delta >= 0 && delta < 1)) {
             throw new InvalidSetting("dp-delta", "must be in (0,1) (or 0 for 1/n), got " + delta);
         }
@@ -65,18 +75,31 @@ public record DpSgdDefense(boolean wholeTraining, double noise, double clip, dou
         return delta > 0 ? delta : RdpAccountant.defaultDelta(records);
     }
 
+    /** The sampling rate of a step on {@code records} records: the expected batch over the records. */
+    public double samplingRate(int records) {
+        return Math.min(1, recipe.batch() / (double) records);
+    }
+
+    /** The steps of {@code epochs} private epochs on {@code records} records: one expected pass each. */
+    public long steps(int records, int epochs) {
+        return (long) epochs * stepsPerEpoch(records, recipe.batch());
+    }
+
+    /** Steps in one private epoch: one expected pass over the records (what {@code ModelTrainer} runs). */
+    public static long stepsPerEpoch(int records, int batch) {
+        return (long) Math.ceil(records / (double) batch);
+    }
+
     /**
-     * The mechanism for a model trained on {@code records} records in batches of {@code batch} for at most
-     * {@code epochs} epochs over all its private phases: sigma as given, or the smallest that keeps those epochs
-     * within the target epsilon.
+     * The mechanism for a model trained on {@code records} records over {@code steps} private steps in all (every
+     * phase of its chain): sigma as given, or the smallest that keeps exactly those steps within the target epsilon.
      */
-    public DpSgd mechanism(int records, int batch, int epochs) {
+    public DpSgd mechanism(int records, long steps) {
         if (epsilon == 0) {
-            return new DpSgd(noise, clip);
+            return new DpSgd(noise, clip, recipe.microBatch());
         }
-        double q = Math.min(1, batch / (double) records);
-        long steps = (long) epochs * (long) Math.ceil(records / (double) batch);
-        return new DpSgd(RdpAccountant.noiseFor(epsilon, delta(records), q, steps), clip);
+        return new DpSgd(RdpAccountant.noiseFor(epsilon, delta(records), samplingRate(records), steps), clip,
+                recipe.microBatch());
     }
 
     @Override
@@ -90,6 +113,7 @@ public record DpSgdDefense(boolean wholeTraining, double noise, double clip, dou
         }
         s.put("clip", clip);
         s.put("delta", delta);
+        s.put("recipe", recipe.settings());
         return s;
     }
 }

@@ -194,19 +194,21 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
      * DP-SGD's variants: {@code dp-sgd} trains from theta0 privately and its twin of each pruning is pruned from that
      * private model and fine-tuned privately; {@code dp-sgd-finetune} fine-tunes each pruning of the original
      * privately. Critical-weight treatments get no private twin (their scores come from the non-private original).
+     * Private training and fine-tuning follow DP-SGD's own recipe, not the non-private one.
      */
     private List<VariantRecipe> privateVariants(Defense named, DpSgdDefense dp, List<VariantRecipe> out) {
         List<VariantRecipe> r = new ArrayList<>();
         Variant base = Variant.ORIGINAL;
         if (dp.trainsFromScratch()) {
-            VariantRecipe scratch = VariantRecipe.fromScratch(Defended.fromScratch(named), training, named,
-                    adaptiveDefense);
+            VariantRecipe scratch = VariantRecipe.fromScratch(Defended.fromScratch(named), dp.recipe().training(),
+                    named, adaptiveDefense);
             r.add(scratch);
             base = scratch.variant();
         }
         for (VariantRecipe p : out) {
             if (p.variant().kind() == Variant.Kind.PRUNING || p.variant().kind() == Variant.Kind.COMPRESSION) {
-                r.add(p.defended(new Defended(p.transform(), named), named, adaptiveDefense).from(base));
+                r.add(p.defended(new Defended(p.transform(), named), named, adaptiveDefense).from(base)
+                        .fineTunedWith(dp.recipe().fineTuning()));
             }
         }
         return r;

@@ -12,6 +12,7 @@ import org.mia4j.critical.WeightScores;
 import org.mia4j.data.Dataset;
 import org.mia4j.data.DatasetCatalog;
 import org.mia4j.defense.DefenseOptions;
+import org.mia4j.defense.DpRecipe;
 import org.mia4j.train.TrainingConfig;
 
 /**
@@ -108,6 +109,11 @@ public final class AuditPlan {
         private double dpClip = Defaults.DP_CLIP;
         private double dpDelta;
         private double dpEpsilon;
+        private Integer dpEpochs;
+        private Integer dpFinetuneEpochs;
+        private int dpBatch = Defaults.DP_BATCH;
+        private double dpLearningRate = Defaults.DP_LEARNING_RATE;
+        private int dpMicroBatch = Defaults.DP_MICRO_BATCH;
         private double advLambda = Defaults.ADV_LAMBDA;
         private int advSteps = Defaults.ADV_STEPS;
         private boolean adaptiveDefense;
@@ -409,6 +415,36 @@ public final class AuditPlan {
             return this;
         }
 
+        /** DP-SGD's epochs of private training from theta0 (every one runs). */
+        public Builder optDpEpochs(int n) {
+            this.dpEpochs = n;
+            return this;
+        }
+
+        /** DP-SGD's epochs of each private fine-tuning. */
+        public Builder optDpFinetuneEpochs(int n) {
+            this.dpFinetuneEpochs = n;
+            return this;
+        }
+
+        /** DP-SGD's expected batch size (Poisson sampling rate = batch / training records). */
+        public Builder optDpBatch(int n) {
+            this.dpBatch = n;
+            return this;
+        }
+
+        /** DP-SGD's Adam learning rate. */
+        public Builder optDpLearningRate(double lr) {
+            this.dpLearningRate = lr;
+            return this;
+        }
+
+        /** The largest physical micro-batch of a DP-SGD step (memory only). */
+        public Builder optDpMicroBatch(int n) {
+            this.dpMicroBatch = n;
+            return this;
+        }
+
         public Builder optAdaptiveDefense(boolean b) {
             this.adaptiveDefense = b;
             return this;
@@ -559,7 +595,10 @@ public final class AuditPlan {
                     given != null ? List.of() : treatments, ratios != null ? ratios : doubles(Defaults.RATIOS), pve,
                     given != null ? List.of() : defenses,
                     new DefenseOptions(ppbLambda, relaxAlpha, relaxUpper, relaxForm, smoothing, dpNoise, dpClip,
-                            dpDelta, dpEpsilon, advLambda, advSteps), adaptiveDefense,
+                            dpDelta, dpEpsilon, advLambda, advSteps, new DpRecipe(or(dpEpochs, Defaults.DP_EPOCHS,
+                                    Defaults.QUICK_DP_EPOCHS), or(dpFinetuneEpochs, Defaults.DP_FINETUNE_EPOCHS,
+                                    Defaults.QUICK_DP_FINETUNE_EPOCHS), dpBatch, dpLearningRate, dpMicroBatch)),
+                    adaptiveDefense,
                     shadowFraction, shadowOverlap, Optional.ofNullable(given), ignoreColumns);
             return new AuditPlan(config, data, maxClasses);
         }

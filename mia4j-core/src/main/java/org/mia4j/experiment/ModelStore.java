@@ -149,7 +149,7 @@ final class ModelStore {
                     PruningContext ctx = new PruningContext(data, split.members(), config.training().batchSize(),
                             seed, m -> {
                                 try (Progress.Task t = progress.start("fine-tune round " + role,
-                                        config.finetune().epochs())) {
+                                        recipe.fineTuning().epochs())) {
                                     fine.train(p, data, split.members(), split.dev(), List.of(m), seed, t);
                                 }
                             }, reference, shared);
@@ -294,26 +294,9 @@ final class ModelStore {
         }
     }
 
-    /**
-     * DP-SGD's mechanism for a recipe that trains privately (sigma from a target epsilon needs the data size). For
-     * {@code dp-sgd} the private model and the prunings fine-tuned from it share one sigma, chosen for all the epochs
-     * of that chain: its training, plus fine-tuning when one of {@code recipes} fine-tunes from it.
-     */
+    /** DP-SGD's mechanism for a recipe that trains privately ({@link PrivateBudget}); null for the others. */
     private org.mia4j.train.DpSgd mechanism(VariantRecipe recipe, List<VariantRecipe> recipes, int records) {
-        var found = org.mia4j.defense.DpSgdDefense.of(recipe.objective());
-        if (found.isEmpty()) {
-            return null;
-        }
-        var dp = found.get();
-        int epochs;
-        if (dp.trainsFromScratch()) {
-            Variant base = recipe.from().isOriginal() ? recipe.variant() : recipe.from();
-            epochs = config.training().epochs() + (recipes.stream().anyMatch(r -> r.from().equals(base)
-                    && r.fineTuning() != null) ? config.finetune().epochs() : 0);
-        } else {
-            epochs = recipe.fineTuning() == null ? 0 : recipe.fineTuning().epochs();
-        }
-        return dp.mechanism(records, config.training().batchSize(), epochs);
+        return PrivateBudget.mechanism(recipe, recipes, records);
     }
 
     /** Held-out non-members for a model's PVE: given for the target, its own non-member records otherwise. */

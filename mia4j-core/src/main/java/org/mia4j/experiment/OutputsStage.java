@@ -187,7 +187,8 @@ final class OutputsStage {
         TrainingReport t = r.training();
         return new ModelRow(r.variant().label(), r.variant(), r.role(), r.trainAccuracy(), r.testAccuracy(),
                 r.pruning().sparsity(), r.pruning().parameterReduction(), r.pruning().flopReduction(), t.epochsRun(),
-                t.bestEpoch(), t.bestDevAccuracy(), t.seconds(), guarantee(r, config), r.pruning().sizeReduction());
+                t.bestEpoch(), t.bestDevAccuracy(), t.seconds(), guarantee(r, config), r.pruning().sizeReduction(),
+                t.stepsPlanned(), t.stepsRun());
     }
 
     /** The DP guarantee of a model trained privately, from its private phases; null for the others. */
@@ -205,9 +206,15 @@ final class OutputsStage {
         RdpAccountant.Epsilon e = RdpAccountant.epsilon(phases, delta);
         RdpAccountant.Phase last = phases.get(phases.size() - 1);
         long steps = phases.stream().mapToLong(RdpAccountant.Phase::steps).sum();
+        List<VariantRecipe> recipes = config.variants();
+        int records = members;
+        Long noiseSteps = dp.epsilon() == 0 ? null : recipes.stream()
+                .filter(v -> v.variant().label().equals(r.variant().label())).findFirst()
+                .flatMap(v -> PrivateBudget.noiseSteps(v, recipes, records)).orElse(null);
         return new AuditResults.DpGuarantee(last.noiseMultiplier(), dp.clip(), last.samplingRate(), steps, delta,
                 e.epsilon(), String.format(java.util.Locale.ROOT, "RDP of the Poisson-subsampled Gaussian mechanism "
                         + "(Mironov et al. 2019), improved conversion (Balle et al. 2020), best order %s",
-                        e.order()), dp.scope(), phases.size() > 1 ? phases : List.of());
+                        e.order()), dp.scope(), phases.size() > 1 ? phases : List.of(),
+                dp.epsilon() == 0 ? null : dp.epsilon(), noiseSteps);
     }
 }

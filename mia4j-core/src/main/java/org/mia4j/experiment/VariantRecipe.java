@@ -25,6 +25,12 @@ public record VariantRecipe(Pruner transform, TrainingConfig fineTuning, Objecti
         return new VariantRecipe(transform, fineTuning, objective, appliedByAdversary, adversaryVariant, base);
     }
 
+    /** This recipe with another (re)training recipe; a recipe that trains nothing ({@code null}) stays so. */
+    VariantRecipe fineTunedWith(TrainingConfig recipe) {
+        return new VariantRecipe(transform, fineTuning == null ? null : recipe, objective, appliedByAdversary,
+                adversaryVariant, from);
+    }
+
     public Variant variant() {
         return transform.variant();
     }

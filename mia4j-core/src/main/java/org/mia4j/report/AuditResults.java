@@ -52,21 +52,25 @@ public record AuditResults(
             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
             @JsonProperty("dp") DpGuarantee dp,
             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-            @JsonProperty("size_reduction") Double sizeReduction) {
+            @JsonProperty("size_reduction") Double sizeReduction,
+            @JsonProperty("steps_planned") long stepsPlanned,
+            @JsonProperty("steps_run") long stepsRun) {
 
         public ModelRow(String model, org.mia4j.model.Variant variant, String role, double trainAccuracy,
                 double testAccuracy, double sparsity, double parameterReduction, double flopReduction, int epochsRun,
                 int bestEpoch, double devAccuracy, double trainSeconds) {
             this(model, variant, role, trainAccuracy, testAccuracy, sparsity, parameterReduction, flopReduction,
-                    epochsRun, bestEpoch, devAccuracy, trainSeconds, null, null);
+                    epochsRun, bestEpoch, devAccuracy, trainSeconds, null, null, 0, 0);
         }
     }
 
     /**
      * The (epsilon, delta) guarantee of a model trained with DP-SGD, from the RDP accountant over its private phases
-     * (the last phase's sigma, q and steps at the top; all phases listed when there are several). {@code scope}
+     * (the last phase's sigma and q, the steps of all; all phases listed when there are several). {@code scope}
      * says what it covers: {@code whole-training}, or {@code fine-tune-only} when the model it was fine-tuned from
-     * was not private (then the epsilon does not cover the model).
+     * was not private (then the epsilon does not cover the model). With a target epsilon, sigma was chosen for
+     * {@code noiseSteps} steps: every private step of the chain this model belongs to (a private model and the
+     * private fine-tuning of its prunings), so a model that starts a chain spends less than the target.
      */
     public record DpGuarantee(
             @JsonProperty("noise_multiplier") double noiseMultiplier,
@@ -78,7 +82,11 @@ public record AuditResults(
             @JsonProperty("accountant") String accountant,
             @JsonProperty("scope") String scope,
             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
-            @JsonProperty("phases") List<org.mia4j.privacy.RdpAccountant.Phase> phases) {}
+            @JsonProperty("phases") List<org.mia4j.privacy.RdpAccountant.Phase> phases,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            @JsonProperty("target_epsilon") Double targetEpsilon,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            @JsonProperty("noise_steps") Long noiseSteps) {}
 
     /** An attack's metrics on one slice of the target's records. */
     public record SliceRow(

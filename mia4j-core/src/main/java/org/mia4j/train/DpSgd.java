@@ -27,7 +27,8 @@ import org.mia4j.model.Residual;
  * DP-SGD (Abadi et al. 2016): batches drawn by Poisson sampling (each record with probability q, as the accountant
  * assumes), every example's gradient clipped to L2 norm {@code clip}, Gaussian noise of standard deviation
  * {@code noiseMultiplier * clip} added to the sum, divided by the expected batch size; the optimiser then steps on
- * that gradient.
+ * that gradient. A sample larger than {@code microBatch} is clipped and summed a micro-batch at a time before the
+ * noise is added once (Opacus's virtual steps): memory stays bounded and the step is the same.
  *
  * <p>Per-example gradients come from one batched forward and backward pass, not a loop over examples: a zero tensor
  * added to each layer's output collects the gradient at that output per example; for a Linear layer the
@@ -39,10 +40,19 @@ import org.mia4j.model.Residual;
  *
  * @param noiseMultiplier sigma: noise standard deviation over the clipping norm
  * @param clip C: the L2 norm every example's whole gradient is clipped to
+ * @param microBatch the most examples one forward/backward pass holds
  */
-public record DpSgd(double noiseMultiplier, double clip) {
+public record DpSgd(double noiseMultiplier, double clip, int microBatch) {
+
+    /** With the default micro-batch. */
+    public DpSgd(double noiseMultiplier, double clip) {
+        this(noiseMultiplier, clip, org.mia4j.Defaults.DP_MICRO_BATCH);
+    }
 
     public DpSgd {
+        if (microBatch < 1) {
+            throw new InvalidSetting("dp-micro-batch", "must be >= 1, got " + microBatch);
+        }
         if (!(noiseMultiplier > 0) || Double.isInfinite(noiseMultiplier)) {
             throw new InvalidSetting("dp-noise", "must be > 0, got " + noiseMultiplier);
         }
@@ -53,7 +63,7 @@ public record DpSgd(double noiseMultiplier, double clip) {
 
     /** Settings recorded in cache keys and results. */
     public Map<String, Object> settings() {
-        return Map.of("noise_multiplier", noiseMultiplier, "clip", clip);
+        return Map.of("noise_multiplier", noiseMultiplier, "clip", clip, "micro_batch", microBatch);
     }
 
     /**
@@ -112,7 +122,7 @@ public record DpSgd(double noiseMultiplier, double clip) {
      */
     public double privateGradient(Trainer trainer, SequentialBlock block, NDManager m, NDArray x, NDArray y,
             Objective objective, int epoch, double expectedBatch) {
-        Clipped c = clippedSum(trainer, block, m, x, y, objective, epoch);
+        Clipped c = clippedSum(trainer, block, m, x, y, objective, epoch, microBatch);
         for (var p : block.getParameters()) {
             Parameter param = p.getValue();
             NDArray sum = c.sums().get(param);
@@ -124,7 +134,39 @@ public record DpSgd(double noiseMultiplier, double clip) {
         return c.loss();
     }
 
-    /** The clipped per-example gradients of a batch, summed (empty when the batch is). */
+    /**
+     * The clipped per-example gradients of a batch, summed over micro-batches of at most {@code micro} examples
+     * (empty when the batch is); the loss is the batch mean.
+     */
+    Clipped clippedSum(Trainer trainer, SequentialBlock block, NDManager m, NDArray x, NDArray y,
+            Objective objective, int epoch, int micro) {
+        long b = x.getShape().get(0);
+        if (b <= micro) {
+            return clippedSum(trainer, block, m, x, y, objective, epoch);
+        }
+        Map<Parameter, NDArray> sums = new java.util.HashMap<>();
+        double loss = 0;
+        for (long start = 0; start < b; start += micro) {
+            long end = Math.min(b, start + micro);
+            try (NDManager part = m.newSubManager()) {
+                Clipped c = clippedSum(trainer, block, part, x.get(start + ":" + end), y.get(start + ":" + end),
+                        objective, epoch);
+                loss += c.loss() * (end - start);
+                c.sums().forEach((p, g) -> {
+                    NDArray acc = sums.get(p);
+                    if (acc == null) {
+                        g.attach(m); // kept past the micro-batch's manager
+                        sums.put(p, g);
+                    } else {
+                        acc.addi(g);
+                    }
+                });
+            }
+        }
+        return new Clipped(sums, loss / b);
+    }
+
+    /** The clipped per-example gradients of one physical batch, summed (empty when the batch is). */
     Clipped clippedSum(Trainer trainer, SequentialBlock block, NDManager m, NDArray x, NDArray y,
             Objective objective, int epoch) {
         long b = x.getShape().get(0);

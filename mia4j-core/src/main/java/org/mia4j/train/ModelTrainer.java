@@ -21,8 +21,10 @@ import org.mia4j.model.ParamSet;
 import org.mia4j.privacy.RdpAccountant;
 
 /**
- * Mini-batch training with Adam on cross-entropy (or another {@link Objective}), best-on-dev model selection and early stopping. Seeded: the
- * batch order comes from {@code java.util.Random(seed)}, dropout from the engine seeded with the same value.
+ * Mini-batch training with Adam on cross-entropy (or another {@link Objective}), best-on-dev model selection and
+ * early stopping; private training (DP-SGD) instead runs every epoch and keeps the last weights, so it takes exactly
+ * the steps its noise was chosen for and reads the dev set for progress only. Seeded: the batch order comes from
+ * {@code java.util.Random(seed)}, dropout from the engine seeded with the same value.
  */
 public final class ModelTrainer {
     private final TrainingConfig config;
@@ -51,7 +53,7 @@ public final class ModelTrainer {
 
     /**
      * Trains {@code net} on {@code train}, selecting on {@code dev}; {@code constraints} run around every step.
-     * On return the network holds the best-on-dev weights.
+     * On return the network holds the best-on-dev weights (private training: the last weights).
      */
     public TrainingReport train(Network net, Dataset data, int[] train, int[] dev, List<StepConstraint> constraints,
             long seed, Progress.Task task) {
@@ -62,7 +64,7 @@ public final class ModelTrainer {
         Engine.getInstance().setRandomSeed(Math.floorMod(seed, Integer.MAX_VALUE));
         Random order = new Random(seed);
         Loss loss = Loss.softmaxCrossEntropyLoss();
-        int steps = config.epochs() * ((train.length + config.batchSize() - 1) / config.batchSize());
+        int steps = config.epochs() * stepsPerEpoch(train.length);
         Tracker lr = config.cosine()
                 ? Tracker.cosine().setBaseValue((float) config.learningRate()).optFinalValue(0f)
                         .setMaxUpdates(Math.max(steps, 1)).build()
@@ -79,14 +81,18 @@ public final class ModelTrainer {
         int epoch = 0;
         double lastLoss = Double.NaN;
         ParamSet bestWeights = null;
+        long[] stepsRun = {0};
         objective.start(net, data, train, dev, seed);
         try (Trainer trainer = net.model().newTrainer(tc)) {
             int sinceBest = 0;
-            while (epoch < config.epochs() && sinceBest < config.patience()) {
+            while (epoch < config.epochs() && (dp != null || sinceBest < config.patience())) {
                 epoch++;
-                lastLoss = epoch(net, trainer, epoch - 1, data, train, order, constraints);
+                lastLoss = epoch(net, trainer, epoch - 1, data, train, order, constraints, stepsRun);
                 double acc = accuracy(net, data, dev);
-                if (acc > best) {
+                if (dp != null) { // no selection: the dev accuracy only reports progress
+                    best = acc;
+                    bestEpoch = epoch;
+                } else if (acc > best) {
                     best = acc;
                     bestEpoch = epoch;
                     sinceBest = 0;
@@ -109,9 +115,9 @@ public final class ModelTrainer {
             }
         }
         List<RdpAccountant.Phase> phases = dp == null ? List.of()
-                : List.of(new RdpAccountant.Phase(dp.noiseMultiplier(), samplingRate(train.length),
-                        (long) epoch * stepsPerEpoch(train.length)));
-        return new TrainingReport(epoch, bestEpoch, best, lastLoss, (System.nanoTime() - t0) / 1e9, phases);
+                : List.of(new RdpAccountant.Phase(dp.noiseMultiplier(), samplingRate(train.length), stepsRun[0]));
+        return new TrainingReport(epoch, bestEpoch, best, lastLoss, (System.nanoTime() - t0) / 1e9, phases, steps,
+                stepsRun[0]);
     }
 
     /** DP-SGD's sampling rate: the batch size over the training set. */
@@ -125,9 +131,9 @@ public final class ModelTrainer {
     }
 
     private double epoch(Network net, Trainer trainer, int epochIndex, Dataset data, int[] train, Random order,
-            List<StepConstraint> constraints) {
+            List<StepConstraint> constraints, long[] stepsRun) {
         if (dp != null) {
-            return privateEpoch(net, trainer, epochIndex, data, train, order, constraints);
+            return privateEpoch(net, trainer, epochIndex, data, train, order, constraints, stepsRun);
         }
         int[] perm = Splits.permutation(train.length, order.nextLong());
         double sum = 0;
@@ -150,6 +156,7 @@ public final class ModelTrainer {
                 }
                 constraints.forEach(StepConstraint::beforeStep);
                 trainer.step();
+                stepsRun[0]++;
                 constraints.forEach(StepConstraint::afterStep);
             }
             batches++;
@@ -158,7 +165,7 @@ public final class ModelTrainer {
     }
 
     private double privateEpoch(Network net, Trainer trainer, int epochIndex, Dataset data, int[] train,
-            Random order, List<StepConstraint> constraints) {
+            Random order, List<StepConstraint> constraints, long[] stepsRun) {
         double q = samplingRate(train.length);
         double expected = q * train.length;
         double sum = 0;
@@ -176,6 +183,7 @@ public final class ModelTrainer {
                 }
                 constraints.forEach(StepConstraint::beforeStep);
                 trainer.step();
+                stepsRun[0]++; // the accountant counts these: every step touched the data, empty sample or not
                 constraints.forEach(StepConstraint::afterStep);
             }
         }

@@ -20,7 +20,7 @@ class DefenseExperimentIT {
         return AuditCommandIT.mia4j("experiment", "defense", "--runs-dir", runs.toString(), "--name", "d",
                 "--epochs", "3", "--finetune-epochs", "2", "--shadows", "1", "--references", "4", "--bootstrap", "0",
                 "--attacks", "conf,xent,lira-fixed", "--defenses", "ppb@16,adv-reg@3,dp-sgd@eps=8", "--adv-steps", "2",
-                "--no-progress");
+                "--dp-epochs", "3", "--dp-finetune-epochs", "2", "--no-progress");
     }
 
     @Test

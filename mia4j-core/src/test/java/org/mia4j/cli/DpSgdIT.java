@@ -21,22 +21,39 @@ class DpSgdIT {
         AuditCommandIT.Run r = AuditCommandIT.mia4j("audit", "--runs-dir", runs.toString(), "--name", "dp",
                 "--epochs", "10", "--finetune-epochs", "3", "--shadows", "1", "--references", "4", "--bootstrap", "20",
                 "--attacks", "conf,xent,mentr,top1-conf-gt,nn,lira-fixed,rmia", "--attack-epochs", "3",
-                "--defenses", "dp-sgd", "--dp-epsilon", "1", "--no-progress");
+                "--defenses", "dp-sgd", "--dp-epsilon", "1", "--dp-epochs", "10", "--dp-finetune-epochs", "3",
+                "--dp-batch", "256", "--dp-micro-batch", "100", "--no-progress");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode results = new ObjectMapper().readTree(runs.resolve("dp/results.json").toFile());
         Map<String, JsonNode> dp = new HashMap<>();
+        Map<String, JsonNode> rows = new HashMap<>();
         results.get("models").forEach(m -> {
-            if (m.has("dp")) {
+            if (m.has("dp") && m.get("role").asText().equals("target")) {
                 dp.put(m.get("model").asText(), m.get("dp"));
+                rows.put(m.get("model").asText(), m);
             }
         });
         assertThat(dp).containsOnlyKeys("dp-sgd", "l1-unstructured@0.7+dp-sgd");
         JsonNode whole = dp.get("l1-unstructured@0.7+dp-sgd");
         assertThat(whole.get("scope").asText()).isEqualTo("whole-training");
         assertThat(whole.get("phases")).hasSize(2); // training from theta0, then the private fine-tuning
-        // sigma was chosen so both phases' epochs at most stay within the target (early stopping can only help)
-        assertThat(whole.get("epsilon").asDouble()).isLessThanOrEqualTo(1.0);
-        assertThat(dp.get("dp-sgd").get("epsilon").asDouble()).isLessThan(whole.get("epsilon").asDouble());
+        // sigma was chosen for every step of the chain (10 training epochs + 3 fine-tuning epochs of
+        // ceil(members / 256) steps), all of which ran: the pruned twin spends the target, not a fraction of it
+        int members = results.get("dataset").get("target_members").asInt();
+        long perEpoch = (long) Math.ceil(members / 256.0);
+        assertThat(whole.get("noise_steps").asLong()).isEqualTo(13 * perEpoch);
+        assertThat(whole.get("steps").asLong()).isEqualTo(13 * perEpoch);
+        assertThat(whole.get("target_epsilon").asDouble()).isEqualTo(1.0);
+        assertThat(whole.get("epsilon").asDouble()).isBetween(0.97, 1.0);
+        assertThat(whole.get("sampling_rate").asDouble()).isEqualTo(256.0 / members);
+        JsonNode scratch = dp.get("dp-sgd");
+        assertThat(scratch.get("steps").asLong()).isEqualTo(10 * perEpoch);
+        assertThat(scratch.get("epsilon").asDouble()).isLessThan(whole.get("epsilon").asDouble());
+        assertThat(rows.get("dp-sgd").get("epochs_run").asInt()).isEqualTo(10); // no early stopping
+        for (JsonNode row : rows.values()) {
+            assertThat(row.get("steps_run").asLong()).isEqualTo(row.get("steps_planned").asLong());
+        }
+        assertThat(rows.get("l1-unstructured@0.7+dp-sgd").get("steps_run").asLong()).isEqualTo(3 * perEpoch);
         double originalBest = 0;
         for (JsonNode a : results.get("attacks")) {
             double lb = a.get("epsilon_lower_bound").get("epsilon").asDouble();

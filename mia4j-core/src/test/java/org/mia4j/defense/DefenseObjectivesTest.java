@@ -157,10 +157,11 @@ class DefenseObjectivesTest {
         assertThat(dp.delta(1250)).isEqualTo(1e-4);
         assertThat(DpSgdDefense.of(DefenseOptions.defaults().create("dp-sgd-finetune", false)).orElseThrow().scope())
                 .isEqualTo("fine-tune-only");
-        // a target epsilon picks sigma for all private epochs: fewer epochs need less noise
+        // a target epsilon picks sigma for all private steps: fewer steps need less noise
         DpSgdDefense target = new DpSgdDefense(true, 1, 1, 0, 4);
-        assertThat(target.mechanism(1250, 128, 20).noiseMultiplier())
-                .isGreaterThan(target.mechanism(1250, 128, 5).noiseMultiplier());
+        assertThat(target.mechanism(1250, target.steps(1250, 20)).noiseMultiplier())
+                .isGreaterThan(target.mechanism(1250, target.steps(1250, 5)).noiseMultiplier());
+        assertThat(target.steps(1250, 20)).isEqualTo(20 * 10); // ceil(1250 / 128) steps an epoch
         assertThatThrownBy(() -> new DpSgdDefense(true, 1, 1, 1.5, 0)).hasMessageContaining("dp-delta");
     }
 

@@ -153,6 +153,47 @@ class DpSgdTest {
         compare(CNN, new int[] {2, 8, 8}, 100);
     }
 
+    /** Opacus's virtual steps: a sample clipped and summed in micro-batches gives the one-pass sum. */
+    private static void microBatchesMatchOnePass(ModelSpec spec, int[] shape) {
+        Random rnd = new Random(5);
+        int n = 7;
+        int size = java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+        float[] x = new float[n * size];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rnd.nextGaussian();
+        }
+        int[] y = {0, 1, 2, 3, 1, 2, 0};
+        try (Network net = Network.create("t", spec, shape, 4, 5);
+                Trainer trainer = net.model().newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()));
+                NDManager m = trainer.getManager().newSubManager()) {
+            DpSgd dp = new DpSgd(1, 0.3);
+            SequentialBlock block = (SequentialBlock) net.block();
+            DpSgd.Clipped whole = dp.clippedSum(trainer, block, m, m.create(x, Network.batchShape(n, shape)),
+                    m.create(y), Objective.CROSS_ENTROPY, 0, n);
+            for (int micro : new int[] {1, 3, 4}) { // 7 = 3 + 3 + 1 = 4 + 3: uneven last micro-batches too
+                DpSgd.Clipped parts = dp.clippedSum(trainer, block, m, m.create(x, Network.batchShape(n, shape)),
+                        m.create(y), Objective.CROSS_ENTROPY, 0, micro);
+                assertThat(parts.loss()).as("mean loss, micro-batch " + micro).isCloseTo(whole.loss(),
+                        org.assertj.core.api.Assertions.within(1e-5));
+                assertThat(parts.sums()).hasSameSizeAs(whole.sums());
+                for (var p : net.block().getParameters()) {
+                    float[] g = parts.sums().get(p.getValue()).toFloatArray();
+                    float[] e = whole.sums().get(p.getValue()).toFloatArray();
+                    for (int j = 0; j < e.length; j++) {
+                        assertThat(g[j]).as(p.getKey() + "[" + j + "], micro-batch " + micro).isCloseTo(e[j],
+                                org.assertj.core.api.Assertions.within(1e-5f + 1e-4f * Math.abs(e[j])));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void microBatchesGiveTheClippedSumOfOnePhysicalBatch() {
+        microBatchesMatchOnePass(MLP, new int[] {5});
+        microBatchesMatchOnePass(CNN, new int[] {2, 8, 8});
+    }
+
     @Test
     void groupNormAndResidualBlocksMatchOneExampleAtATime() {
         compare(GN, new int[] {2, 6, 6}, 0.3, 1e-5f, 1e-4f);
@@ -191,17 +232,49 @@ class DpSgdTest {
         org.mia4j.data.Dataset data = ModelTrainerTest.DATA;
         var split = ModelTrainerTest.SPLIT;
         try (Network n = Network.create("m", Architecture.COLUMN_FC, data.recordShape(), 30, 4)) {
-            TrainingConfig cfg = TrainingConfig.DEFAULT.withEpochs(6);
-            // noise and clipping all but off: the private path must learn like the ordinary one
-            TrainingReport r = new ModelTrainer(cfg, Objective.CROSS_ENTROPY, new DpSgd(1e-8, 1e4)).train(n, data,
-                    split.members(), split.dev(), java.util.List.of(), 4, org.mia4j.Progress.SILENT.start("t", 6));
+            // patience 1: early stopping would end this before epoch 6 if private training used it
+            TrainingConfig cfg = new TrainingConfig(6, 128, 1e-3, 5e-4, 1);
+            // noise and clipping all but off, micro-batches of 64: the private path must learn like the ordinary one
+            TrainingReport r = new ModelTrainer(cfg, Objective.CROSS_ENTROPY, new DpSgd(1e-8, 1e4, 64)).train(n,
+                    data, split.members(), split.dev(), java.util.List.of(), 4, org.mia4j.Progress.SILENT.start("t",
+                            6));
             double test = ModelTrainer.accuracy(n, data, split.nonMembers());
             assertThat(test).isGreaterThan(0.25); // 30 classes; about 0.35 measured, as without DP
+            // every epoch runs, the last weights are kept, and the accountant counts exactly the steps taken
+            long perEpoch = (long) Math.ceil(split.members().length / (double) cfg.batchSize());
+            assertThat(r.epochsRun()).isEqualTo(6);
+            assertThat(r.bestEpoch()).isEqualTo(6);
+            assertThat(r.bestDevAccuracy()).isEqualTo(ModelTrainer.accuracy(n, data, split.dev()));
+            assertThat(r.stepsPlanned()).isEqualTo(6 * perEpoch);
+            assertThat(r.stepsRun()).isEqualTo(r.stepsPlanned());
             assertThat(r.privatePhases()).hasSize(1);
             var phase = r.privatePhases().get(0);
             assertThat(phase.samplingRate()).isEqualTo(cfg.batchSize() / (double) split.members().length);
-            assertThat(phase.steps()).isEqualTo((long) r.epochsRun()
-                    * (long) Math.ceil(split.members().length / (double) cfg.batchSize()));
+            assertThat(phase.steps()).isEqualTo(r.stepsRun());
+        }
+    }
+
+    @Test
+    void sigmaForATargetEpsilonIsSpentOnExactlyTheStepsRun() {
+        org.mia4j.data.Dataset data = ModelTrainerTest.DATA;
+        var split = ModelTrainerTest.SPLIT;
+        int records = split.members().length;
+        var recipe = new org.mia4j.defense.DpRecipe(3, 1, 256, 3e-3, 100);
+        var defense = new org.mia4j.defense.DpSgdDefense(true, 1, 1, 0, 4, recipe);
+        long steps = defense.steps(records, recipe.epochs());
+        DpSgd mechanism = defense.mechanism(records, steps);
+        try (Network n = Network.create("m", Architecture.COLUMN_FC, data.recordShape(), 30, 4)) {
+            TrainingReport r = new ModelTrainer(recipe.training(), Objective.CROSS_ENTROPY, mechanism).train(n, data,
+                    split.members(), split.dev(), java.util.List.of(), 4, org.mia4j.Progress.SILENT.start("t", 3));
+            assertThat(r.stepsRun()).isEqualTo(steps);
+            double delta = defense.delta(records);
+            double eps = org.mia4j.privacy.RdpAccountant.epsilon(r.privatePhases(), delta).epsilon();
+            // sigma is the smallest (to 0.1%) that meets 4 over these steps: the run spends (almost) all of it
+            assertThat(eps).isBetween(3.9, 4.0);
+            double slightlyLess = org.mia4j.privacy.RdpAccountant.epsilon(java.util.List.of(
+                    new org.mia4j.privacy.RdpAccountant.Phase(mechanism.noiseMultiplier() * 0.99,
+                            defense.samplingRate(records), steps)), delta).epsilon();
+            assertThat(slightlyLess).isGreaterThan(4.0);
         }
     }
 }
