@@ -197,17 +197,21 @@ public final class HtmlReport {
                 .append("here does prove (threshold chosen on one half of the audited records, Clopper-Pearson 95% ")
                 .append("bounds on the other). A lower bound above the accountant's epsilon would mean the guarantee ")
                 .append("does not hold.</p>\n<table><tr><th class=l>model</th><th class=l>scope</th><th>sigma</th>")
-                .append("<th>clip</th><th>sampling rate</th><th>steps</th><th>delta</th><th>accountant epsilon</th>")
+                .append("<th>clip</th><th>sampling rate</th><th>steps</th><th class=l>sigma chosen for</th>")
+                .append("<th>delta</th><th>accountant epsilon</th>")
                 .append("<th>empirical lower bound</th><th class=l>by</th><th>test acc</th></tr>\n");
         for (ModelRow m : dp) {
             var d = m.dp();
             AttackRow e = r.attacks().stream().filter(a -> a.model().equals(m.model()) && a.epsilonLowerBound() != null)
                     .max(java.util.Comparator.comparingDouble(a -> a.epsilonLowerBound().epsilon())).orElse(null);
             h.append(String.format(Locale.ROOT, "<tr><td class=l>%s</td><td class=l>%s</td><td>%.3f</td><td>%.2f</td>"
-                    + "<td>%.4f</td><td>%d</td><td>%s</td><td>%.2f</td><td>%s</td><td class=l>%s</td><td>%.3f</td>"
-                    + "</tr>%n", esc(m.model()), esc(d.scope()), d.noiseMultiplier(), d.clip(), d.samplingRate(),
-                    d.steps(), d.delta(), d.epsilon(), e == null ? "" : String.format(Locale.ROOT, "%.2f",
-                            e.epsilonLowerBound().epsilon()), e == null ? "" : esc(e.attack()), m.testAccuracy()));
+                    + "<td>%.4f</td><td>%d</td><td class=l>%s</td><td>%s</td><td>%.2f</td><td>%s</td>"
+                    + "<td class=l>%s</td><td>%.3f</td></tr>%n", esc(m.model()), esc(d.scope()), d.noiseMultiplier(),
+                    d.clip(), d.samplingRate(), d.steps(), d.targetEpsilon() == null ? "given"
+                            : String.format(Locale.ROOT, "epsilon %s over %d steps", d.targetEpsilon(),
+                                    d.noiseSteps()), d.delta(), d.epsilon(), e == null ? ""
+                            : String.format(Locale.ROOT, "%.2f", e.epsilonLowerBound().epsilon()),
+                    e == null ? "" : esc(e.attack()), m.testAccuracy()));
         }
         return h.append("</table>\n").toString();
     }

@@ -74,8 +74,8 @@ public final class DpRecipeSweep {
             TrainingReport r = new ModelTrainer(cfg, Objective.CROSS_ENTROPY, mechanism).train(net, data,
                     split.members(), split.dev(), List.of(), seed, Progress.SILENT.start("dp", epochs));
             double spent = RdpAccountant.epsilon(r.privatePhases(), defense.delta(n)).epsilon();
-            System.out.printf(Locale.ROOT, "%.0f\t%.0e\t%d\t%d\t%.2f\t%d\t%.3f\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.1f%n", eps,
-                    lr, batch, epochs, clip, seed, mechanism.noiseMultiplier(), r.stepsRun(), spent,
+            System.out.printf(Locale.ROOT, "%.0f\t%.0e\t%d\t%d\t%.2f\t%d\t%.3f\t%d\t%.3f\t%.3f\t%.3f\t%.3f"
+                    + "\t%.1f%n", eps, lr, batch, epochs, clip, seed, mechanism.noiseMultiplier(), r.stepsRun(), spent,
                     ModelTrainer.accuracy(net, data, split.dev()), ModelTrainer.accuracy(net, data,
                             split.nonMembers()), ModelTrainer.accuracy(net, data, split.members()), r.seconds());
         }
