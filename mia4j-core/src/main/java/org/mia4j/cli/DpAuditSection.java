@@ -19,8 +19,21 @@ final class DpAuditSection implements PlanSection {
     Integer canaries;
 
     @Option(names = "--dp-epsilon", description = "A target epsilon: DP-SGD uses the smallest sigma that keeps its "
-            + "epochs within it (instead of --dp-noise).")
+            + "--dp-epochs, all of which run, within it (instead of --dp-noise).")
     Double dpEpsilon;
+
+    @Option(names = "--dp-epochs", description = "DP-SGD's epochs of private training (every one runs).")
+    Integer dpEpochs;
+
+    @Option(names = "--dp-batch", description = "DP-SGD's expected batch size (Poisson sampling rate batch/n).")
+    Integer dpBatch;
+
+    @Option(names = "--dp-lr", description = "DP-SGD's Adam learning rate.")
+    Double dpLr;
+
+    @Option(names = "--dp-micro-batch", description = "DP-SGD: the most records one forward/backward pass holds "
+            + "(memory only).")
+    Integer dpMicroBatch;
 
     @Option(names = "--dp-noise", description = "DP-SGD noise multiplier sigma (noise std = sigma x clip).")
     Double dpNoise;
@@ -47,6 +60,10 @@ final class DpAuditSection implements PlanSection {
         set(dpNoise, b::optDpNoise);
         set(dpClip, b::optDpClip);
         set(dpDelta, b::optDpDelta);
+        set(dpEpochs, b::optDpEpochs);
+        set(dpBatch, b::optDpBatch);
+        set(dpLr, b::optDpLearningRate);
+        set(dpMicroBatch, b::optDpMicroBatch);
     }
 
     /** The number of canaries asked for. */
@@ -57,6 +74,10 @@ final class DpAuditSection implements PlanSection {
     @Override
     public Map<String, Function<AuditConfig, Object>> defaults() {
         return Map.of("--dp-noise", c -> c.defenseOptions().dpNoise(),
-                "--dp-clip", c -> c.defenseOptions().dpClip());
+                "--dp-clip", c -> c.defenseOptions().dpClip(),
+                "--dp-epochs", c -> c.defenseOptions().dpRecipe().epochs(),
+                "--dp-batch", c -> c.defenseOptions().dpRecipe().batch(),
+                "--dp-lr", c -> c.defenseOptions().dpRecipe().learningRate(),
+                "--dp-micro-batch", c -> c.defenseOptions().dpRecipe().microBatch());
     }
 }

@@ -129,14 +129,17 @@ public final class OneRunAudit {
             throw new Mia4jException(e.problem()); // it names the defense setting, which this audit does not have
         }
         TrainingConfig recipe = c.training();
-        DpSgd mechanism = dp.mechanism(train.length, recipe.batchSize(), recipe.epochs()); // an unmeetable target fails here
+        TrainingConfig privateRecipe = dp.recipe().training(); // DP-SGD's own; every epoch runs
+        // sigma for exactly the steps the private model runs; an unmeetable target fails here
+        DpSgd mechanism = dp.mechanism(train.length, dp.steps(train.length, privateRecipe.epochs()));
         double delta = dp.delta(train.length);
         Config config = new Config(c.dataset(), c.dataDir(), c.maxRecords(), c.architecture(), c.hidden(), c.seed(),
                 canaries, recipe, dp.settings(), OneRunEpsilon.CONFIDENCE,
                 Arrays.stream(OneRunEpsilon.guessCounts(canaries)).boxed().toList());
         folder.ifPresent(f -> f.begin(config));
 
-        Side priv = train("dp-sgd", mechanism, arch, trained, split, train, test, k, delta, c.seed(), recipe);
+        Side priv = train("dp-sgd", mechanism, arch, trained, split, train, test, k, delta, c.seed(),
+                privateRecipe);
         Side open = train("non-private", null, arch, trained, split, train, test, k, delta, c.seed(), recipe);
         List<RdpAccountant.Phase> phases = priv.report().privatePhases();
         RdpAccountant.Epsilon accountant = RdpAccountant.epsilon(phases, delta);
