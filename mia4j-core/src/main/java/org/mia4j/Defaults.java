@@ -70,15 +70,16 @@ public final class Defaults {
      */
     public static final int DP_AUDIT_CANARIES = 500;
     /**
-     * DP-SGD's own recipe (README, "DP-SGD's recipe"): epochs of the private training from theta0 and of the private
-     * fine-tuning of its prunings, expected (Poisson) batch size, Adam learning rate, and the largest physical
-     * micro-batch one step's sample is split into (memory only: the step is the same).
+     * DP-SGD's own recipe (README, "DP-SGD's recipe", chosen on dev accuracy by {@code bench/dp-recipe}): epochs of
+     * the private training from theta0 and of the private fine-tuning of its prunings, expected (Poisson) batch size,
+     * Adam learning rate, and the largest physical micro-batch one step's sample is split into (memory only: the step
+     * is the same).
      */
-    public static final int DP_EPOCHS = 50;
+    public static final int DP_EPOCHS = 200;
     public static final int QUICK_DP_EPOCHS = 15;
     public static final int DP_FINETUNE_EPOCHS = 5;
     public static final int QUICK_DP_FINETUNE_EPOCHS = 2;
-    public static final int DP_BATCH = 128;
+    public static final int DP_BATCH = 256;
     public static final double DP_LEARNING_RATE = 3e-3;
     public static final int DP_MICRO_BATCH = 256;
     /** The defenses and strengths {@code experiment defense} compares. */

@@ -26,8 +26,8 @@ import org.mia4j.train.TrainingReport;
  * (held-out records, not the members); test is reported beside it. Tuning on the private members themselves would
  * spend privacy; this grid reads them only through the private training.
  *
- * <p>Arguments, each a comma-separated list: eps lr batch epochs clip seeds, e.g.
- * {@code 8 1e-3,3e-3 128,256 50,100 1 42,43}.
+ * <p>Arguments, each a comma-separated list: eps lr batch epochs clip seeds [cosine: 0 constant, 1 annealed], e.g.
+ * {@code 8 1e-3,3e-3 128,256 50,100 1 42,43 0,1}.
  */
 public final class DpRecipeSweep {
     private DpRecipeSweep() {}
@@ -39,20 +39,23 @@ public final class DpRecipeSweep {
         List<Integer> epochs = ints(args[3]);
         List<Double> clips = doubles(args[4]);
         List<Integer> seeds = ints(args[5]);
+        List<Integer> cosine = args.length > 6 ? ints(args[6]) : List.of(0);
         Dataset data = LocationLoader.loadEmbedded();
         SplitIndices split = Splits.protocol(data.size(), 5, 42).get(0);
         int n = split.members().length;
         System.out.printf(Locale.ROOT, "members %d dev %d non-members %d%n", n, split.dev().length,
                 split.nonMembers().length);
-        System.out.println("eps\tlr\tbatch\tepochs\tclip\tseed\tsigma\tsteps\taccountant_eps\tdev_acc\ttest_acc\t"
+        System.out.println("eps\tlr\tbatch\tepochs\tclip\tcosine\tseed\tsigma\tsteps\taccountant_eps\tdev_acc\ttest_acc\t"
                 + "train_acc\tseconds");
         for (double e : eps) {
             for (double lr : lrs) {
                 for (int b : batches) {
                     for (int ep : epochs) {
                         for (double c : clips) {
-                            for (int seed : seeds) {
-                                run(data, split, e, lr, b, ep, c, seed);
+                            for (int cos : cosine) {
+                                for (int seed : seeds) {
+                                    run(data, split, e, lr, b, ep, c, seed, cos == 1);
+                                }
                             }
                         }
                     }
@@ -62,20 +65,20 @@ public final class DpRecipeSweep {
     }
 
     private static void run(Dataset data, SplitIndices split, double eps, double lr, int batch, int epochs,
-            double clip, long seed) {
+            double clip, long seed, boolean cosine) {
         int n = split.members().length;
         DpRecipe recipe = new DpRecipe(epochs, 1, batch, lr, Math.min(batch * 2, 512));
         DpSgdDefense defense = new DpSgdDefense(true, 1, clip, 0, eps, recipe);
         long steps = defense.steps(n, epochs);
         DpSgd mechanism = defense.mechanism(n, steps);
-        TrainingConfig cfg = recipe.training();
+        TrainingConfig cfg = cosine ? recipe.training().withCosine() : recipe.training();
         try (Network net = Network.create("target", Architecture.COLUMN_FC, data.recordShape(), data.numClasses(),
                 seed)) {
             TrainingReport r = new ModelTrainer(cfg, Objective.CROSS_ENTROPY, mechanism).train(net, data,
                     split.members(), split.dev(), List.of(), seed, Progress.SILENT.start("dp", epochs));
             double spent = RdpAccountant.epsilon(r.privatePhases(), defense.delta(n)).epsilon();
-            System.out.printf(Locale.ROOT, "%.0f\t%.0e\t%d\t%d\t%.2f\t%d\t%.3f\t%d\t%.3f\t%.3f\t%.3f\t%.3f"
-                    + "\t%.1f%n", eps, lr, batch, epochs, clip, seed, mechanism.noiseMultiplier(), r.stepsRun(), spent,
+            System.out.printf(Locale.ROOT, "%.0f\t%.0e\t%d\t%d\t%.2f\t%b\t%d\t%.3f\t%d\t%.3f\t%.3f\t%.3f\t%.3f"
+                    + "\t%.1f%n", eps, lr, batch, epochs, clip, cosine, seed, mechanism.noiseMultiplier(), r.stepsRun(), spent,
                     ModelTrainer.accuracy(net, data, split.dev()), ModelTrainer.accuracy(net, data,
                             split.nonMembers()), ModelTrainer.accuracy(net, data, split.members()), r.seconds());
         }
