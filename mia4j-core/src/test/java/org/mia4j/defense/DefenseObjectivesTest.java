@@ -158,7 +158,7 @@ class DefenseObjectivesTest {
         assertThat(DpSgdDefense.of(DefenseOptions.defaults().create("dp-sgd-finetune", false)).orElseThrow().scope())
                 .isEqualTo("fine-tune-only");
         // a target epsilon picks sigma for all private steps: fewer steps need less noise
-        DpSgdDefense target = new DpSgdDefense(true, 1, 1, 0, 4);
+        DpSgdDefense target = new DpSgdDefense(true, 1, 1, 0, 4, new DpRecipe(20, 5, 128, 1e-3, 256));
         assertThat(target.mechanism(1250, target.steps(1250, 20)).noiseMultiplier())
                 .isGreaterThan(target.mechanism(1250, target.steps(1250, 5)).noiseMultiplier());
         assertThat(target.steps(1250, 20)).isEqualTo(20 * 10); // ceil(1250 / 128) steps an epoch
