@@ -38,7 +38,8 @@ def eps(q,s,steps,delta):
         e=r+math.log1p(-1/a)-(math.log(delta)+math.log(a))/(a-1)
         best=min(best,e)
     return best
-print("mnist-abadi", eps(256/60000,1.1,60*60000//256,1e-5))
-print("loc", eps(128/2000,1.0,50*2000//128,1e-4))
-for a in (1.5, 2.5, 3.0, 7.3, 32.0):
-    print("step", a, rdp_step(0.01, 0.8, a))
+if __name__ == "__main__":
+    print("mnist-abadi", eps(256/60000,1.1,60*60000//256,1e-5))
+    print("loc", eps(128/2000,1.0,50*2000//128,1e-4))
+    for a in (1.5, 2.5, 3.0, 7.3, 32.0):
+        print("step", a, rdp_step(0.01, 0.8, a))
