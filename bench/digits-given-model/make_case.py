@@ -8,6 +8,8 @@ Writes into OUT (default: /tmp/digits-given-model):
   members.txt    the records the model trained on (a seeded half), one index per line
   digits.pt      the model (torch.jit.trace), taking the raw 64 columns (it scales by 1/16 itself), returning logits
   digits_softmax.pt  the same model with a softmax at the end (returns posteriors)
+  digits_int.csv the same records with the class as its integer (the model's output index), for builds that cannot
+                 be told the class order
 Prints the model's train and test accuracy. Needs Debian's python3-torch and python3-sklearn:
   /usr/bin/python3 bench/digits-given-model/make_case.py [OUT]
 """
@@ -69,6 +71,10 @@ with open(os.path.join(out, "digits.csv"), "w") as f:
     f.write(",".join([f"p{j}" for j in range(64)] + ["digit"]) + "\n")
     for i in range(n):
         f.write(",".join(str(int(v)) for v in x[i]) + "," + WORDS[y[i]] + "\n")
+with open(os.path.join(out, "digits_int.csv"), "w") as f:
+    f.write(",".join([f"p{j}" for j in range(64)] + ["digit"]) + "\n")
+    for i in range(n):
+        f.write(",".join(str(int(v)) for v in x[i]) + "," + str(int(y[i])) + "\n")
 with open(os.path.join(out, "members.txt"), "w") as f:
     f.write("\n".join(str(i) for i in members) + "\n")
 with open(os.path.join(out, "classes.txt"), "w") as f:
