@@ -36,6 +36,8 @@ public final class Defaults {
     public static final double SHADOW_OVERLAP = 0.0;
     public static final int ATTACK_EPOCHS = 50;
     public static final int QUICK_ATTACK_EPOCHS = 20;
+    /** Engine threads an attack's own network trains and scores on: fixed, so --threads does not move its scores. */
+    public static final int ATTACK_NETWORK_THREADS = 1;
     public static final int SAMIA_EPOCHS = 10;
     public static final int QUICK_SAMIA_EPOCHS = 5;
     public static final int SAMIA_PATIENCE = 3;

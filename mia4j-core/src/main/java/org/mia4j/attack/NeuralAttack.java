@@ -8,6 +8,7 @@ import org.mia4j.data.ArrayDataset;
 import org.mia4j.data.Splits;
 import org.mia4j.model.ModelSpec;
 import org.mia4j.model.Network;
+import org.mia4j.model.PinnedThreads;
 import org.mia4j.train.ModelTrainer;
 import org.mia4j.train.TrainingConfig;
 
@@ -58,9 +59,12 @@ public abstract class NeuralAttack implements Attack {
         int[] perm = Splits.permutation(n, seed);
         int used = maxRecords > 0 ? Math.min(maxRecords, n) : n;
         int nDev = (int) Math.round(used * DEV_SHARE);
-        Network net = Network.create(name(), model(), new int[] {w}, 2, seed);
-        new ModelTrainer(training).train(net, data, Arrays.copyOfRange(perm, nDev, used),
-                Arrays.copyOfRange(perm, 0, nDev), List.of(), seed, Progress.SILENT.start(name(), 0));
+        Network net;
+        try (PinnedThreads pinned = PinnedThreads.pin(org.mia4j.Defaults.ATTACK_NETWORK_THREADS)) {
+            net = Network.create(name(), model(), new int[] {w}, 2, seed);
+            new ModelTrainer(training).train(net, data, Arrays.copyOfRange(perm, nDev, used),
+                    Arrays.copyOfRange(perm, 0, nDev), List.of(), seed, Progress.SILENT.start(name(), 0));
+        }
         int c = shadow.numClasses();
         return new Fitted() {
             @Override
@@ -69,7 +73,10 @@ public abstract class NeuralAttack implements Attack {
                     throw new org.mia4j.Mia4jException("attack " + name() + ": fitted on " + c
                             + " classes but the target " + target.model() + " has " + target.numClasses());
                 }
-                float[] p = net.posteriors(features(target), target.size());
+                float[] p;
+                try (PinnedThreads pinned = PinnedThreads.pin(org.mia4j.Defaults.ATTACK_NETWORK_THREADS)) {
+                    p = net.posteriors(features(target), target.size());
+                }
                 double[] s = new double[target.size()];
                 boolean[] d = new boolean[s.length];
                 for (int i = 0; i < s.length; i++) {

@@ -81,7 +81,10 @@ public final class Qmia implements Attack {
         RecordInputs in = target.inputs();
         int c = target.numClasses();
         double[] popScores = hinge(target.population(), in.populationLabels(), c);
-        try (QuantileModel q = QuantileModel.fit(in.populationFeatures(), in.width(), in.populationLabels(), c,
+        // its network trains and predicts on a fixed thread count, so --threads does not move the scores
+        try (org.mia4j.model.PinnedThreads pinned = org.mia4j.model.PinnedThreads.pin(
+                org.mia4j.Defaults.ATTACK_NETWORK_THREADS);
+                QuantileModel q = QuantileModel.fit(in.populationFeatures(), in.width(), in.populationLabels(), c,
                 popScores, epochs, seed)) {
             double[] s = hinge(target.posteriors(), target.labels(), c);
             double[][] musigma = q.predict(in.features(), target.labels());

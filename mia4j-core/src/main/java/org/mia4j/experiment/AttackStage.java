@@ -32,7 +32,8 @@ public final class AttackStage {
 
     /** What the stage hands on. */
     public record Outcome(List<AttackRow> rows, List<SliceRow> slices, List<ExposedRecord> exposed,
-            Map<String, Map<String, RocCurve>> rocs, List<Scores> scores, List<String> cautions) {
+            Map<String, Map<String, RocCurve>> rocs, List<Scores> scores, List<String> cautions,
+            Map<String, EpsilonLowerBound> epsilonLowerBounds) {
 
         /** Each model's strongest attack at 0.1% FPR: its member and non-member scores, for the report. */
         public List<org.mia4j.report.ScoreHistogram> histograms() {
@@ -65,6 +66,7 @@ public final class AttackStage {
         List<ExposedRecord> exposed = new ArrayList<>();
         Map<String, Map<String, RocCurve>> rocs = new LinkedHashMap<>();
         List<Scores> scores = new ArrayList<>();
+        Map<String, EpsilonLowerBound> bounds = new LinkedHashMap<>();
         java.util.Set<String> cautions = new java.util.LinkedHashSet<>();
         try (Progress.Task task = progress.start("attacks", (long) attacks.size() * inputs.models().size())) {
             for (AuditedModel model : inputs.models()) {
@@ -110,6 +112,10 @@ public final class AttackStage {
                     }
                     task.step();
                 }
+                if (!columns.isEmpty()) {
+                    // one (attack, threshold) chosen over all attacks on the calibration half: the model's bound
+                    bounds.put(label, EpsilonLowerBound.chosen(columns, truth, delta, seed));
+                }
                 exposed.addAll(mostExposed(model, bestRow, best, inputs.classNames()));
                 rocs.put(label, curves);
                 scores.add(new Scores(model, columns));
@@ -121,7 +127,7 @@ public final class AttackStage {
                         + "compressed, next to the original) and shadow models that have them too");
             }
         }
-        return new Outcome(rows, slices, exposed, rocs, scores, List.copyOf(cautions));
+        return new Outcome(rows, slices, exposed, rocs, scores, List.copyOf(cautions), Map.copyOf(bounds));
     }
 
     private static boolean[] correct(ModelOutputs o) {

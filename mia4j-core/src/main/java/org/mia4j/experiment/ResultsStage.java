@@ -22,7 +22,8 @@ public final class ResultsStage {
 
     public static AuditResults of(Provenance provenance, AuditInputs inputs, AttackStage.Outcome attacks,
             List<String> skipped, int bootstrap, long seed, double wallSeconds) {
-        List<ModelRow> targets = inputs.models().stream().map(AuditedModel::row).toList();
+        List<ModelRow> targets = inputs.models().stream().map(AuditedModel::row)
+                .map(r -> r.withEpsilonLowerBound(attacks.epsilonLowerBounds().get(r.model()))).toList();
         List<DivergenceRow> divergence = new ArrayList<>();
         for (AuditedModel m : inputs.models()) {
             Divergence.of(m.target(), inputs.classNames()).forEach(d -> divergence.add(new DivergenceRow(

@@ -8,9 +8,12 @@ import org.apache.commons.math3.distribution.BetaDistribution;
  * The empirical lower bound on epsilon an attack proves (Jagielski et al. 2020; Nasr et al. 2021): an (epsilon,
  * delta)-DP model bounds every test's errors by FPR + e^eps FNR >= 1 - delta and FNR + e^eps FPR >= 1 - delta, so
  * with Clopper-Pearson upper bounds FPR+ and FNR+ of a threshold test, eps >= max(ln((1 - delta - FPR+) / FNR+),
- * ln((1 - delta - FNR+) / FPR+)). The threshold is chosen on a seeded, stratified half of the audited records and
- * the errors counted on the other half, so the figure is a valid statement, not a best case picked with the
- * labels. Each upper bound is two-sided at {@code confidence}, so both hold together at that level or better.
+ * ln((1 - delta - FNR+) / FPR+)). The test (which attack, which threshold) is chosen on a seeded, stratified half
+ * of the audited records and its errors counted on the other half, so the figure is the statement of one test
+ * fixed before its errors were seen, not a best case picked with the labels. Each upper bound is two-sided at
+ * {@code confidence}, so both hold together at that level or better. {@link #of} is one attack's own bound;
+ * {@link #chosen} picks one (attack, threshold) among several attacks on the calibration half, so its confidence
+ * is that of a single test, where the largest of several per-attack bounds would not keep it.
  *
  * @param epsilon the lower bound (0 when the attack proves nothing)
  * @param delta the delta it is stated at
@@ -20,6 +23,7 @@ import org.apache.commons.math3.distribution.BetaDistribution;
  * @param fnrUpper the upper bound of the false-negative rate on the other half
  * @param members members in the half the errors were counted on
  * @param nonMembers non-members in that half
+ * @param attack the attack chosen on the calibration half ({@link #chosen}); null for one attack's own bound
  */
 public record EpsilonLowerBound(
         @JsonProperty("epsilon") double epsilon,
@@ -29,38 +33,62 @@ public record EpsilonLowerBound(
         @JsonProperty("fpr_upper") double fprUpper,
         @JsonProperty("fnr_upper") double fnrUpper,
         @JsonProperty("members") int members,
-        @JsonProperty("non_members") int nonMembers) {
+        @JsonProperty("non_members") int nonMembers,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        @JsonProperty("attack") String attack) {
 
     public static final double CONFIDENCE = 0.95;
 
-    /** The bound from {@code scores} (higher = member) of records whose membership is {@code member}. */
+    /** One attack's bound from {@code scores} (higher = member) of records whose membership is {@code member}. */
     public static EpsilonLowerBound of(double[] scores, boolean[] member, double delta, long seed) {
+        return chosen(new String[] {null}, new double[][] {scores}, member, delta, seed);
+    }
+
+    /**
+     * The bound of the one (attack, threshold) with the largest bound on the calibration half, over every attack's
+     * scores (keyed by attack name, in order: the first wins a tie), its errors counted on the other half.
+     */
+    public static EpsilonLowerBound chosen(java.util.Map<String, double[]> scores, boolean[] member, double delta,
+            long seed) {
+        if (scores.isEmpty()) {
+            throw new IllegalArgumentException("no attack scores");
+        }
+        return chosen(scores.keySet().toArray(new String[0]), scores.values().toArray(new double[0][]), member,
+                delta, seed);
+    }
+
+    private static EpsilonLowerBound chosen(String[] names, double[][] scores, boolean[] member, double delta,
+            long seed) {
         int[][] halves = halves(member, seed);
-        double[] calMembers = sorted(scores, member, halves[0], true);
-        double[] calNon = sorted(scores, member, halves[0], false);
-        double[] testMembers = sorted(scores, member, halves[1], true);
-        double[] testNon = sorted(scores, member, halves[1], false);
-        double[] all = new double[calMembers.length + calNon.length];
-        System.arraycopy(calMembers, 0, all, 0, calMembers.length);
-        System.arraycopy(calNon, 0, all, calMembers.length, calNon.length);
-        Arrays.sort(all);
+        java.util.Map<Long, Double> memo = new java.util.HashMap<>();
+        int bestAttack = 0;
         double bestT = Double.POSITIVE_INFINITY;
         double best = -1;
-        // every calibration score is a candidate; the bounds depend only on the error counts, so memoise them
-        java.util.Map<Long, Double> memo = new java.util.HashMap<>();
-        for (int i = 0; i < all.length; i++) {
-            if (i > 0 && all[i] == all[i - 1]) {
-                continue;
-            }
-            double e = epsilon(calMembers, calNon, all[i], delta, memo)[0];
-            if (e > best) {
-                best = e;
-                bestT = all[i];
+        for (int a = 0; a < scores.length; a++) {
+            double[] calMembers = sorted(scores[a], member, halves[0], true);
+            double[] calNon = sorted(scores[a], member, halves[0], false);
+            double[] all = new double[calMembers.length + calNon.length];
+            System.arraycopy(calMembers, 0, all, 0, calMembers.length);
+            System.arraycopy(calNon, 0, all, calMembers.length, calNon.length);
+            Arrays.sort(all);
+            // every calibration score is a candidate; the bounds depend only on the error counts, so memoise them
+            for (int i = 0; i < all.length; i++) {
+                if (i > 0 && all[i] == all[i - 1]) {
+                    continue;
+                }
+                double e = epsilon(calMembers, calNon, all[i], delta, memo)[0];
+                if (e > best) {
+                    best = e;
+                    bestT = all[i];
+                    bestAttack = a;
+                }
             }
         }
+        double[] testMembers = sorted(scores[bestAttack], member, halves[1], true);
+        double[] testNon = sorted(scores[bestAttack], member, halves[1], false);
         double[] r = epsilon(testMembers, testNon, bestT, delta, new java.util.HashMap<>());
         return new EpsilonLowerBound(r[0], delta, CONFIDENCE, bestT, r[1], r[2], testMembers.length,
-                testNon.length);
+                testNon.length, names[bestAttack]);
     }
 
     /** {epsilon, FPR+, FNR+} of the test "member when score >= t" on sorted member and non-member scores. */

@@ -54,13 +54,30 @@ public record AuditResults(
             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
             @JsonProperty("size_reduction") Double sizeReduction,
             @JsonProperty("steps_planned") long stepsPlanned,
-            @JsonProperty("steps_run") long stepsRun) {
+            @JsonProperty("steps_run") long stepsRun,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            @JsonProperty("epsilon_lower_bound") org.mia4j.metric.EpsilonLowerBound epsilonLowerBound) {
 
         public ModelRow(String model, org.mia4j.model.Variant variant, String role, double trainAccuracy,
                 double testAccuracy, double sparsity, double parameterReduction, double flopReduction, int epochsRun,
                 int bestEpoch, double devAccuracy, double trainSeconds) {
             this(model, variant, role, trainAccuracy, testAccuracy, sparsity, parameterReduction, flopReduction,
-                    epochsRun, bestEpoch, devAccuracy, trainSeconds, null, null, 0, 0);
+                    epochsRun, bestEpoch, devAccuracy, trainSeconds, null, null, 0, 0, null);
+        }
+
+        public ModelRow(String model, org.mia4j.model.Variant variant, String role, double trainAccuracy,
+                double testAccuracy, double sparsity, double parameterReduction, double flopReduction, int epochsRun,
+                int bestEpoch, double devAccuracy, double trainSeconds, DpGuarantee dp, Double sizeReduction,
+                long stepsPlanned, long stepsRun) {
+            this(model, variant, role, trainAccuracy, testAccuracy, sparsity, parameterReduction, flopReduction,
+                    epochsRun, bestEpoch, devAccuracy, trainSeconds, dp, sizeReduction, stepsPlanned, stepsRun, null);
+        }
+
+        /** This row with the model's empirical epsilon lower bound (one test chosen over all attacks). */
+        public ModelRow withEpsilonLowerBound(org.mia4j.metric.EpsilonLowerBound bound) {
+            return new ModelRow(model, variant, role, trainAccuracy, testAccuracy, sparsity, parameterReduction,
+                    flopReduction, epochsRun, bestEpoch, devAccuracy, trainSeconds, dp, sizeReduction, stepsPlanned,
+                    stepsRun, bound);
         }
     }
 
@@ -177,7 +194,7 @@ public record AuditResults(
             @JsonProperty("ci95") Map<String, Interval> ci95,
             @JsonProperty("settings") Map<String, Object> settings,
             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-            @JsonProperty("epsilon_lower_bound") org.mia4j.metric.EpsilonLowerBound epsilonLowerBound) {
+            @JsonProperty("per_attack_epsilon_lower_bound") org.mia4j.metric.EpsilonLowerBound epsilonLowerBound) {
 
         public AttackRow(String attack, String model, String description, double auc, double balancedAccuracy,
                 double tprAt1PctFpr, double tprAt01PctFpr, double tprAt0Fpr, double advantage, int members,

@@ -50,10 +50,11 @@ public record DefenseComparison(@JsonProperty("dataset") String dataset, @JsonPr
             }
             AttackRow auc = best(rows, AttackRow::auc);
             AttackRow low = best(rows, AttackRow::tprAt01PctFpr);
-            AttackRow eps = best(rows, a -> a.epsilonLowerBound() == null ? 0 : a.epsilonLowerBound().epsilon());
+            var eps = r.models().stream().filter(m -> m.model().equals(model)).findFirst()
+                    .map(ModelRow::epsilonLowerBound).orElse(null);
             return Optional.of(new Adversary(auc.auc(), auc.attack(), best(rows, AttackRow::tprAt1PctFpr)
-                    .tprAt1PctFpr(), low.tprAt01PctFpr(), low.attack(), eps.epsilonLowerBound() == null ? 0
-                    : eps.epsilonLowerBound().epsilon(), eps.attack()));
+                    .tprAt1PctFpr(), low.tprAt01PctFpr(), low.attack(), eps == null ? 0 : eps.epsilon(),
+                    eps == null ? null : eps.attack()));
         }
 
         private static AttackRow best(List<AttackRow> rows, ToDoubleFunction<AttackRow> f) {

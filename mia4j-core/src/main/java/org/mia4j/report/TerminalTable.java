@@ -62,21 +62,25 @@ public final class TerminalTable {
 
     public static String render(AuditResults r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-26s %9s %9s %9s%n", "model", "train acc", "test acc", "sparsity"));
+        sb.append(String.format(Locale.ROOT, "%-26s %9s %9s %9s %7s %s%n", "model", "train acc", "test acc",
+                "sparsity", "eps-lb", "(by)"));
         for (ModelRow m : r.models()) {
-            sb.append(String.format(Locale.ROOT, "%-26s %9.3f %9.3f %9.3f%n", m.model(), m.trainAccuracy(),
-                    m.testAccuracy(), m.sparsity()));
+            var e = m.epsilonLowerBound();
+            sb.append(String.format(Locale.ROOT, "%-26s %9.3f %9.3f %9.3f %7s %s%n", m.model(), m.trainAccuracy(),
+                    m.testAccuracy(), m.sparsity(), e == null ? "" : String.format(Locale.ROOT, "%.2f", e.epsilon()),
+                    e == null ? "" : e.attack()).stripTrailing()).append('\n');
         }
         sb.append('\n');
         sb.append(String.format(Locale.ROOT, "%-14s %-24s %8s %7s %10s %12s %9s %7s%n", "attack", "model", "bal.acc",
-                "AUC", "TPR@1%FPR", "TPR@0.1%FPR", "adv.oracle", "eps-lb"));
+                "AUC", "TPR@1%FPR", "TPR@0.1%FPR", "adv.oracle", "atk-eps"));
         for (AttackRow a : r.attacks()) {
             sb.append(String.format(Locale.ROOT, "%-14s %-24s %8.3f %7.3f %10.3f %12.3f %9.3f %7s%n", a.attack(),
                     a.model(), a.balancedAccuracy(), a.auc(), a.tprAt1PctFpr(), a.tprAt01PctFpr(), a.advantage(),
                     a.epsilonLowerBound() == null ? "" : String.format(Locale.ROOT, "%.2f",
                             a.epsilonLowerBound().epsilon())));
         }
-        sb.append('\n');
+        sb.append("(atk-eps: the epsilon each attack alone proves; the model's eps-lb is one test chosen over all "
+                + "attacks on half of the records, its errors counted on the other half)\n\n");
         r.verdict().forEach(v -> sb.append("* ").append(v).append('\n'));
         return sb.toString();
     }

@@ -54,9 +54,18 @@ class DpSgdIT {
             assertThat(row.get("steps_run").asLong()).isEqualTo(row.get("steps_planned").asLong());
         }
         assertThat(rows.get("l1-unstructured@0.7+dp-sgd").get("steps_run").asLong()).isEqualTo(3 * perEpoch);
+        for (JsonNode m : results.get("models")) {
+            // the model's bound: one (attack, threshold) chosen over all attacks, named
+            JsonNode b = m.get("epsilon_lower_bound");
+            assertThat(b.get("attack").asText()).isNotEmpty();
+            if (dp.containsKey(m.get("model").asText())) {
+                assertThat(b.get("epsilon").asDouble()).as(m.get("model").asText())
+                        .isLessThanOrEqualTo(dp.get(m.get("model").asText()).get("epsilon").asDouble());
+            }
+        }
         double originalBest = 0;
         for (JsonNode a : results.get("attacks")) {
-            double lb = a.get("epsilon_lower_bound").get("epsilon").asDouble();
+            double lb = a.get("per_attack_epsilon_lower_bound").get("epsilon").asDouble();
             String model = a.get("model").asText();
             if (dp.containsKey(model)) {
                 assertThat(lb).as(a.get("attack").asText() + " on " + model)
