@@ -7,7 +7,6 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.mia4j.AtomicFiles;
@@ -215,7 +214,7 @@ public final class RunFolder {
                     .append(name.matches("[^,\"\r\n]*") ? name : '"' + name.replace("\"", "\"\"") + '"').append(',')
                     .append(target.members()[i] ? 1 : 0);
             for (double[] col : columns.values()) {
-                sb.append(',').append(String.format(Locale.ROOT, "%.6g", col[i]));
+                sb.append(',').append(col[i]); // Double.toString: the shortest text that reads back exactly
             }
             sb.append('\n');
         }

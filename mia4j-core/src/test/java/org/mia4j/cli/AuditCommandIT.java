@@ -100,6 +100,20 @@ class AuditCommandIT {
         assertThat(csv.get(0)).startsWith("record,label,class,member,conf,");
         assertThat(csv).hasSize(1 + results.get("dataset").get("target_members").asInt()
                 + results.get("dataset").get("target_non_members").asInt());
+        // the scores are written exactly: the AUC recomputed from the file is the reported one, to the last bit
+        double[] conf = csv.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[4])).toArray();
+        boolean[] member = new boolean[conf.length];
+        for (int i = 0; i < conf.length; i++) {
+            member[i] = csv.get(i + 1).split(",")[3].equals("1");
+        }
+        results.get("attacks").forEach(a -> {
+            if (a.get("model").asText().equals("original") && a.get("attack").asText().equals("conf")) {
+                assertThat(org.mia4j.metric.RocCurve.of(conf, member).auc()).isEqualTo(a.get("auc").asDouble());
+            }
+        });
+        JsonNode bound = results.get("models").get(0).get("epsilon_lower_bound");
+        assertThat(bound.get("attack").asText()).isNotEmpty();
+        assertThat(bound.get("confidence").asDouble()).isEqualTo(0.95);
         assertThat(runs.resolve(".base.partial")).doesNotExist();
         assertThat(Files.getPosixFilePermissions(dir.resolve("results.json"))).contains(
                 java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
