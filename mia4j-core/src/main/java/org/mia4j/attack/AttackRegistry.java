@@ -106,11 +106,17 @@ public final class AttackRegistry {
             } else if (!a.probes().isEmpty() && !can.queries()) {
                 why = a.name() + " queries the model again (" + String.join(", ", a.probes().stream()
                         .map(Probe::name).toList()) + "), and only its outputs were given";
-            } else if (a.needsPopulation() && !can.population()) {
-                why = a.name() + " needs the target's and the references' outputs on population records";
-            } else if (a.needsInputs() && !can.inputs()) {
-                why = a.name() + " models each record's non-member score from its features, and only outputs were "
-                        + "given";
+            } else if (a.needsPopulation() && !can.population() || a.needsInputs() && !can.inputs()) {
+                List<String> lacks = new ArrayList<>();
+                if (a.needsPopulation() && !can.population()) {
+                    lacks.add(a.minReferences() > 0 ? "the target's and the reference models' outputs on population "
+                            + "records" : "the target's outputs on population records (known non-members)");
+                }
+                if (a.needsInputs() && !can.inputs()) {
+                    lacks.add("every record's input features (it models a record's non-member score from them; only "
+                            + "outputs were given)");
+                }
+                why = a.name() + " needs " + String.join(" and ", lacks);
             }
             if (why == null) {
                 run.add(a);

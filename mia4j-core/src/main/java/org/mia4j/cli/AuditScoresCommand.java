@@ -119,11 +119,19 @@ public final class AuditScoresCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not draw progress bars.")
     boolean noProgress;
 
+    @Option(names = "--threads", description = "Threads of the engine (intra- and inter-op, for the attack models) "
+            + "and of Java's parallel loops; give 1 per run when several runs share the machine (default: all "
+            + "cores).")
+    Integer threads;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (threads != null) {
+            Threads.set(threads); // before anything starts the engine
+        }
         if (!outputs.equals("auto") && !outputs.equals("posteriors") && !outputs.equals("logits")) {
             throw new Mia4jException("--outputs must be auto, posteriors or logits, got '" + outputs + "'");
         }
@@ -134,7 +142,8 @@ public final class AuditScoresCommand implements Callable<Integer> {
         folder.withRunFile(RunFile.of(spec.root().commandLine().getParseResult()));
         ScoresAudit.Builder b = ScoresAudit.builder().optAttacks(attacks).optBootstrap(bootstrap).optSeed(seed)
                 .optAttackEpochs(attackEpochs).optRmiaGamma(rmiaGamma);
-        ScoresAudit.Group target = group(b, "target", members, membersLabels, nonMembers, nonMembersLabels, -1);
+        ScoresAudit.Group target = group(b, "target", members, membersLabels, nonMembers, nonMembersLabels, -1,
+                null);
         int classes = target.members().length / target.memberLabels().length;
         if (!classNames.isEmpty() && classNames.size() != classes) {
             throw new Mia4jException("--classes names " + classNames.size() + " classes, but " + members + " holds "
@@ -151,7 +160,7 @@ public final class AuditScoresCommand implements Callable<Integer> {
         for (int i = 0; i < shadows.size(); i++) {
             Shadow s = shadows.get(i);
             b.addShadow(group(b, "shadow-" + i, s.members, s.membersLabels, s.nonMembers, s.nonMembersLabels,
-                    classes));
+                    classes, members));
         }
         int audited = target.memberLabels().length + target.nonMemberLabels().length;
         int models = 0;
@@ -172,7 +181,7 @@ public final class AuditScoresCommand implements Callable<Integer> {
                 throw new Mia4jException("RMIA's population needs --population (the target's outputs on it), "
                         + "--reference-population and --references");
             }
-            OutputFiles.Outputs p = read(b, "population", population, classes);
+            OutputFiles.Outputs p = read(b, "population", population, classes, members);
             int[] labels = labels(b, "population", p, populationLabels, classes);
             List<float[]> refPop = OutputFiles.readStack(referencePopulation, outputs, p.records(), classes);
             if (refPop.size() != models) {
@@ -198,21 +207,24 @@ public final class AuditScoresCommand implements Callable<Integer> {
     /** The model's output order by name (from --classes), empty when labels are integers. */
     private List<String> classNames = List.of();
 
+    /** {@code classes}: what {@code against} (the target's members file) holds, or -1 for the target itself. */
     private ScoresAudit.Group group(ScoresAudit.Builder b, String role, Path in, Path inLabels, Path out,
-            Path outLabels, int classes) {
-        OutputFiles.Outputs m = read(b, role + "-members", in, classes);
-        OutputFiles.Outputs n = read(b, role + "-non-members", out, m.classes());
+            Path outLabels, int classes, Path against) {
+        OutputFiles.Outputs m = read(b, role + "-members", in, classes, against);
+        OutputFiles.Outputs n = read(b, role + "-non-members", out, m.classes(), in);
         return new ScoresAudit.Group(m.posteriors(), labels(b, role + "-members", m, inLabels, m.classes()),
                 n.posteriors(), labels(b, role + "-non-members", n, outLabels, m.classes()));
     }
 
-    private OutputFiles.Outputs read(ScoresAudit.Builder b, String role, Path file, int classes) {
+    /** The outputs in {@code file}, checked to have as many classes as {@code against} (read before) has. */
+    private OutputFiles.Outputs read(ScoresAudit.Builder b, String role, Path file, int classes, Path against) {
         OutputFiles.Outputs o = OutputFiles.read(file, outputs, classNames);
         // auto settles on the target's members file; every other file must hold the same kind
         outputs = o.kind();
         if (classes > 0 && o.classes() != classes) {
-            throw new Mia4jException(file + ": outputs of " + o.classes() + " classes, but the target's have "
-                    + classes);
+            // neither file is known to be the wrong one: name both
+            throw new Mia4jException(file + " holds outputs of " + o.classes() + " classes, but " + against
+                    + " holds " + classes + "; every outputs file holds the model's outputs, one column per class");
         }
         record(b, role, file);
         return o;

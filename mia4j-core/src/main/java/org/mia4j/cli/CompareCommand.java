@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 /** {@code mia4j compare A B [C...]}: finished runs side by side, with paired differences on shared records. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Print and write (compare.html, compare.json) the models and attacks the runs share, with "
-            + "each run's accuracy, AUC and TPR at 0.1% FPR, and the difference from the first run with a "
+            + "each run's accuracy, AUC and TPR at 0.1%% FPR, and the difference from the first run with a "
             + "paired-bootstrap interval where both scored the same records.")
 public final class CompareCommand implements Callable<Integer> {
 

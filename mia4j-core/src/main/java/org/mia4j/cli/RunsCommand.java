@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** {@code mia4j runs}: the finished runs of a runs folder. */
 @Command(name = "runs", mixinStandardHelpOptions = true,
-        description = "List the finished runs: name, date, data set, models, and the strongest attack at 0.1% FPR.")
+        description = "List the finished runs: name, date, data set, models, and the strongest attack at 0.1%% FPR.")
 public final class RunsCommand implements Callable<Integer> {
 
     @Option(names = "--runs-dir", description = "Folder holding the run folders (default: " + Defaults.RUNS_DIR + ").")

@@ -28,7 +28,7 @@ public final class AdultLoader {
         List<Integer> labels = new ArrayList<>();
         for (String name : List.of("adult.data.gz", "adult.test.gz")) {
             Path file = dir.resolve(name);
-            byte[] stored = DataFiles.readStored(file);
+            byte[] stored = DataFiles.readBuiltIn(file);
             String sha = Sha256.of(stored);
             Sha256.verify(file.toString(), sha, FILES.get(name));
             sums.put(name, sha);

@@ -64,6 +64,7 @@ public final class CifarBinaryLoader {
         long n = 0;
         for (String f : files) {
             Path file = dir.resolve(f);
+            DataFiles.requireBuiltIn(file);
             long size;
             try {
                 size = Files.size(file);

@@ -67,6 +67,12 @@ public final class CsvLoader {
                 throw new InvalidSetting("ignore-columns", "names the label column '" + c + "'");
             }
         }
+        if (header.length - 1 - new java.util.HashSet<>(ignore).size() < 1) {
+            throw new Mia4jException(what + " line " + rows.get(0).line() + ": the label column '" + labelColumn
+                    + (ignore.isEmpty() ? "' is the only column" : "' and the ignored columns " + ignore + " are all "
+                    + "the columns") + ", expected at least one feature column (is the delimiter right? see "
+                    + "--delimiter)");
+        }
         int n = rows.size() - 1;
         if (n == 0) {
             throw new Mia4jException(what + ": header only, expected at least one record");

@@ -65,6 +65,20 @@ public final class DataFiles {
         }
     }
 
+    /** A built-in data set's file as stored; a missing one points to {@code mia4j datasets}. */
+    public static byte[] readBuiltIn(Path file) {
+        requireBuiltIn(file);
+        return readStored(file);
+    }
+
+    /** Refuses a missing file of a built-in data set, pointing to where data sets are looked for. */
+    public static void requireBuiltIn(Path file) {
+        if (!Files.exists(file)) {
+            throw new Mia4jException("data file not found: " + file.toAbsolutePath()
+                    + " (run `mia4j datasets` to see where each data set is looked for)");
+        }
+    }
+
     /** A file's bytes as stored (for checksums), refused unread when larger than the cap. */
     public static byte[] readStored(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
@@ -77,9 +91,8 @@ public final class DataFiles {
 
     /** The error for a file that cannot be opened or read. */
     static Mia4jException cannotRead(Path file, IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return new Mia4jException("data file not found: " + file.toAbsolutePath()
-                    + " (run `mia4j datasets` to see where each data set is looked for)");
+        if (e instanceof NoSuchFileException) { // a file the user named (built-in data sets: requireBuiltIn)
+            return new Mia4jException("file not found: " + file.toAbsolutePath());
         }
         return new Mia4jException("cannot read data file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
     }

@@ -120,7 +120,7 @@ public final class IdxLoader {
 
     /** The stored file, its checksum verified (when known) before its content is read. */
     private static DataFiles.Source checked(Path file, Map<String, String> expected, Map<String, String> sums) {
-        byte[] stored = DataFiles.readStored(file);
+        byte[] stored = DataFiles.readBuiltIn(file);
         String sha = Sha256.of(stored);
         String want = expected.get(file.getFileName().toString());
         if (want != null) {

@@ -37,7 +37,7 @@ public final class LocationLoader {
     /** {@code dir/bangkok.csv.gz}, checksum verified. */
     public static Dataset load(Path dir) {
         Path file = dir.resolve(FILE);
-        return parse(file.toString(), DataFiles.readStored(file));
+        return parse(file.toString(), DataFiles.readBuiltIn(file));
     }
 
     static Dataset parse(String what, byte[] stored) {

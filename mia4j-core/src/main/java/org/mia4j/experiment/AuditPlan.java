@@ -547,6 +547,11 @@ public final class AuditPlan {
             if (!pveKl.equals("model-initial") && !pveKl.equals("initial-model")) {
                 throw new InvalidSetting("pve-kl", "must be model-initial or initial-model, got '" + pveKl + "'");
             }
+            if (dpEpsilon > 0 && defenses.stream().noneMatch(d -> d.startsWith("dp-sgd"))) {
+                // an option that would change nothing is refused, never silently ignored
+                throw new InvalidSetting("dp-epsilon", "applies only to --defenses dp-sgd or dp-sgd-finetune, and "
+                        + "neither is given (add one, or leave --dp-epsilon out)");
+            }
             if (delimiter == null || delimiter.length() != 1) {
                 throw new InvalidSetting("delimiter", "must be one character, got '" + delimiter + "'");
             }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.mia4j.Mia4jException;
 import org.mia4j.data.Sha256;
 
@@ -78,8 +79,7 @@ public final class TorchScriptModel implements AutoCloseable, Queryable {
             m.close();
             throw e instanceof Mia4jException ? e : new Mia4jException(file + ": a forward pass on a batch of shape "
                     + Network.batchShape(2, recordShape) + " failed; the model must take records of the data set's "
-                    + "shape " + Arrays.toString(recordShape) + ". The engine said: "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                    + "shape " + Arrays.toString(recordShape) + ". The engine said: " + engineError(e));
         }
     }
 
@@ -131,6 +131,23 @@ public final class TorchScriptModel implements AutoCloseable, Queryable {
             zeros += a.size() - a.countNonzero().getLong();
         }
         return total == 0 ? 0 : zeros / (double) total;
+    }
+
+    /**
+     * The line of a TorchScript failure that says what went wrong: libtorch's message starts with "The following
+     * operation failed in the TorchScript interpreter" and a traceback, and ends with the error itself (e.g. "mat1
+     * and mat2 shapes cannot be multiplied (2x5 and 4x3)", the shapes given and expected).
+     */
+    static String engineError(Throwable e) {
+        List<String> lines = String.valueOf(e.getMessage()).lines().map(String::strip).filter(l -> !l.isEmpty())
+                .toList();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            int at = lines.get(i).indexOf("Error: ");
+            if (at >= 0) {
+                return lines.get(i).substring(at + "Error: ".length());
+            }
+        }
+        return lines.isEmpty() ? "" : lines.get(0);
     }
 
     @Override

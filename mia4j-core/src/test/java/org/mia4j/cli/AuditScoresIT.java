@@ -190,7 +190,8 @@ class AuditScoresIT {
         assertThat(res.get("attacks").get(0).get("attack").asText()).isEqualTo("correctness");
         assertThat(res.get("attacks").get(0).get("auc").asDouble()).isEqualTo(1.0); // 3/3 vs 0/2 correct
         assertThat(res.get("skipped_attacks").toString()).contains("conf is calibrated on shadow models' outputs",
-                "lira-online needs at least");
+                "lira-online needs at least", "qmia needs the target's outputs on population records (known "
+                + "non-members) and every record's input features");
     }
 
     @Test
@@ -208,7 +209,7 @@ class AuditScoresIT {
         String[][] swaps = {{"t_in.npy", "trunc.npy"}, {"t_in_y.npy", "short_y.npy"}, {"t_out_y.npy", "big_y.npy"},
             {"t_out.npy", "logits.npy"}, {"t_out.npy", "three.npy"}, {"t_in.npy", "missing.npy"}};
         String[] expected = {"truncated", "150 labels, expected 200", "outside the classes 0..3",
-            "--outputs logits", "outputs of 3 classes, but the target's have 4", "not found"};
+            "--outputs logits", "three.npy holds outputs of 3 classes, but " + dir.resolve("t_in.npy") + " holds 4", "not found"};
         for (int i = 0; i < swaps.length; i++) {
             List<String> a = target("bad" + i);
             for (int j = 0; j < a.size(); j++) {

@@ -30,6 +30,31 @@ class SectionedHelpTest {
     }
 
     @Test
+    void everyHelpTextFormatsWithoutAWarning() {
+        // a bare '%' in a description makes picocli print "[picocli WARN] Could not format" on stderr
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        int commands;
+        try {
+            commands = usageOfAll(Mia4jCommand.newCommandLine());
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(commands).isGreaterThan(10);
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+    }
+
+    private static int usageOfAll(CommandLine cl) {
+        cl.usage(new PrintWriter(new StringWriter()));
+        int n = 1;
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            n += usageOfAll(sub);
+        }
+        return n;
+    }
+
+    @Test
     void sectionsComeInOrderAndEachOptionOnce() {
         String audit = help("audit");
         List<String> headings = List.of("Options:", "Data:", "Model and training:", "Pruning:", "Critical weights:",

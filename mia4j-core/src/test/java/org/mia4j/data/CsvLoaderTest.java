@@ -51,6 +51,19 @@ class CsvLoaderTest {
     }
 
     @Test
+    void aLabelColumnAloneIsAnErrorAndAMissingFileDoesNotBlameTheDataSets(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("only.csv");
+        Files.writeString(f, "y\na\nb\n");
+        assertThatThrownBy(() -> CsvLoader.load(f, "y")).isInstanceOf(Mia4jException.class)
+                .hasMessageContaining("line 1: the label column 'y' is the only column");
+        // a file the user names is not one of mia4j's data sets: no pointer to `mia4j datasets`
+        assertThatThrownBy(() -> CsvLoader.load(dir.resolve("missing.csv"), "y")).isInstanceOf(Mia4jException.class)
+                .hasMessageContaining("file not found").hasMessageNotContaining("datasets");
+        assertThatThrownBy(() -> IndexFiles.read(dir.resolve("members.txt"), 10))
+                .hasMessageContaining("file not found").hasMessageNotContaining("datasets");
+    }
+
+    @Test
     void anEmptyLabelIsAnErrorNamingItsLine(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("e.csv");
         Files.writeString(f, "x,y\n1,a\n2,\n3,b\n");

@@ -91,6 +91,12 @@ class AuditPlanTest {
                 "setting 'pve-kl' must be");
         assertThatThrownBy(() -> AuditPlan.builder().optDelimiter(";;").build()).hasMessageContaining("delimiter");
         assertThatThrownBy(() -> AuditPlan.builder().optHidden(List.of(0)).build()).hasMessageContaining("hidden");
+        // a DP target epsilon without DP-SGD, like an epsilon of 0, is refused rather than ignored
+        assertThatThrownBy(() -> AuditPlan.builder().optDpEpsilon(4).build()).isInstanceOf(InvalidSetting.class)
+                .hasMessageContaining("dp-epsilon' applies only to --defenses dp-sgd");
+        assertThatThrownBy(() -> AuditPlan.builder().optDpEpsilon(0)).isInstanceOf(InvalidSetting.class);
+        assertThat(AuditPlan.builder().optDpEpsilon(4).optDefenses(List.of("dp-sgd")).build().config().defenses())
+                .containsExactly("dp-sgd");
         assertThatThrownBy(() -> AuditPlan.builder().optShadows(0).build()).hasMessage("setting 'shadows' must be "
                 + ">= 1, got 0").isInstanceOfSatisfying(InvalidSetting.class, e -> assertThat(e.asOption())
                         .isEqualTo("--shadows must be >= 1, got 0"));

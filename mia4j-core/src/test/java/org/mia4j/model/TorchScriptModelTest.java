@@ -36,4 +36,15 @@ class TorchScriptModelTest {
         assertThatThrownBy(() -> TorchScriptModel.load(fixture("tiny_posteriors.pt"), new int[] {4}, 3, "logits", X,
                 3)).isInstanceOf(Mia4jException.class).hasMessageContaining("use --outputs posteriors");
     }
+
+    @Test
+    void aModelOfAnotherWidthIsRefusedWithTheShapesGivenAndExpected() throws Exception {
+        // records of 5 columns for a model that takes 4: the engine's own words give both shapes
+        assertThatThrownBy(() -> TorchScriptModel.load(fixture("tiny.pt"), new int[] {5}, 3, true))
+                .isInstanceOf(Mia4jException.class)
+                .hasMessageContaining("a forward pass on a batch of shape (2, 5) failed")
+                .hasMessageContaining("2x5")
+                .hasMessageContaining("4x3")
+                .hasMessageNotContaining("The following operation failed");
+    }
 }
