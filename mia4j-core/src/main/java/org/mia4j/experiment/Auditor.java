@@ -207,10 +207,22 @@ public final class Auditor {
                 throw new Mia4jException(data.name() + " has " + data.size() + " records: too few for the "
                         + s.name() + " model (" + s.members().length + " members, " + s.dev().length + " dev, "
                         + s.nonMembers().length + " non-members; each model needs at least " + MIN_MEMBERS
-                        + " members, " + MIN_NON_MEMBERS + " non-members and a dev record). Use more records"
-                        + (config.shadows() > 1 ? " or fewer shadow models" : "") + ".");
+                        + " members, " + MIN_NON_MEMBERS + " non-members and a dev record). " + advice(s.name()));
             }
         }
+    }
+
+    /** What to change when the split {@code name} is too small: the advice fits the model that failed. */
+    private String advice(String name) {
+        String more = config.maxRecords() > 0 ? "Use more records (--max-records)" : "Use more records";
+        if (name.startsWith("reference-")) {
+            return more + ": each reference model trains on a random half of the target's audited records, so the "
+                    + "target's split must hold enough (or use --references 0 to leave out the attacks that need them).";
+        }
+        if (name.startsWith("shadow-")) {
+            return more + (config.shadows() > 1 ? " or fewer shadow models (--shadows)" : "") + ".";
+        }
+        return more + ".";
     }
 
     /** A seeded subset of the pool, in pool order. */

@@ -155,7 +155,7 @@ final class ModelStore {
                             }, reference, shared);
                     TrainingReport rep;
                     try (Mask mask = pruner.prune(p, ctx);
-                            Progress.Task task = progress.start("prune+fine-tune " + role,
+                            Progress.Task task = progress.start(stepName(pruner.variant(), role),
                                     recipe.fineTuning() == null ? 1 : recipe.fineTuning().epochs())) {
                         rep = recipe.fineTuning() == null // a post-training compression: nothing is trained
                                 ? new TrainingReport(0, 0, ModelTrainer.accuracy(p, data, split.dev()), Double.NaN, 0)
@@ -183,6 +183,13 @@ final class ModelStore {
                 }
             });
         }
+    }
+
+    /** What making {@code v} of {@code role} from its base is called in the progress lines. */
+    static String stepName(Variant v, String role) {
+        // a defense from scratch retrains every weight from theta0: nothing is pruned or fine-tuned
+        return v.kind() == Variant.Kind.SCRATCH ? "train " + role + " (" + v.label() + " from theta0)"
+                : "prune+fine-tune " + role;
     }
 
     /** The key of each model {@link #trainAndPrune} makes of {@code split}, by variant, original first. */

@@ -47,6 +47,8 @@ public record AuditResults(
             @JsonProperty("flop_reduction") double flopReduction,
             @JsonProperty("epochs_run") int epochsRun,
             @JsonProperty("best_epoch") int bestEpoch,
+            @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = NanAsNull.Writer.class)
+            @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = NanAsNull.Reader.class)
             @JsonProperty("dev_accuracy") double devAccuracy,
             @JsonProperty("train_seconds") double trainSeconds,
             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)

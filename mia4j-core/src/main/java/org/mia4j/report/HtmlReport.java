@@ -100,11 +100,11 @@ public final class HtmlReport {
                 .append("<th>size reduction</th><th>epochs</th><th>best epoch</th><th>dev acc</th></tr>\n");
         for (ModelRow m : r.models()) {
             h.append(String.format(Locale.ROOT, "<tr><td class=l>%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td>"
-                    + "<td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%s</td><td>%d</td><td>%d</td><td>%.3f</td></tr>%n",
+                    + "<td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%s</td><td>%d</td><td>%d</td><td>%s</td></tr>%n",
                     esc(m.model()), m.trainAccuracy(), m.testAccuracy(), m.trainAccuracy() - m.testAccuracy(),
                     m.sparsity(), m.parameterReduction(), m.flopReduction(), m.sizeReduction() == null ? ""
                             : String.format(Locale.ROOT, "%.3f", m.sizeReduction()), m.epochsRun(), m.bestEpoch(),
-                    m.devAccuracy()));
+                    Double.isNaN(m.devAccuracy()) ? "" : String.format(Locale.ROOT, "%.3f", m.devAccuracy())));
         }
         h.append("</table>\n<p>Shadow models (").append(r.shadowModels().size()).append(" rows) are listed in ")
                 .append("results.json.");

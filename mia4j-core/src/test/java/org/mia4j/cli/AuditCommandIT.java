@@ -193,7 +193,7 @@ class AuditCommandIT {
             {"--dataset", "csv", "--data-dir", many.toString(), "--label-column", "y"},
             {"--runs-dir", bad.resolve("bad.csv").toString()}, {"--name", "n".repeat(300)},
             {"--dataset", "csv", "--data-dir", bom.toString(), "--label-column", "y"}, {"--hidden", "0"},
-            {"--master", "local[2]"}, {"--engine", "spark"},
+            {"--master", "local[2]"}, {"--engine", "spark"}, {"--max-records", "50"},
         };
         String[] expected = {"--dataset 'purchase100' is unknown", "unknown attack 'nope'", "[0, 1)", "[0, 1)",
             "line 4", "train-images-idx3-ubyte.gz", "checksum mismatch", "unknown architecture 'vgg99'", "zero", "needs at least 4 reference models",
@@ -202,7 +202,10 @@ class AuditCommandIT {
             "lists a defense twice", "--sparsities lists a sparsity twice", "--pruners lists a pruner twice",
             "needs at least 40", "too few for the", "--max-classes is 1000, but the labels of many hold 1200 classes",
             "is a file", "use at most 120", "bom has 45 records: too few", "--hidden sizes must be >= 1",
-            "applies to --engine spark only", "'spark' is not on the class path"};
+            "applies to --engine spark only", "'spark' is not on the class path",
+            "too few for the reference-0 model (11 members, 2 dev, 9 non-members; each model needs at least 10 "
+                + "members, 10 non-members and a dev record). Use more records (--max-records): each reference model "
+                + "trains on a random half of the target's audited records"};
         for (int i = 0; i < cases.length; i++) {
             long t0 = System.nanoTime();
             Run r = mia4j(audit("bad" + i, cases[i]));
