@@ -147,11 +147,18 @@ public final class AttackStage {
         Integer[] order = new Integer[m.length];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, (a, b) -> Double.compare(sc.scores()[b], sc.scores()[a]));
+        Map<Double, Integer> ties = new java.util.HashMap<>(); // members per score
+        for (int i = 0; i < m.length; i++) {
+            if (m[i]) {
+                ties.merge(sc.scores()[i], 1, Integer::sum);
+            }
+        }
         List<ExposedRecord> out = new ArrayList<>();
-        for (int i : order) {
+        for (int i : order) { // a stable sort: tied records stay in record order
             if (m[i] && out.size() < EXPOSED) {
                 out.add(new ExposedRecord(model.variant().label(), row.attack(), out.size() + 1,
-                        model.recordIndex()[i], classNames.get(model.target().labels()[i]), sc.scores()[i]));
+                        model.recordIndex()[i], classNames.get(model.target().labels()[i]), sc.scores()[i],
+                        ties.get(sc.scores()[i])));
             }
         }
         return out;

@@ -155,14 +155,18 @@ public record AuditResults(
             @JsonProperty("loss_gap") double lossGap,
             @JsonProperty("wasserstein") double wasserstein) {}
 
-    /** A member record the strongest attack is most sure about. */
+    /**
+     * A member record the strongest attack is most sure about. {@code tiedMembers}: how many members have exactly
+     * this score (itself included); above 1 its rank among them is arbitrary (they are listed in record order).
+     */
     public record ExposedRecord(
             @JsonProperty("model") String model,
             @JsonProperty("attack") String attack,
             @JsonProperty("rank") int rank,
             @JsonProperty("record") int record,
             @JsonProperty("label") String label,
-            @JsonProperty("score") double score) {}
+            @JsonProperty("score") double score,
+            @JsonProperty("tied_members") int tiedMembers) {}
 
     /**
      * How a metric of the strongest attack changed from one model to another audited on the same records: each

@@ -386,13 +386,15 @@ public final class HtmlReport {
             return "";
         }
         StringBuilder h = new StringBuilder("<h2>Most exposed members</h2>\n<p>Training records the strongest ")
-                .append("attack is surest about (record = index in the data pool).</p>\n<table><tr>")
+                .append("attack is surest about (record = index in the data pool). Records with the same score tie: ")
+                .append("their order among themselves is record order, not a ranking.</p>\n<table><tr>")
                 .append("<th class=l>model</th><th class=l>attack</th><th>rank</th><th>record</th><th>label</th>")
-                .append("<th>score</th></tr>\n");
+                .append("<th>score</th><th class=l>tie</th></tr>\n");
         for (AuditResults.ExposedRecord e : r.mostExposed()) {
             h.append(String.format(Locale.ROOT, "<tr><td class=l>%s</td><td class=l>%s</td><td>%d</td><td>%d</td>"
-                    + "<td>%s</td><td>%.4g</td></tr>%n", esc(e.model()), esc(e.attack()), e.rank(), e.record(),
-                    esc(e.label()), e.score()));
+                    + "<td>%s</td><td>%.4g</td><td class=l>%s</td></tr>%n", esc(e.model()), esc(e.attack()), e.rank(),
+                    e.record(), esc(e.label()), e.score(), e.tiedMembers() > 1 ? "tied with " + (e.tiedMembers() - 1)
+                            + " other member" + (e.tiedMembers() == 2 ? "" : "s") : ""));
         }
         return h.append("</table>\n").toString();
     }

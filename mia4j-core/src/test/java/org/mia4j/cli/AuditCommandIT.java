@@ -77,6 +77,7 @@ class AuditCommandIT {
         assertThat(results.get("skipped_attacks")).isEmpty();
         assertThat(results.get("slices").size()).isGreaterThan(100);
         assertThat(results.get("most_exposed").get(0).get("rank").asInt()).isEqualTo(1);
+        results.get("most_exposed").forEach(e -> assertThat(e.get("tied_members").asInt()).isPositive());
         JsonNode prov = results.get("provenance");
         assertThat(prov.get("seed").asLong()).isEqualTo(42);
         assertThat(prov.get("versions").get("djl").asText()).isEqualTo("0.35.0");
