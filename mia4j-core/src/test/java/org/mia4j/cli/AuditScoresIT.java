@@ -209,7 +209,8 @@ class AuditScoresIT {
         String[][] swaps = {{"t_in.npy", "trunc.npy"}, {"t_in_y.npy", "short_y.npy"}, {"t_out_y.npy", "big_y.npy"},
             {"t_out.npy", "logits.npy"}, {"t_out.npy", "three.npy"}, {"t_in.npy", "missing.npy"}};
         String[] expected = {"truncated", "150 labels, expected 200", "outside the classes 0..3",
-            "--outputs logits", "three.npy holds outputs of 3 classes, but " + dir.resolve("t_in.npy") + " holds 4", "not found"};
+            "--outputs logits", "three.npy holds outputs of 3 classes, but " + dir.resolve("t_in.npy") + " holds 4",
+            "not found"};
         for (int i = 0; i < swaps.length; i++) {
             List<String> a = target("bad" + i);
             for (int j = 0; j < a.size(); j++) {
