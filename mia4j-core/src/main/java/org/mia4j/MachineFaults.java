@@ -36,7 +36,7 @@ public final class MachineFaults {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof OutOfMemoryError oom) {
                 return Optional.of("out of memory (" + (oom.getMessage() == null ? "Java heap" : oom.getMessage())
-                        + "); give Java more memory (e.g. JAVA_TOOL_OPTIONS=-Xmx8g) or use less data "
+                        + "); give Java more memory (e.g. MIA4J_JAVA_OPTS=-Xmx8g with ./mia4j) or use less data "
                         + "(--max-records, --batch-size)");
             }
             String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
