@@ -424,7 +424,7 @@ class AuditCommandIT {
 
         Path lone = Files.createDirectories(runs.resolve("lone"));
         Files.writeString(lone.resolve("results.json"), "{\"attacks\":[{\"model\":\"m\",\"attack\":\"z\"}],"
-                + "\"models\":[]}");
+                + "\"models\":[],\"dataset\":" + results.get("dataset") + "}"); // same data, nothing shared
         r = mia4j("compare", "base", lone.toString(), "--runs-dir", runs.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("share no model and attack");
