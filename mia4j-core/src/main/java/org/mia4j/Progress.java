@@ -8,6 +8,9 @@ public interface Progress {
     /** A phase of {@code total} steps. Close it when the phase ends. */
     Task start(String phase, long total);
 
+    /** A line about the run as a whole (e.g. that it shares the cores with other runs). */
+    default void note(String text) {}
+
     /** One running phase. */
     interface Task extends AutoCloseable {
         void step(long n);

@@ -15,6 +15,11 @@ final class ConsoleProgress implements Progress {
     }
 
     @Override
+    public void note(String text) {
+        out.println(text);
+    }
+
+    @Override
     public Task start(String phase, long total) {
         ProgressBar bar = new ProgressBarBuilder().setTaskName(String.format("%-28s", phase)).setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(

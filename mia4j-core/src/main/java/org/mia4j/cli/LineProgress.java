@@ -27,6 +27,11 @@ final class LineProgress implements Progress {
     }
 
     @Override
+    public void note(String text) {
+        out.printf(Locale.ROOT, "%s %s%n", LocalTime.now().format(CLOCK), text);
+    }
+
+    @Override
     public Task start(String phase, long total) {
         long t0 = System.nanoTime();
         out.printf(Locale.ROOT, "%s %s (%d steps)%n", LocalTime.now().format(CLOCK), phase, total);

@@ -72,6 +72,9 @@ final class RunSection implements PlanSection {
             + "--conf spark.task.cpus=2: threads per model).")
     Map<String, String> conf;
 
+    /** The line saying this run shares the cores with other runs, once decided. */
+    private java.util.Optional<String> shared = java.util.Optional.empty();
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
@@ -135,17 +138,17 @@ final class RunSection implements PlanSection {
                         + "and caches none");
             }
         }
-        if (threads != null) {
-            Threads.set(threads);
-        }
+        shared = Threads.choose(threads);
         String runName = name != null ? name : defaultName(prefix, built);
         RunFolder folder = name != null ? RunFolder.of(runsDir(), runName) : RunFolder.named(runsDir(), runName);
         return folder.withRunFile(RunFile.of(mixee.root().commandLine().getParseResult()));
     }
 
-    /** The progress display the options ask for. */
+    /** The progress display the options ask for; its first line says when the cores are shared. */
     Progress progress() {
-        return LineProgress.choose(noProgress);
+        Progress p = LineProgress.choose(noProgress);
+        shared.ifPresent(p::note);
+        return p;
     }
 
     private Path runsDir() {
@@ -158,9 +161,7 @@ final class RunSection implements PlanSection {
     }
 
     private Auditor.Outcome run(Path dir, String runName, boolean exact, AuditPlan built) {
-        if (threads != null) {
-            Threads.set(threads);
-        }
+        shared = Threads.choose(threads);
         RunFolder folder = name != null || exact ? RunFolder.of(dir, runName) : RunFolder.named(dir, runName);
         folder.withRunFile(RunFile.of(mixee.root().commandLine().getParseResult()));
         if (noCache) {
@@ -168,7 +169,7 @@ final class RunSection implements PlanSection {
         } else if (cacheMax != null) {
             folder.withCacheMax(ModelCache.parseSize(cacheMax));
         }
-        Progress progress = LineProgress.choose(noProgress);
+        Progress progress = progress();
         try (TrainingEngine e = engine()) {
             return new Auditor(built, progress, DatasetCatalog.fromEnvironment()).withEngine(e).run(folder);
         }

@@ -8,7 +8,32 @@ import org.mia4j.InvalidSetting;
  * starts, so they are set before anything touches it.
  */
 final class Threads {
+    private static boolean decided;
+
     private Threads() {}
+
+    /**
+     * Registers this run among the mia4j runs active on the machine and, unless {@code given} (--threads) names a
+     * count, divides the cores among them: two runs started together each take half instead of all (measured on 2
+     * cores: 7.7x slower each with all cores, see README). Returns the line saying so when the cores are shared.
+     * Decided once per process, before the engine starts (it reads the count once).
+     */
+    static java.util.Optional<String> choose(Integer given) {
+        int others = org.mia4j.experiment.ActiveRuns.registerAndCountOthers();
+        if (given != null) {
+            set(given);
+            return java.util.Optional.empty();
+        }
+        if (decided || others == 0) {
+            return java.util.Optional.empty();
+        }
+        decided = true;
+        int cores = Runtime.getRuntime().availableProcessors();
+        int n = Math.max(1, cores / (others + 1));
+        set(n);
+        return java.util.Optional.of("threads: " + n + " of " + cores + " cores, shared with " + others
+                + " other mia4j run" + (others > 1 ? "s" : "") + " on this machine (--threads N to choose)");
+    }
 
     static void set(int n) {
         if (n < 1) {
