@@ -40,9 +40,10 @@ public final class LabelNoiseProbe implements Probe {
     }
 
     @Override
-    public float[] compute(Queryable net, float[] features, int[] labels, int n, long seed) {
+    public float[] compute(Queryable net, float[] features, int[] labels, int n, long seed,
+            java.util.function.IntConsumer done) {
         int batch = Math.max(1, Probe.FORWARD_RECORDS / queries);
-        return Probe.batched(net, features, labels, n, seed, batch, 1, (m, x, y) -> {
+        return Probe.batched(net, features, labels, n, seed, batch, 1, done, (m, x, y) -> {
             int b = (int) x.getShape().get(0);
             Shape many = Network.batchShape(queries * b, net.recordShape());
             NDArray noisy = x.expandDims(0).repeat(0, queries).reshape(many)

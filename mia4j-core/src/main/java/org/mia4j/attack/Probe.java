@@ -27,7 +27,13 @@ public interface Probe {
     }
 
     /** Values for {@code n} records (features row-major, true labels), {@code width} per record. */
-    float[] compute(Queryable net, float[] features, int[] labels, int n, long seed);
+    default float[] compute(Queryable net, float[] features, int[] labels, int n, long seed) {
+        return compute(net, features, labels, n, seed, done -> {});
+    }
+
+    /** As above, telling {@code done} how many more records are finished after each batch (for progress). */
+    float[] compute(Queryable net, float[] features, int[] labels, int n, long seed,
+            java.util.function.IntConsumer done);
 
     /** Per-batch probe body: the batch's inputs (b x record) and labels; returns b x width values. */
     @FunctionalInterface
@@ -40,7 +46,7 @@ public interface Probe {
      * first so the noise is reproducible; concatenates the results.
      */
     static float[] batched(Queryable net, float[] features, int[] labels, int n, long seed, int batch, int width,
-            BatchBody body) {
+            java.util.function.IntConsumer done, BatchBody body) {
         Engine.getInstance().setRandomSeed(Math.floorMod(seed, Integer.MAX_VALUE));
         int size = features.length / Math.max(n, 1);
         float[] out = new float[n * width];
@@ -53,6 +59,7 @@ public interface Probe {
                 float[] v = body.apply(m, x, java.util.Arrays.copyOfRange(labels, start, start + b));
                 System.arraycopy(v, 0, out, start * width, v.length);
             }
+            done.accept(b);
         }
         return out;
     }

@@ -39,10 +39,11 @@ public final class SensitivityProbe implements Probe {
     }
 
     @Override
-    public float[] compute(Queryable net, float[] features, int[] labels, int n, long seed) {
+    public float[] compute(Queryable net, float[] features, int[] labels, int n, long seed,
+            java.util.function.IntConsumer done) {
         int c = net.numClasses();
         int batch = Math.max(1, Probe.FORWARD_RECORDS / m);
-        return Probe.batched(net, features, labels, n, seed, batch, c, (sm, x, y) -> {
+        return Probe.batched(net, features, labels, n, seed, batch, c, done, (sm, x, y) -> {
             int b = (int) x.getShape().get(0);
             NDArray p0 = net.logits(sm, x).softmax(1);
             Shape many = Network.batchShape(b * m, net.recordShape());

@@ -39,9 +39,15 @@ final class LineProgress implements Progress {
             private long done;
             private long lastLine = System.nanoTime();
 
+            /** Counted; shown on a line of its own when nothing was printed for 10 s (a long phase). */
             @Override
             public void step(long n) {
                 done += n;
+                long now = System.nanoTime();
+                if (now - lastLine >= 10_000_000_000L && done < total) {
+                    out.printf(Locale.ROOT, "%s   %s: %d/%d done%n", LocalTime.now().format(CLOCK), phase, done, total);
+                    lastLine = now;
+                }
             }
 
             /** A step's message (the attack now running) on a line of its own, at most one every 2 s. */

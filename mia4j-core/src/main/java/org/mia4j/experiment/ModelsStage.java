@@ -227,10 +227,8 @@ final class ModelsStage {
     private float[] probe(Probe p, org.mia4j.model.Queryable model, String what, int[] idx, int[] labels,
             Progress progress) {
         Dataset data = model instanceof TorchScriptModel ? targetData() : this.data;
-        try (Progress.Task t = progress.start("probe " + p.name() + " " + what, 1)) {
-            float[] v = p.compute(model, data.features(idx), labels, idx.length, config.seed());
-            t.step();
-            return v;
+        try (Progress.Task t = progress.start("probe " + p.name() + " " + what, idx.length)) {
+            return p.compute(model, data.features(idx), labels, idx.length, config.seed(), t::step);
         }
     }
 
