@@ -304,6 +304,7 @@ public final class DataFiles {
                 .with(CsvParser.Feature.TRIM_SPACES);
         List<Row> rows = new ArrayList<>();
         Map<String, String> shared = new HashMap<>();
+        long[] held = {0}; // estimated bytes the rows take in memory: also capped
         byte[] buf = new byte[1 << 16];
         byte[] line = new byte[1024];
         int len = 0;
@@ -330,7 +331,7 @@ public final class DataFiles {
                     if (i == n) {
                         break; // the line continues in the next block
                     }
-                    row(what, reader, separator, line, len, lineNo++, skipPrefix, rows, shared);
+                    row(what, reader, separator, line, len, lineNo++, skipPrefix, rows, shared, held);
                     len = 0;
                     start = i + 1;
                 }
@@ -338,7 +339,7 @@ public final class DataFiles {
         } catch (IOException e) {
             throw readFailed(what, e);
         }
-        row(what, reader, separator, line, len, lineNo, skipPrefix, rows, shared);
+        row(what, reader, separator, line, len, lineNo, skipPrefix, rows, shared, held);
         return rows;
     }
 
@@ -358,7 +359,7 @@ public final class DataFiles {
     }
 
     private static void row(String what, ObjectReader reader, char separator, byte[] bytes, int len, int lineNo,
-            String skipPrefix, List<Row> rows, Map<String, String> shared) {
+            String skipPrefix, List<Row> rows, Map<String, String> shared, long[] held) {
         if (len > 0 && bytes[len - 1] == '\r') {
             len--;
         }
@@ -368,18 +369,27 @@ public final class DataFiles {
         }
         try {
             String[] fields = l.indexOf('"') < 0 ? split(l, separator) : reader.readValue(l);
+            long cells = 0; // bytes of the cell strings not shared with earlier rows
             for (int j = 0; j < fields.length; j++) {
                 String f = fields[j];
-                if (f != null && f.length() <= SHARED_CELL) {
-                    String s = shared.get(f);
-                    if (s != null) {
-                        fields[j] = s;
-                    } else if (shared.size() < SHARED_CELLS) {
-                        shared.put(f, f);
-                    }
+                String s = f != null && f.length() <= SHARED_CELL ? shared.get(f) : null;
+                if (s != null) {
+                    fields[j] = s;
+                    continue;
                 }
+                if (f != null && f.length() <= SHARED_CELL && shared.size() < SHARED_CELLS) {
+                    shared.put(f, f);
+                }
+                cells += 40 + (f == null ? 0 : f.length());
             }
             rows.add(new Row(lineNo, fields));
+            held[0] += 48 + 4L * fields.length + cells;
+            if (held[0] > maxInputSize) {
+                throw new Mia4jException(what + " line " + lineNo + ": the " + rows.size() + " rows so far take "
+                        + "about " + ByteSize.format(held[0]) + " of memory once parsed, more than the "
+                        + ByteSize.format(maxInputSize) + " mia4j holds of one input file (raise --max-input-size "
+                        + "if the file is right)");
+            }
         } catch (JsonProcessingException e) {
             throw new Mia4jException(what + " line " + lineNo + ": not valid CSV (" + e.getOriginalMessage()
                     + ")");
