@@ -34,13 +34,14 @@ public final class Mounts implements AutoCloseable {
     }
 
     private static void mount(String... command) throws IOException, InterruptedException {
-        Process p;
+        Process p = null;
+        String why = null;
         try {
             p = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
-            assumeTrue(false, "no mount command: " + e.getMessage());
-            return;
+            why = "no mount command: " + e.getMessage();
         }
+        assumeTrue(p != null, why);
         String out = new String(p.getInputStream().readAllBytes());
         assumeTrue(p.waitFor() == 0, "mounting is not permitted here (" + out.strip() + ")");
     }
