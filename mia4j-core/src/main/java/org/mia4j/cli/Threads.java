@@ -14,8 +14,8 @@ final class Threads {
 
     /**
      * Registers this run among the mia4j runs active on the machine and, unless {@code given} (--threads) names a
-     * count, divides the cores among them: two runs started together each take half instead of all (measured on 2
-     * cores: 7.7x slower each with all cores, see README). Returns the line saying so when the cores are shared.
+     * count, divides the cores among the runs it sees: a run started beside another takes half (the earlier one keeps
+     * what it chose; measured on 2 cores: 7.7x slower each when both take all cores, see README). Returns the line saying so when the cores are shared.
      * Decided once per process, before the engine starts (it reads the count once).
      */
     static java.util.Optional<String> choose(Integer given) {
