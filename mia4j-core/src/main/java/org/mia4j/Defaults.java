@@ -1,9 +1,10 @@
 package org.mia4j;
 
 /**
- * Every default setting of mia4j, written once. The audit plan's builder falls back to these, the components'
- * {@code defaults()} are made of them, and the CLI's help text quotes them (they are compile-time constants so
- * picocli annotations can use them). {@code QUICK_*} are the smoke-run preset ({@code --quick}).
+ * The run-level defaults of mia4j, written once: the audit plan's builder falls back to these and the CLI's help
+ * text quotes them (they are compile-time constants so picocli annotations can use them). {@code QUICK_*} are the
+ * smoke-run preset ({@code --quick}). A component's own settings (an attack's, a pruner's) are declared beside its
+ * code as {@link Setting}s, with their defaults.
  */
 public final class Defaults {
     private Defaults() {}
@@ -34,22 +35,8 @@ public final class Defaults {
     public static final int POPULATION = 1000;
     public static final double SHADOW_FRACTION = 1.0;
     public static final double SHADOW_OVERLAP = 0.0;
-    public static final int ATTACK_EPOCHS = 50;
-    public static final int QUICK_ATTACK_EPOCHS = 20;
     /** Engine threads an attack's own network trains and scores on: fixed, so --threads does not move its scores. */
     public static final int ATTACK_NETWORK_THREADS = 1;
-    public static final int SAMIA_EPOCHS = 10;
-    public static final int QUICK_SAMIA_EPOCHS = 5;
-    public static final int SAMIA_PATIENCE = 3;
-    public static final int SAMIA_MAX_RECORDS = 4000;
-    public static final int QUICK_SAMIA_MAX_RECORDS = 2000;
-    public static final int SAMIA_LAYERS = 3;
-    public static final int SAMIA_HEADS = 4;
-    public static final int SAMIA_M = 10;
-    public static final double SAMIA_EPS = 1e-3;
-    public static final int LABEL_QUERIES = 20;
-    public static final double LABEL_NOISE = 0.1;
-    public static final double RMIA_GAMMA = 2.0;
 
     public static final String TREATMENTS_EXPERIMENT = "cwrf,a1-zero,a2-rewind-only,reinit,permute,finetune";
     public static final String TFO_PRUNER = "taylor";

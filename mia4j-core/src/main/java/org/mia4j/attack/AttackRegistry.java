@@ -7,75 +7,101 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
 import org.mia4j.Mia4jException;
+import org.mia4j.Plugins;
+import org.mia4j.Setting;
 
 /**
- * Maps command-line attack names to their classes, in the order reports list them. Yuan &amp; Zhang compare SAMIA
- * with eight baselines: four threshold attacks (conf, xent, mentr, top1-conf), three neural (nn, top3-nn,
- * nn-cls) and an eighth our sources do not name, for which mia4j counts {@code label-only}.
+ * The attacks by command-line name, in the order reports list them: what every {@link AttackProvider} found (built-in
+ * or plug-in, see {@link Plugins}) makes, and the settings they declare, composed once. Yuan &amp; Zhang compare SAMIA
+ * with eight baselines: four threshold attacks (conf, xent, mentr, top1-conf), three neural (nn, top3-nn, nn-cls)
+ * and an eighth our sources do not name, for which mia4j counts {@code label-only}.
  */
 public final class AttackRegistry {
-    private static final Map<String, BiFunction<AttackOptions, Long, Attack>> ATTACKS = new LinkedHashMap<>();
     public static final List<String> PAPER_BASELINES = List.of("conf", "xent", "mentr", "top1-conf", "nn",
             "top3-nn", "nn-cls", "label-only");
+    private static volatile Known known;
 
-    static {
-        ATTACKS.put("conf", (o, s) -> new ConfAttack());
-        ATTACKS.put("xent", (o, s) -> new XentAttack());
-        ATTACKS.put("entropy", (o, s) -> new EntropyAttack());
-        ATTACKS.put("mentr", (o, s) -> new MentrAttack());
-        ATTACKS.put("top1-conf", (o, s) -> new Top1ConfAttack());
-        ATTACKS.put("top1-conf-gt", (o, s) -> new Top1ConfGtAttack());
-        ATTACKS.put("correctness", (o, s) -> new CorrectnessAttack());
-        ATTACKS.put("nn", (o, s) -> new NnAttack(o.neural(), s));
-        ATTACKS.put("top3-nn", (o, s) -> new Top3NnAttack(o.neural(), s));
-        ATTACKS.put("nn-cls", (o, s) -> new NnClsAttack(o.neural(), s));
-        ATTACKS.put("label-only", (o, s) -> new LabelOnlyAttack(new LabelNoiseProbe(o.labelQueries(),
-                o.labelNoise())));
-        ATTACKS.put("samia", (o, s) -> new Samia(SamiaModel.paper(o.samiaLayers(), o.samiaHeads()), o.samia(), s,
-                o.samiaMaxRecords(), new SensitivityProbe(o.samiaM(), o.samiaEps())));
-        ATTACKS.put("lira-online", (o, s) -> new Lira(Lira.Variant.ONLINE));
-        ATTACKS.put("lira-offline", (o, s) -> new Lira(Lira.Variant.OFFLINE));
-        ATTACKS.put("lira-fixed", (o, s) -> new Lira(Lira.Variant.FIXED_VARIANCE));
-        ATTACKS.put("rmia", (o, s) -> new Rmia(o.rmiaGamma()));
-        ATTACKS.put("rmia-online", (o, s) -> new Rmia(o.rmiaGamma(), true));
-        ATTACKS.put("qmia", (o, s) -> new Qmia(o.neural().epochs(), s));
-        ATTACKS.put("compleak-sr", (o, s) -> new VersionAttack(false, o.neural(), s));
-        ATTACKS.put("compleak-mr", (o, s) -> new VersionAttack(true, o.neural(), s));
-        ATTACKS.put("compleak-mr-compressed", (o, s) -> new VersionAttack(true, false, o.neural(), s));
-    }
+    /** The providers by attack name and the settings they declare, as of one generation of the plug-ins. */
+    private record Known(int generation, Map<String, AttackProvider> byName, List<Setting<?>> settings) {}
 
     private AttackRegistry() {}
 
-    public static List<String> names() {
-        return List.copyOf(ATTACKS.keySet());
+    private static Known known() {
+        Known k = known;
+        if (k != null && k.generation() == Plugins.generation()) {
+            return k;
+        }
+        Map<String, AttackProvider> byName = new LinkedHashMap<>();
+        for (AttackProvider p : Plugins.providers(AttackProvider.class)) {
+            for (String name : p.names()) {
+                AttackProvider before = byName.putIfAbsent(name, p);
+                if (before != null) {
+                    throw new Mia4jException("attack '" + name + "' is provided twice: by "
+                            + before.getClass().getName() + " and " + p.getClass().getName());
+                }
+            }
+        }
+        k = new Known(Plugins.generation(), byName, Setting.compose(byName.values().stream().distinct()
+                .flatMap(p -> p.settings().stream()).toList()));
+        known = k;
+        return k;
     }
 
-    /** A parsed {@code --attacks} value: the attacks, and whether they came from {@code all}. */
-    public record Selection(List<Attack> attacks, Set<String> explicit) {}
+    public static List<String> names() {
+        return List.copyOf(known().byName().keySet());
+    }
+
+    /** Every attack's settings, each once, in the attacks' order. */
+    public static List<Setting<?>> settings() {
+        return known().settings();
+    }
+
+    /** The settings attack {@code name} reads. */
+    public static List<Setting<?>> settings(String name) {
+        AttackProvider p = known().byName().get(name);
+        return p == null ? List.of() : p.settings(name);
+    }
+
+    /**
+     * A parsed {@code --attacks} value: the attacks, the ones named (not from {@code all}), and the values of the
+     * settings each reads (recorded in its result rows).
+     */
+    public record Selection(List<Attack> attacks, Set<String> explicit, Map<String, Map<String, Object>> settings) {}
 
     /** Parses a comma-separated list; {@code all} selects every attack. */
-    public static Selection parse(String spec, AttackOptions options, long seed) {
+    public static Selection parse(String spec, AttackContext context) {
+        Known k = known();
         Map<String, Attack> out = new LinkedHashMap<>();
         Set<String> explicit = new java.util.HashSet<>();
         for (String raw : spec.split(",")) {
             String name = raw.trim();
             if (name.equals("all")) {
-                ATTACKS.forEach((k, f) -> out.putIfAbsent(k, f.apply(options, seed)));
+                k.byName().forEach((n, p) -> out.computeIfAbsent(n, x -> create(p, n, context)));
                 continue;
             }
-            BiFunction<AttackOptions, Long, Attack> f = ATTACKS.get(name);
-            if (f == null) {
+            AttackProvider p = k.byName().get(name);
+            if (p == null) {
                 throw new Mia4jException("unknown attack '" + name + "'; expected 'all' or some of " + names());
             }
             explicit.add(name);
-            out.putIfAbsent(name, f.apply(options, seed));
+            out.computeIfAbsent(name, x -> create(p, name, context));
         }
         if (out.isEmpty()) {
             throw new InvalidSetting("attacks", "is empty; expected 'all' or some of " + names());
         }
-        return new Selection(List.copyOf(new ArrayList<>(out.values())), Set.copyOf(explicit));
+        Map<String, Map<String, Object>> settings = new LinkedHashMap<>();
+        out.keySet().forEach(n -> settings.put(n, context.settings().only(k.byName().get(n).settings(n)).asMap()));
+        return new Selection(List.copyOf(new ArrayList<>(out.values())), Set.copyOf(explicit), Map.copyOf(settings));
+    }
+
+    private static Attack create(AttackProvider p, String name, AttackContext context) {
+        Attack a = p.create(name, context);
+        if (a == null || !a.name().equals(name)) {
+            throw new Mia4jException(p.getClass().getName() + " made " + (a == null ? "no attack" : "attack '"
+                    + a.name() + "'") + " when asked for '" + name + "'");
+        }
+        return a;
     }
 
     /**
@@ -85,15 +111,15 @@ public final class AttackRegistry {
     public record Capabilities(boolean shadows, int references, boolean queries, boolean population,
             boolean inputs) {}
 
-    /** The attacks that can run, and why each of the others cannot. */
-    public record Chosen(List<Attack> attacks, List<String> skipped) {}
+    /** The attacks that can run, why each of the others cannot, and the settings of each (by attack name). */
+    public record Chosen(List<Attack> attacks, List<String> skipped, Map<String, Map<String, Object>> settings) {}
 
     /**
      * Parses {@code spec} and keeps the attacks {@code can} allows. Under {@code all}, the others are skipped with
      * a reason; an attack named explicitly whose needs are not met is an error.
      */
-    public static Chosen select(String spec, AttackOptions options, long seed, Capabilities can) {
-        Selection selection = parse(spec, options, seed);
+    public static Chosen select(String spec, AttackContext context, Capabilities can) {
+        Selection selection = parse(spec, context);
         List<Attack> run = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Attack a : selection.attacks()) {
@@ -129,7 +155,7 @@ public final class AttackRegistry {
         if (run.isEmpty()) {
             throw new Mia4jException("no attack can run on what was given: " + String.join("; ", skipped));
         }
-        return new Chosen(List.copyOf(run), List.copyOf(skipped));
+        return new Chosen(List.copyOf(run), List.copyOf(skipped), selection.settings());
     }
 
     /** The probes the given attacks need, once each (attacks sharing a probe share its values). */

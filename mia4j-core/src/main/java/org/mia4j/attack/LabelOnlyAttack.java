@@ -1,11 +1,17 @@
 package org.mia4j.attack;
 
+import java.util.List;
+import org.mia4j.Setting;
 
 /**
  * Label-only attack (Choquette-Choo et al. 2021, noise robustness): members keep their correct label under more
  * input noise. One global threshold, fitted on shadows, on the share of noisy queries still labelled correctly.
  */
 public final class LabelOnlyAttack extends ThresholdAttack {
+    public static final Setting<Integer> QUERIES = Setting.integer("label-queries", 20, "Noisy queries per record of "
+            + "the label-only attack.").positive();
+    public static final Setting<Double> NOISE = Setting.real("label-noise", 0.1, "Noise standard deviation of the "
+            + "label-only attack.").positive();
     private final LabelNoiseProbe probe;
 
     public LabelOnlyAttack(LabelNoiseProbe probe) {
@@ -41,5 +47,23 @@ public final class LabelOnlyAttack extends ThresholdAttack {
             s[i] = v[i];
         }
         return s;
+    }
+
+    /** Registers {@code label-only}. */
+    public static final class Provider implements AttackProvider {
+        @Override
+        public List<String> names() {
+            return List.of("label-only");
+        }
+
+        @Override
+        public List<Setting<?>> settings() {
+            return List.of(QUERIES, NOISE);
+        }
+
+        @Override
+        public Attack create(String name, AttackContext c) {
+            return new LabelOnlyAttack(new LabelNoiseProbe(c.get(QUERIES), c.get(NOISE)));
+        }
     }
 }

@@ -196,4 +196,18 @@ public final class Lira extends ReferenceAttack {
     public String toString() {
         return String.format(Locale.ROOT, "Lira[%s]", variant);
     }
+
+    /** Registers {@code lira-online}, {@code lira-offline} and {@code lira-fixed}. */
+    public static final class Provider implements AttackProvider {
+        @Override
+        public java.util.List<String> names() {
+            return Arrays.stream(Variant.values()).map(v -> v.cliName).toList();
+        }
+
+        @Override
+        public Attack create(String name, AttackContext c) {
+            return new Lira(Arrays.stream(Variant.values()).filter(v -> v.cliName.equals(name)).findFirst()
+                    .orElseThrow());
+        }
+    }
 }

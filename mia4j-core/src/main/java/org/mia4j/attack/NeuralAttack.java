@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.mia4j.Progress;
+import org.mia4j.Setting;
 import org.mia4j.data.ArrayDataset;
 import org.mia4j.data.Splits;
 import org.mia4j.model.ModelSpec;
@@ -19,6 +20,9 @@ import org.mia4j.train.TrainingConfig;
  */
 public abstract class NeuralAttack implements Attack {
     static final double DEV_SHARE = 0.1;
+    /** Epochs of the attack networks (nn, top3-nn, nn-cls, qmia, compleak-*): one setting they share. */
+    public static final Setting<Integer> EPOCHS = Setting.integer("attack-epochs", 50,
+            "Maximum epochs of the NN attack MLPs.").quick(20).positive();
     private final TrainingConfig training;
     private final long seed;
     private final int maxRecords;
@@ -100,5 +104,32 @@ public abstract class NeuralAttack implements Attack {
             h[i * o.numClasses() + o.labels()[i]] = 1f;
         }
         return h;
+    }
+
+    /** The run's recipe with the attack networks' epochs. */
+    static TrainingConfig recipe(AttackContext c) {
+        return c.training().withEpochs(c.get(EPOCHS));
+    }
+
+    /** Registers the MLP attacks {@code nn}, {@code top3-nn} and {@code nn-cls}. */
+    public static final class Provider implements AttackProvider {
+        @Override
+        public List<String> names() {
+            return List.of("nn", "top3-nn", "nn-cls");
+        }
+
+        @Override
+        public List<Setting<?>> settings() {
+            return List.of(EPOCHS);
+        }
+
+        @Override
+        public Attack create(String name, AttackContext c) {
+            return switch (name) {
+                case "nn" -> new NnAttack(recipe(c), c.seed());
+                case "top3-nn" -> new Top3NnAttack(recipe(c), c.seed());
+                default -> new NnClsAttack(recipe(c), c.seed());
+            };
+        }
     }
 }

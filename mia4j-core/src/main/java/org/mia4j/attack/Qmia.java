@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.mia4j.Setting;
 
 /**
  * QMIA (Bertran et al., NeurIPS 2023, "Scalable membership inference attacks via quantile regression"): no shadow or
@@ -111,5 +112,23 @@ public final class Qmia implements Attack {
         }
         return List.of(String.format(Locale.ROOT, "qmia on %s: FPR measured on the audited non-members %.2f%% at "
                 + "alpha %.2f%% (%d of %d)", model, n == 0 ? 0 : 100.0 * fp / n, 100 * ALPHA, fp, n));
+    }
+
+    /** Registers {@code qmia}; its regression trains for the attack networks' epochs. */
+    public static final class Provider implements AttackProvider {
+        @Override
+        public List<String> names() {
+            return List.of("qmia");
+        }
+
+        @Override
+        public List<Setting<?>> settings() {
+            return List.of(NeuralAttack.EPOCHS);
+        }
+
+        @Override
+        public Attack create(String name, AttackContext c) {
+            return new Qmia(c.get(NeuralAttack.EPOCHS), c.seed());
+        }
     }
 }

@@ -1,9 +1,10 @@
 package org.mia4j.attack;
 
-import org.mia4j.InvalidSetting;
-
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.mia4j.Mia4jException;
+import org.mia4j.Setting;
 
 /**
  * RMIA (Zarifzadeh et al., ICML 2024). LR(x) = p(x|theta) / p(x); the score is the share of population records z
@@ -14,6 +15,8 @@ import org.mia4j.Mia4jException;
  * form with as many IN as OUT models), no {@code a}.
  */
 public final class Rmia extends ReferenceAttack {
+    /** Threshold on LR(x) / LR(z). */
+    public static final Setting<Double> GAMMA = Setting.real("rmia-gamma", 2.0, "RMIA's gamma.").positive();
     private final double gamma;
     private final boolean online;
 
@@ -23,10 +26,7 @@ public final class Rmia extends ReferenceAttack {
 
     public Rmia(double gamma, boolean online) {
         this.online = online;
-        if (!(gamma > 0) || !Double.isFinite(gamma)) {
-            throw new InvalidSetting("rmia-gamma", "must be a positive number, got " + gamma);
-        }
-        this.gamma = gamma;
+        this.gamma = GAMMA.check(gamma);
     }
 
     @Override
@@ -52,8 +52,8 @@ public final class Rmia extends ReferenceAttack {
 
     @Override
     public java.util.Map<String, Object> settings() {
-        return online ? java.util.Map.of("gamma", gamma, "p_x", "mean of IN and OUT reference means")
-                : java.util.Map.of("gamma", gamma, "a_grid", "0,0.1,...,1 tuned on reference 0");
+        return online ? Map.of("p_x", "mean of IN and OUT reference means")
+                : Map.of("a_grid", "0,0.1,...,1 tuned on reference 0");
     }
 
     /** The offline interpolation parameter the last fit tuned (each fitted scorer keeps its own). */
@@ -156,5 +156,23 @@ public final class Rmia extends ReferenceAttack {
             }
         }
         return lo;
+    }
+
+    /** Registers {@code rmia} and {@code rmia-online}. */
+    public static final class Provider implements AttackProvider {
+        @Override
+        public List<String> names() {
+            return List.of("rmia", "rmia-online");
+        }
+
+        @Override
+        public List<Setting<?>> settings() {
+            return List.of(GAMMA);
+        }
+
+        @Override
+        public Attack create(String name, AttackContext c) {
+            return new Rmia(c.get(GAMMA), name.equals("rmia-online"));
+        }
     }
 }

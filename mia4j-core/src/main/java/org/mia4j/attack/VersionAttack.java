@@ -3,6 +3,7 @@ package org.mia4j.attack;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.mia4j.Setting;
 import org.mia4j.train.TrainingConfig;
 
 /**
@@ -91,5 +92,24 @@ public final class VersionAttack extends NeuralAttack {
             }
         }
         return f;
+    }
+
+    /** Registers {@code compleak-sr}, {@code compleak-mr} and {@code compleak-mr-compressed}. */
+    public static final class Provider implements AttackProvider {
+        @Override
+        public List<String> names() {
+            return List.of("compleak-sr", "compleak-mr", "compleak-mr-compressed");
+        }
+
+        @Override
+        public List<Setting<?>> settings() {
+            return List.of(EPOCHS);
+        }
+
+        @Override
+        public Attack create(String name, AttackContext c) {
+            return new VersionAttack(!name.equals("compleak-sr"), !name.equals("compleak-mr-compressed"),
+                    recipe(c), c.seed());
+        }
     }
 }

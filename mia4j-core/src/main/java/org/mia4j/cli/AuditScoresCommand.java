@@ -11,6 +11,9 @@ import org.mia4j.Defaults;
 import org.mia4j.Mia4jException;
 import org.mia4j.data.ClassOrder;
 import org.mia4j.Progress;
+import org.mia4j.Setting;
+import org.mia4j.attack.AttackContext;
+import org.mia4j.attack.AttackRegistry;
 import org.mia4j.data.OutputFiles;
 import org.mia4j.data.Sha256;
 import org.mia4j.experiment.Auditor;
@@ -29,7 +32,7 @@ import picocli.CommandLine.Option;
             + "listed with the reason.",
             "Files: NPY (float32/float64 (records, classes); int labels (records,)) or CSV (a header row, one row per "
             + "record, one column per class; a 'label' column may hold the labels)."})
-public final class AuditScoresCommand implements Callable<Integer> {
+public final class AuditScoresCommand implements Callable<Integer>, ComponentOptions.Takes {
 
     @Option(names = "--members", required = true, description = "The target's outputs on its members.")
     Path members;
@@ -102,13 +105,6 @@ public final class AuditScoresCommand implements Callable<Integer> {
             + ").")
     long seed = Defaults.SEED;
 
-    @Option(names = "--attack-epochs", description = "Maximum epochs of the NN attack MLPs (default: "
-            + Defaults.ATTACK_EPOCHS + ").")
-    int attackEpochs = Defaults.ATTACK_EPOCHS;
-
-    @Option(names = "--rmia-gamma", description = "RMIA's gamma (default: " + Defaults.RMIA_GAMMA + ").")
-    double rmiaGamma = Defaults.RMIA_GAMMA;
-
     @Option(names = "--name", description = "Run name (default: scores-<time>).")
     String name;
 
@@ -140,8 +136,8 @@ public final class AuditScoresCommand implements Callable<Integer> {
         RunFolder folder = name != null ? RunFolder.of(runsDir, name) : RunFolder.named(runsDir, "scores-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         folder.withRunFile(RunFile.of(spec.root().commandLine().getParseResult()));
-        ScoresAudit.Builder b = ScoresAudit.builder().optAttacks(attacks).optBootstrap(bootstrap).optSeed(seed)
-                .optAttackEpochs(attackEpochs).optRmiaGamma(rmiaGamma);
+        ScoresAudit.Builder b = ScoresAudit.builder().optAttacks(attacks).optBootstrap(bootstrap).optSeed(seed);
+        ComponentOptions.apply(spec, componentSettings(), b::optSetting);
         ScoresAudit.Group target = group(b, "target", members, membersLabels, nonMembers, nonMembersLabels, -1,
                 null);
         int classes = target.members().length / target.memberLabels().length;
@@ -202,6 +198,17 @@ public final class AuditScoresCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%nwrote %s (results.json, report.html) in %.1f s%n", out.runDir(),
                 out.results().wallSeconds());
         return 0;
+    }
+
+    /**
+     * The settings of the attacks that can run on outputs alone (no further query of the model, no input
+     * features): options of this command, with the help saying their defaults.
+     */
+    @Override
+    public List<Setting<?>> componentSettings() {
+        return Setting.compose(AttackRegistry.parse("all", AttackContext.defaults(Defaults.SEED)).attacks().stream()
+                .filter(a -> a.probes().isEmpty() && !a.needsInputs())
+                .flatMap(a -> AttackRegistry.settings(a.name()).stream()).toList());
     }
 
     /** The model's output order by name (from --classes), empty when labels are integers. */

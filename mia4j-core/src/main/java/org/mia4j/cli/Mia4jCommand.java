@@ -1,10 +1,12 @@
 package org.mia4j.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import org.mia4j.Defaults;
 import org.mia4j.InvalidSetting;
 import org.mia4j.MachineFaults;
 import org.mia4j.Mia4jException;
+import org.mia4j.Plugins;
 import org.mia4j.data.ByteSize;
 import org.mia4j.data.DataFiles;
 import picocli.CommandLine;
@@ -42,6 +44,18 @@ public final class Mia4jCommand implements Runnable {
         }
     }
 
+    /** Process-wide: the plug-ins' components join the built-in ones. */
+    @CommandLine.Option(names = "--plugins", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
+            description = "A folder of plug-in jars: their attacks (and other components) join the built-in ones "
+            + "(see README, \"Add your own attack\").")
+    void plugins(Path dir) {
+        try {
+            Plugins.load(dir);
+        } catch (InvalidSetting e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.asOption());
+        }
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -50,6 +64,7 @@ public final class Mia4jCommand implements Runnable {
     public static void main(String[] args) {
         int code;
         try {
+            preload(args);
             code = newCommandLine().execute(args);
         } catch (OutOfMemoryError e) { // outside the command (parsing, a handler): the same one line and exit code
             System.err.println("error: " + MachineFaults.describe(e).orElseThrow());
@@ -59,12 +74,32 @@ public final class Mia4jCommand implements Runnable {
     }
 
     /**
+     * Loads the {@code --plugins} folders named in {@code args} before the command line is built, so that the
+     * settings their components declare are options of it. A folder that cannot be loaded is left to the option
+     * itself to report.
+     */
+    static void preload(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String dir = args[i].startsWith("--plugins=") ? args[i].substring("--plugins=".length())
+                    : args[i].equals("--plugins") && i + 1 < args.length ? args[i + 1] : null;
+            if (dir != null) {
+                try {
+                    Plugins.load(Path.of(dir));
+                } catch (Mia4jException | java.nio.file.InvalidPathException e) {
+                    // reported by the option, as any bad value
+                }
+            }
+        }
+    }
+
+    /**
      * The configured command line: user errors ({@link Mia4jException}, bad options) exit with 2, failures of the
      * machine ({@link MachineFaults}) with 3, each with one clear line.
      */
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new Mia4jCommand());
         cl.setOverwrittenOptionsAllowed(true); // the last value of a repeated option wins
+        ComponentOptions.install(cl);
         SectionedHelp.install(cl);
         CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
         cl.setExecutionStrategy(parseResult -> {

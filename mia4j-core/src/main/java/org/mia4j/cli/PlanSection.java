@@ -20,6 +20,11 @@ interface PlanSection {
     /** Option name to the config value that is its default (options absent here describe their own default). */
     Map<String, Function<AuditConfig, Object>> defaults();
 
+    /** Components' settings whose options (made from their declarations) this section shows. */
+    default java.util.List<org.mia4j.Setting<?>> settings() {
+        return java.util.List.of();
+    }
+
     static <T> void set(T value, java.util.function.Consumer<T> setter) {
         if (value != null) {
             setter.accept(value);

@@ -41,7 +41,9 @@ final class SectionedHelp implements CommandLine.IHelpSectionRenderer {
         StringBuilder sections = new StringBuilder();
         for (PlanSection section : command.sections()) {
             List<OptionSpec> options = new ArrayList<>();
-            for (OptionSpec o : mixins.get(section).options()) {
+            List<OptionSpec> own = new ArrayList<>(mixins.get(section).options());
+            own.addAll(ComponentOptions.options(spec, section.settings()));
+            for (OptionSpec o : own) {
                 inSections.add(o);
                 Function<AuditConfig, Object> value = java.util.Arrays.stream(o.names())
                         .map(section.defaults()::get).filter(java.util.Objects::nonNull).findFirst().orElse(null);

@@ -24,6 +24,7 @@ import org.mia4j.report.AuditResults.SliceRow;
 public final class AttackStage {
     private static final int EXPOSED = 10;
     private final List<Attack> attacks;
+    private final Map<String, Map<String, Object>> settings;
     private final int bootstrap;
     private final long seed;
 
@@ -55,9 +56,22 @@ public final class AttackStage {
     }
 
     public AttackStage(List<Attack> attacks, int bootstrap, long seed) {
+        this(attacks, Map.of(), bootstrap, seed);
+    }
+
+    /** {@code settings}: per attack name, the values of its declared settings, recorded in its rows. */
+    public AttackStage(List<Attack> attacks, Map<String, Map<String, Object>> settings, int bootstrap, long seed) {
         this.attacks = List.copyOf(attacks);
+        this.settings = Map.copyOf(settings);
         this.bootstrap = bootstrap;
         this.seed = seed;
+    }
+
+    /** What a row records of an attack's settings: the declared ones' values, then what the attack adds. */
+    private Map<String, Object> settingsOf(Attack attack) {
+        Map<String, Object> out = new LinkedHashMap<>(settings.getOrDefault(attack.name(), Map.of()));
+        out.putAll(attack.settings());
+        return out;
     }
 
     public Outcome run(AuditInputs inputs, Progress progress) {
@@ -96,7 +110,7 @@ public final class AttackStage {
                             c.contains(" records got ") ? label + ": " + c : c));
                     AttackMetrics m = AttackMetrics.withIntervals(sc.scores(), sc.decisions(), truth, bootstrap,
                             seed);
-                    AttackRow row = AttackRow.of(attack.name(), label, attack.description(), m, attack.settings(),
+                    AttackRow row = AttackRow.of(attack.name(), label, attack.description(), m, settingsOf(attack),
                             EpsilonLowerBound.of(sc.scores(), truth, delta, seed));
                     rows.add(row);
                     for (Slices.Slice sl : Slices.of(sc.scores(), sc.decisions(), truth, target.labels(), correct,

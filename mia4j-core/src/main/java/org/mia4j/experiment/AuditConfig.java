@@ -1,6 +1,7 @@
 package org.mia4j.experiment;
 
 import org.mia4j.InvalidSetting;
+import org.mia4j.Settings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,6 @@ import org.mia4j.prune.Pruner;
 import org.mia4j.prune.PrunerRegistry;
 import org.mia4j.prune.WeightClustering;
 import org.mia4j.Mia4jException;
-import org.mia4j.attack.AttackOptions;
 import org.mia4j.critical.WeightScores;
 import org.mia4j.defense.Cwrf;
 import org.mia4j.defense.Defended;
@@ -42,7 +42,7 @@ import org.mia4j.train.TrainingConfig;
  * @param population population records (from the shadow half) RMIA compares against
  * @param shadowsPruned whether the adversary prunes its shadow and reference models like the target (Yuan &amp;
  *     Zhang's default); if not, attacks on the pruned target are calibrated on the original ones
- * @param attackOptions settings of the neural, SAMIA, label-only and RMIA attacks
+ * @param attackSettings the values of the settings the attacks declare (their defaults where not given)
  * @param treatments critical-weight treatments of the target ({@code cwrf}, {@code a1-zero},
  *     {@code a2-rewind-only}, {@code reinit}, {@code permute}, {@code finetune}); empty for none
  * @param ratios fractions of weights those treatments choose by privacy-vulnerability score
@@ -59,7 +59,7 @@ import org.mia4j.train.TrainingConfig;
 public record AuditConfig(String dataset, String dataDir, String labelColumn, String delimiter, int maxRecords,
         String architecture, List<Integer> hidden, long seed, int shadows, TrainingConfig training, TrainingConfig finetune, List<String> pruners,
         List<Double> sparsities, int pruneRounds, String attacks, int bootstrap, int references, int population, boolean shadowsPruned,
-        AttackOptions attackOptions, List<String> treatments, List<Double> ratios, WeightScores.PveOptions pve,
+        Settings attackSettings, List<String> treatments, List<Double> ratios, WeightScores.PveOptions pve,
         List<String> defenses, DefenseOptions defenseOptions, boolean adaptiveDefense, double shadowFraction,
         double shadowOverlap, java.util.Optional<GivenModel> givenModel, List<String> ignoreColumns) {
 
@@ -67,13 +67,13 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
     public AuditConfig(String dataset, String dataDir, String labelColumn, String delimiter, int maxRecords,
             String architecture, List<Integer> hidden, long seed, int shadows, TrainingConfig training,
             TrainingConfig finetune, List<String> pruners, List<Double> sparsities, int pruneRounds, String attacks,
-            int bootstrap, int references, int population, boolean shadowsPruned, AttackOptions attackOptions,
+            int bootstrap, int references, int population, boolean shadowsPruned, Settings attackSettings,
             List<String> treatments, List<Double> ratios, WeightScores.PveOptions pve, List<String> defenses,
             DefenseOptions defenseOptions, boolean adaptiveDefense, double shadowFraction, double shadowOverlap,
             java.util.Optional<GivenModel> givenModel) {
         this(dataset, dataDir, labelColumn, delimiter, maxRecords, architecture, hidden, seed, shadows, training,
                 finetune, pruners, sparsities, pruneRounds, attacks, bootstrap, references, population, shadowsPruned,
-                attackOptions, treatments, ratios, pve, defenses, defenseOptions, adaptiveDefense, shadowFraction,
+                attackSettings, treatments, ratios, pve, defenses, defenseOptions, adaptiveDefense, shadowFraction,
                 shadowOverlap, givenModel, List.of());
     }
 

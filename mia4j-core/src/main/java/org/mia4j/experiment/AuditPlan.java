@@ -2,12 +2,16 @@ package org.mia4j.experiment;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.mia4j.Defaults;
 import org.mia4j.InvalidSetting;
 import org.mia4j.Mia4jException;
-import org.mia4j.attack.AttackOptions;
+import org.mia4j.Setting;
+import org.mia4j.Settings;
+import org.mia4j.attack.AttackRegistry;
 import org.mia4j.critical.WeightScores;
 import org.mia4j.data.Dataset;
 import org.mia4j.data.DatasetCatalog;
@@ -83,16 +87,7 @@ public final class AuditPlan {
         private Integer references;
         private int population = Defaults.POPULATION;
         private boolean shadowsPruned = true;
-        private Integer attackEpochs;
-        private Integer samiaEpochs;
-        private Integer samiaMaxRecords;
-        private int samiaLayers = Defaults.SAMIA_LAYERS;
-        private int samiaHeads = Defaults.SAMIA_HEADS;
-        private int samiaM = Defaults.SAMIA_M;
-        private double samiaEps = Defaults.SAMIA_EPS;
-        private int labelQueries = Defaults.LABEL_QUERIES;
-        private double labelNoise = Defaults.LABEL_NOISE;
-        private double rmiaGamma = Defaults.RMIA_GAMMA;
+        private final Map<String, Object> settings = new LinkedHashMap<>();
         private List<String> treatments = List.of();
         private List<Double> ratios;
         private double pveLambda = Defaults.PVE_LAMBDA;
@@ -262,53 +257,17 @@ public final class AuditPlan {
             return this;
         }
 
-        public Builder optAttackEpochs(int n) {
-            this.attackEpochs = n;
-            return this;
+        /**
+         * A component's setting (an attack's, e.g. {@code Rmia.GAMMA}), checked in {@link #build()} against the
+         * settings the components declare.
+         */
+        public <T> Builder opt(Setting<T> setting, T value) {
+            return optSetting(setting.name(), value);
         }
 
-        public Builder optSamiaEpochs(int n) {
-            this.samiaEpochs = n;
-            return this;
-        }
-
-        public Builder optSamiaMaxRecords(int n) {
-            this.samiaMaxRecords = n;
-            return this;
-        }
-
-        public Builder optSamiaLayers(int n) {
-            this.samiaLayers = n;
-            return this;
-        }
-
-        public Builder optSamiaHeads(int n) {
-            this.samiaHeads = n;
-            return this;
-        }
-
-        public Builder optSamiaM(int n) {
-            this.samiaM = n;
-            return this;
-        }
-
-        public Builder optSamiaEps(double e) {
-            this.samiaEps = e;
-            return this;
-        }
-
-        public Builder optLabelQueries(int n) {
-            this.labelQueries = n;
-            return this;
-        }
-
-        public Builder optLabelNoise(double s) {
-            this.labelNoise = s;
-            return this;
-        }
-
-        public Builder optRmiaGamma(double g) {
-            this.rmiaGamma = g;
+        /** A component's setting by name ({@code rmia-gamma}): as {@link #opt(Setting, Object)}. */
+        public Builder optSetting(String name, Object value) {
+            settings.put(name, value);
             return this;
         }
 
@@ -565,13 +524,7 @@ public final class AuditPlan {
                     learningRate, weightDecay, patience);
             TrainingConfig fine = new TrainingConfig(or(finetuneEpochs, Defaults.FINETUNE_EPOCHS,
                     Defaults.QUICK_FINETUNE_EPOCHS), batchSize, learningRate, weightDecay, patience);
-            AttackOptions attack = new AttackOptions(
-                    new TrainingConfig(or(attackEpochs, Defaults.ATTACK_EPOCHS, Defaults.QUICK_ATTACK_EPOCHS),
-                            batchSize, learningRate, weightDecay, patience),
-                    new TrainingConfig(or(samiaEpochs, Defaults.SAMIA_EPOCHS, Defaults.QUICK_SAMIA_EPOCHS), batchSize,
-                            learningRate, weightDecay, Math.min(patience, Defaults.SAMIA_PATIENCE)),
-                    samiaLayers, samiaHeads, samiaM, samiaEps, or(samiaMaxRecords, Defaults.SAMIA_MAX_RECORDS,
-                            Defaults.QUICK_SAMIA_MAX_RECORDS), labelQueries, labelNoise, rmiaGamma);
+            Settings attack = Settings.resolve(AttackRegistry.settings(), settings, quick);
             WeightScores.PveOptions pve = new WeightScores.PveOptions(pveLambda, pveSteps,
                     pveKl.equals("model-initial"), pveTemperature);
             List<String> p = pruners != null ? pruners : List.of(Defaults.PRUNER);

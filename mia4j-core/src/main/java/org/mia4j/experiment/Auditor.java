@@ -11,6 +11,7 @@ import org.mia4j.InvalidSetting;
 import org.mia4j.Mia4jException;
 import org.mia4j.Progress;
 import org.mia4j.Provenance;
+import org.mia4j.attack.AttackContext;
 import org.mia4j.attack.AttackRegistry;
 import org.mia4j.attack.Probe;
 import org.mia4j.data.ArrayDataset;
@@ -92,7 +93,8 @@ public final class Auditor {
         boolean trainsModels = !config.architecture().isEmpty();
         int shadows = trainsModels ? config.shadows() : 0;
         int refs = trainsModels ? config.references() : 0;
-        AttackRegistry.Chosen chosen = AttackRegistry.select(config.attacks(), config.attackOptions(), config.seed(),
+        AttackRegistry.Chosen chosen = AttackRegistry.select(config.attacks(), new AttackContext(
+                config.attackSettings(), config.training(), config.seed()),
                 new AttackRegistry.Capabilities(shadows > 0, refs, true, true, true));
         List<Probe> probes = AttackRegistry.probes(chosen.attacks());
         boolean needReferences = chosen.attacks().stream().anyMatch(a -> a.minReferences() > 0);
@@ -179,7 +181,8 @@ public final class Auditor {
                 folder.ifPresent(f -> ModelCache.delete(f.scratch("engine"))); // what the run needs is in models/ now
             }
             AuditInputs inputs = OutputsStage.of(trained, config, data, pruners, notes, cautions);
-            AttackStage.Outcome attacked = new AttackStage(chosen.attacks(), config.bootstrap(), config.seed())
+            AttackStage.Outcome attacked = new AttackStage(chosen.attacks(), chosen.settings(), config.bootstrap(),
+                    config.seed())
                     .run(inputs, progress);
             folder.ifPresent(f -> attacked.scores().forEach(s -> f.writeScores(s.model().variant().label(),
                     s.model().recordIndex(), s.model().target(), inputs.classNames(), s.columns())));

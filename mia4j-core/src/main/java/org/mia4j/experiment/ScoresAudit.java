@@ -11,7 +11,9 @@ import org.mia4j.Defaults;
 import org.mia4j.Mia4jException;
 import org.mia4j.Progress;
 import org.mia4j.Provenance;
-import org.mia4j.attack.AttackOptions;
+import org.mia4j.Setting;
+import org.mia4j.Settings;
+import org.mia4j.attack.AttackContext;
 import org.mia4j.attack.AttackRegistry;
 import org.mia4j.attack.AttackerKnowledge;
 import org.mia4j.attack.ModelOutputs;
@@ -47,7 +49,7 @@ public final class ScoresAudit {
     private final String attacks;
     private final int bootstrap;
     private final long seed;
-    private final AttackOptions attackOptions;
+    private final Settings attackSettings;
     private final Map<String, String> checksums;
     private final Map<String, String> files;
     private final List<String> classNames;
@@ -67,7 +69,7 @@ public final class ScoresAudit {
 
     /** What is recorded as this audit's configuration. */
     public record Config(Map<String, String> files, String attacks, int bootstrap, long seed,
-            AttackOptions attackOptions) {}
+            Settings attackSettings) {}
 
     private ScoresAudit(Builder b) {
         this.numClasses = b.numClasses;
@@ -78,8 +80,7 @@ public final class ScoresAudit {
         this.attacks = b.attacks;
         this.bootstrap = b.bootstrap;
         this.seed = b.seed;
-        this.attackOptions = AttackOptions.defaults().withNeural(TrainingConfig.DEFAULT.withEpochs(b.attackEpochs))
-                .withRmiaGamma(b.rmiaGamma);
+        this.attackSettings = Settings.resolve(AttackRegistry.settings(), b.settings, false);
         this.checksums = Map.copyOf(b.checksums);
         this.files = Map.copyOf(b.files);
         this.extraNotes = List.copyOf(b.notes);
@@ -110,7 +111,7 @@ public final class ScoresAudit {
     }
 
     public Config config() {
-        return new Config(files, attacks, bootstrap, seed, attackOptions);
+        return new Config(files, attacks, bootstrap, seed, attackSettings);
     }
 
     private AuditResults execute(Optional<RunFolder> folder, Progress progress) {
@@ -133,7 +134,8 @@ public final class ScoresAudit {
         }
         AttackerKnowledge knowledge = own.isEmpty() ? AttackerKnowledge.withoutShadows(refs)
                 : new AttackerKnowledge(ModelOutputs.concat("shadows", own), refs);
-        AttackRegistry.Chosen chosen = AttackRegistry.select(attacks, attackOptions, seed,
+        AttackRegistry.Chosen chosen = AttackRegistry.select(attacks, new AttackContext(attackSettings,
+                TrainingConfig.DEFAULT, seed),
                 new AttackRegistry.Capabilities(!own.isEmpty(), refs.map(ReferenceOutputs::count).orElse(0), false,
                         population.isPresent(), false));
         int m = target.memberLabels().length;
@@ -158,7 +160,7 @@ public final class ScoresAudit {
                         + refs.map(ReferenceOutputs::count).orElse(0) + " reference models" + (population.isPresent()
                                 ? " and population outputs." : "."));
         folder.ifPresent(f -> f.begin(config()));
-        AttackStage.Outcome attacked = new AttackStage(chosen.attacks(), bootstrap, seed).run(inputs, progress);
+        AttackStage.Outcome attacked = new AttackStage(chosen.attacks(), chosen.settings(), bootstrap, seed).run(inputs, progress);
         folder.ifPresent(f -> attacked.scores().forEach(s -> f.writeScores(s.model().variant().label(),
                 s.model().recordIndex(), s.model().target(), inputs.classNames(), s.columns())));
         AuditResults results = ResultsStage.of(Provenance.of(seed, checksums, config()), inputs, attacked,
@@ -193,8 +195,7 @@ public final class ScoresAudit {
         private String attacks = Defaults.ATTACKS;
         private int bootstrap = Defaults.BOOTSTRAP;
         private long seed = Defaults.SEED;
-        private int attackEpochs = Defaults.ATTACK_EPOCHS;
-        private double rmiaGamma = Defaults.RMIA_GAMMA;
+        private final Map<String, Object> settings = new LinkedHashMap<>();
         private final Map<String, String> checksums = new LinkedHashMap<>();
         private final Map<String, String> files = new LinkedHashMap<>();
         private List<String> classNames;
@@ -238,13 +239,14 @@ public final class ScoresAudit {
             return this;
         }
 
-        public Builder optAttackEpochs(int n) {
-            this.attackEpochs = n;
-            return this;
+        /** An attack's setting (e.g. {@code Rmia.GAMMA}), checked in {@link #build()}. */
+        public <T> Builder opt(Setting<T> setting, T value) {
+            return optSetting(setting.name(), value);
         }
 
-        public Builder optRmiaGamma(double g) {
-            this.rmiaGamma = g;
+        /** An attack's setting by name ({@code rmia-gamma}). */
+        public Builder optSetting(String name, Object value) {
+            settings.put(name, value);
             return this;
         }
 

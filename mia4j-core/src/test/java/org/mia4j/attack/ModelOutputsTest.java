@@ -35,12 +35,12 @@ class ModelOutputsTest {
 
     @Test
     void unknownAttackNameListsTheKnownOnes() {
-        AttackOptions o = AttackOptions.defaults();
-        assertThat(AttackRegistry.parse("all", o, 1).attacks()).hasSize(AttackRegistry.names().size());
-        assertThat(AttackRegistry.parse("conf, mentr", o, 1).attacks()).extracting(Attack::name)
+        AttackContext o = AttackContext.defaults(1);
+        assertThat(AttackRegistry.parse("all", o).attacks()).hasSize(AttackRegistry.names().size());
+        assertThat(AttackRegistry.parse("conf, mentr", o).attacks()).extracting(Attack::name)
                 .containsExactly("conf", "mentr");
-        assertThat(AttackRegistry.parse("all,conf", o, 1).explicit()).containsExactly("conf");
-        assertThatThrownBy(() -> AttackRegistry.parse("conf,lira2", o, 1)).isInstanceOf(Mia4jException.class)
+        assertThat(AttackRegistry.parse("all,conf", o).explicit()).containsExactly("conf");
+        assertThatThrownBy(() -> AttackRegistry.parse("conf,lira2", o)).isInstanceOf(Mia4jException.class)
                 .hasMessageContaining("unknown attack 'lira2'").hasMessageContaining("mentr");
     }
 }

@@ -122,7 +122,7 @@ class AuditScoresIT {
         assertThat(res.get("models").get(0).get("variant").get("kind").asText()).isEqualTo("ORIGINAL");
         res.get("attacks").forEach(a -> {
             if (a.get("attack").asText().equals("rmia")) {
-                assertThat(a.get("settings").get("gamma").asDouble()).isEqualTo(2.0);
+                assertThat(a.get("settings").get("rmia-gamma").asDouble()).isEqualTo(2.0);
             }
             if (a.get("attack").asText().equals("nn")) {
                 assertThat(a.get("settings").get("training").get("epochs").asInt()).isEqualTo(3);

@@ -22,7 +22,7 @@ class AuditPlanTest {
         assertThat(c.references()).isEqualTo(Defaults.REFERENCES);
         assertThat(c.pruners()).containsExactly(Defaults.PRUNER);
         assertThat(c.sparsities()).containsExactly(Defaults.SPARSITY);
-        assertThat(c.attackOptions().samiaMaxRecords()).isEqualTo(Defaults.SAMIA_MAX_RECORDS);
+        assertThat(c.attackSettings().get(org.mia4j.attack.Samia.MAX_RECORDS)).isEqualTo(4000);
         assertThat(c.hidden()).containsExactly(256, 128);
     }
 
