@@ -29,6 +29,11 @@ public final class Defaults {
     public static final int PRUNE_ROUNDS = 3;
 
     public static final String ATTACKS = "all";
+    /** The release planner's versions besides the original, and its attacks (not the slow ones: samia, label-only, qmia, online LiRA and RMIA). */
+    public static final String RELEASE_PRUNERS = "l1-unstructured,quantize-int8,quantize-int4";
+    public static final String RELEASE_SPARSITIES = "0.5";
+    public static final String RELEASE_ATTACKS = "conf,xent,entropy,mentr,top1-conf,nn,top3-nn,nn-cls,rmia,"
+            + "lira-offline,compleak-sr,compleak-mr,compleak-mr-compressed";
     public static final int BOOTSTRAP = 200;
     public static final int REFERENCES = 8;
     public static final int QUICK_REFERENCES = 4;

@@ -23,6 +23,9 @@ public final class VersionAttack extends NeuralAttack {
 
     private final boolean multi;
     private final boolean withOriginal;
+    private final int minOthers;
+    private final TrainingConfig training;
+    private final long seed;
 
     public VersionAttack(boolean multi, TrainingConfig training, long seed) {
         this(multi, true, training, seed);
@@ -30,12 +33,38 @@ public final class VersionAttack extends NeuralAttack {
 
     /** {@code withOriginal} false: the multi-version attack without the original's posteriors. */
     public VersionAttack(boolean multi, boolean withOriginal, TrainingConfig training, long seed) {
+        this(multi, withOriginal, 2, training, seed);
+    }
+
+    private VersionAttack(boolean multi, boolean withOriginal, int minOthers, TrainingConfig training, long seed) {
         super(training, seed, 0);
         if (!multi && !withOriginal) {
             throw new IllegalArgumentException("the single-version attack compares with the original");
         }
         this.multi = multi;
         this.withOriginal = withOriginal;
+        this.minOthers = minOthers;
+        this.training = training;
+        this.seed = seed;
+    }
+
+    /**
+     * This multi-version attack reading as few as one other version: an adversary holding two compressed versions
+     * (a release set without the original). The audit asks for two, so that with the original it never repeats
+     * the single-version attack.
+     */
+    public VersionAttack withOneOther() {
+        return new VersionAttack(multi, withOriginal, 1, training, seed);
+    }
+
+    /** Whether it reads other versions than the original (the multi-version attacks). */
+    public boolean multiVersion() {
+        return multi;
+    }
+
+    /** Whether it reads the original's posteriors. */
+    public boolean readsOriginal() {
+        return withOriginal;
     }
 
     @Override
@@ -53,7 +82,7 @@ public final class VersionAttack extends NeuralAttack {
     }
 
     /** Versions this attack reads for a model: the original, and for the multi-version one all others. */
-    private List<String> versions(Map<String, float[]> extras) {
+    public List<String> versions(Map<String, float[]> extras) {
         if (!multi) {
             return List.of(ORIGINAL);
         }
@@ -68,7 +97,8 @@ public final class VersionAttack extends NeuralAttack {
     @Override
     public boolean appliesTo(Observations target, AttackerKnowledge knowledge) {
         List<String> v = versions(target.probes());
-        return target.probes().containsKey(ORIGINAL) && (!multi || v.size() >= 2) && knowledge.hasShadows()
+        return (!withOriginal || target.probes().containsKey(ORIGINAL)) && (!multi || v.size() >= minOthers)
+                && knowledge.hasShadows()
                 && knowledge.shadows().probes().keySet().containsAll(v);
     }
 

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Run one of the papers' experiments.",
         subcommands = {PruningExperimentCommand.class, CriticalWeightsCommand.class, DefenseExperimentCommand.class,
-            DpAuditCommand.class})
+            DpAuditCommand.class, ReleaseExperimentCommand.class})
 public final class ExperimentCommand implements Runnable {
 
     @CommandLine.Spec

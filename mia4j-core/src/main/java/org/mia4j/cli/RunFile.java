@@ -195,7 +195,7 @@ final class RunFile {
 
     private static List<String> runnable() {
         return List.of("audit", "audit-scores", "experiment pruning", "experiment critical-weights",
-                "experiment defense");
+                "experiment defense", "experiment release");
     }
 
     /**

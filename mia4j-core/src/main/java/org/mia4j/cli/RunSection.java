@@ -110,8 +110,13 @@ final class RunSection implements PlanSection {
 
     /** Runs the audit planned by {@code plan} in its run folder. */
     Auditor.Outcome run(String prefix, AuditPlan.Builder plan) {
+        return run(prefix, plan, null);
+    }
+
+    /** Runs the audit planned by {@code plan} in its run folder, with {@code addendum} on its outputs (or null). */
+    Auditor.Outcome run(String prefix, AuditPlan.Builder plan, org.mia4j.experiment.AuditAddendum addendum) {
         AuditPlan built = plan.build();
-        return run(runsDir(), name != null ? name : defaultName(prefix, built), false, built);
+        return run(runsDir(), name != null ? name : defaultName(prefix, built), false, built, addendum);
     }
 
     /** The folder of a run made of several audits ({@code experiment defense}), each run by {@link #runIn}. */
@@ -121,7 +126,7 @@ final class RunSection implements PlanSection {
 
     /** Runs one audit of several, in {@code parent}/{@code child}. */
     Auditor.Outcome runIn(Path parent, String child, AuditPlan.Builder plan) {
-        return run(parent, child, true, plan.build());
+        return run(parent, child, true, plan.build(), null);
     }
 
     /**
@@ -160,7 +165,8 @@ final class RunSection implements PlanSection {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
     }
 
-    private Auditor.Outcome run(Path dir, String runName, boolean exact, AuditPlan built) {
+    private Auditor.Outcome run(Path dir, String runName, boolean exact, AuditPlan built,
+            org.mia4j.experiment.AuditAddendum addendum) {
         shared = Threads.choose(threads);
         RunFolder folder = name != null || exact ? RunFolder.of(dir, runName) : RunFolder.named(dir, runName);
         folder.withRunFile(RunFile.of(mixee.root().commandLine().getParseResult()));
@@ -171,7 +177,8 @@ final class RunSection implements PlanSection {
         }
         Progress progress = progress();
         try (TrainingEngine e = engine()) {
-            return new Auditor(built, progress, DatasetCatalog.fromEnvironment()).withEngine(e).run(folder);
+            return new Auditor(built, progress, DatasetCatalog.fromEnvironment()).withEngine(e).withAddendum(addendum)
+                    .run(folder);
         }
     }
 

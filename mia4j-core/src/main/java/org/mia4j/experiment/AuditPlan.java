@@ -82,7 +82,7 @@ public final class AuditPlan {
         private List<String> pruners;
         private List<Double> sparsities;
         private int pruneRounds = Defaults.PRUNE_ROUNDS;
-        private String attacks = Defaults.ATTACKS;
+        private String attacks; // null: Defaults.ATTACKS, or a preset's
         private int bootstrap = Defaults.BOOTSTRAP;
         private Integer references;
         private int population = Defaults.POPULATION;
@@ -454,6 +454,23 @@ public final class AuditPlan {
             return this;
         }
 
+        /**
+         * Release-planner preset: the original and three versions (a pruning, int8 and int4 quantization) and the
+         * attacks that run in minutes, unless given.
+         */
+        public Builder releasePlan() {
+            if (pruners == null) {
+                pruners = split(Defaults.RELEASE_PRUNERS);
+            }
+            if (sparsities == null) {
+                sparsities = doubles(Defaults.RELEASE_SPARSITIES);
+            }
+            if (attacks == null) {
+                attacks = Defaults.RELEASE_ATTACKS;
+            }
+            return this;
+        }
+
         /** Defense-sweep preset: one pruning (l1-unstructured at 0.7) and the defenses at several strengths. */
         public Builder defenseSweep() {
             if (defenses.isEmpty()) {
@@ -547,7 +564,7 @@ public final class AuditPlan {
             boolean trains = !arch.isEmpty(); // false only for a given model of an architecture not named
             AuditConfig config = new AuditConfig(name, dataDir == null ? "" : dataDir.toString(), labelColumn,
                     delimiter, maxRecords, arch, hiddenSizes, seed, trains ? or(shadows, Defaults.SHADOWS,
-                    Defaults.QUICK_SHADOWS) : 0, train, fine, p, s, pruneRounds, attacks, bootstrap,
+                    Defaults.QUICK_SHADOWS) : 0, train, fine, p, s, pruneRounds, attacks != null ? attacks : Defaults.ATTACKS, bootstrap,
                     trains ? or(references, Defaults.REFERENCES, Defaults.QUICK_REFERENCES) : 0, population,
                     shadowsPruned, attack,
                     given != null ? List.of() : treatments, ratios != null ? ratios : doubles(Defaults.RATIOS), pve,

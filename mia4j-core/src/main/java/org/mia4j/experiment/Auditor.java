@@ -42,6 +42,7 @@ public final class Auditor {
     private final Progress progress;
     private final DatasetCatalog catalog;
     private TrainingEngine engine;
+    private AuditAddendum addendum;
 
     /** Outcome of a run in a folder: the finished folder and its results. */
     public record Outcome(Path runDir, AuditResults results) {}
@@ -63,6 +64,12 @@ public final class Auditor {
      */
     public Auditor withEngine(TrainingEngine e) {
         this.engine = e;
+        return this;
+    }
+
+    /** Runs {@code a} on the audit's outputs and attacks before its results are written (the release planner). */
+    public Auditor withAddendum(AuditAddendum a) {
+        this.addendum = a;
         return this;
     }
 
@@ -191,7 +198,12 @@ public final class Auditor {
                     given.sha256()));
             AuditResults results = ResultsStage.of(Provenance.of(config.seed(), checksums, config), inputs,
                     attacked, chosen.skipped(), config.bootstrap(), config.seed(), (System.nanoTime() - t0) / 1e9);
-            folder.ifPresent(f -> f.writeResults(results, HtmlReport.render(results, attacked.rocs(), attacked.histograms())));
+            Optional<AuditAddendum.Added> added = Optional.ofNullable(addendum).map(a -> a.run(new AuditAddendum.Audit(
+                    inputs, attacked, chosen.attacks(), results, config), folder, progress));
+            folder.ifPresent(f -> {
+                String html = HtmlReport.render(results, attacked.rocs(), attacked.histograms());
+                f.writeResults(results, added.map(a -> a.report(html)).orElse(html));
+            });
             return results;
         }
     }
