@@ -18,7 +18,7 @@ import picocli.CommandLine.Mixin;
         description = {"Plan a release: audit the original and each version --pruners makes (prunings at "
             + "--sparsities, quantize-int8/int4, cluster-K, pruning+compression) alone and in release sets, where "
             + "the adversary holds every version of the set and runs the multi-version attacks on them too. Reports "
-            + "each set's risk (TPR at 1% FPR, its upper 95% bound, the epsilon lower bound), accuracy and size, the "
+            + "each set's risk (TPR at 1%% FPR, its upper 95%% bound, the epsilon lower bound), accuracy and size, the "
             + "Pareto front and, with a budget, the sets meeting it. Writes RUN/release.json and a section of "
             + "RUN/report.html beside the full audit.",
             "Example: mia4j experiment release --pruners l1-unstructured,quantize-int8,quantize-int4,cluster-16 "

@@ -22,8 +22,8 @@ final class ReleasePlanSection implements PlanSection {
             + "default sets).")
     Integer maxSetSize;
 
-    @Option(names = "--max-tpr-at-1pct-fpr", description = "Budget: the sets whose strongest attack's TPR at 1% FPR "
-            + "has its upper 95% bound at most this meet it.")
+    @Option(names = "--max-tpr-at-1pct-fpr", description = "Budget: the sets whose strongest attack's TPR at 1%% FPR "
+            + "has its upper 95%% bound at most this meet it.")
     Double maxTpr;
 
     @Option(names = "--max-epsilon-lower-bound", description = "Budget: the sets whose empirical epsilon lower bound "

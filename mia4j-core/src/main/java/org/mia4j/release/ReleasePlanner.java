@@ -245,7 +245,7 @@ public final class ReleasePlanner implements AuditAddendum {
         }
         List<String> notes = notes(audit);
         return new ReleaseResults(audit.results().provenance(), audit.inputs().dataset().name(), TPR_BUDGET,
-                budget.orElse(null), versions, out, recommend(out), new ReleaseResults.Cost(
+                budget.orElse(null), versions, out, recommend(out, budget), new ReleaseResults.Cost(
                         audit.results().wallSeconds(), (System.nanoTime() - t0) / 1e9, counts[0], counts[1]), notes);
     }
 
@@ -409,7 +409,7 @@ public final class ReleasePlanner implements AuditAddendum {
      * The answer: with a budget, the set meeting it that keeps the most accuracy, then size, then the lowest risk;
      * without one, the front.
      */
-    static ReleaseResults.Recommendation recommend(List<ReleaseSet> sets) {
+    static ReleaseResults.Recommendation recommend(List<ReleaseSet> sets, Optional<Budget> budget) {
         List<String> front = sets.stream().filter(ReleaseSet::pareto).map(ReleaseSet::name).toList();
         if (sets.stream().allMatch(s -> s.meetsBudget() == null)) {
             return new ReleaseResults.Recommendation(null, "No budget was given: the Pareto front lists the sets "
@@ -424,9 +424,11 @@ public final class ReleasePlanner implements AuditAddendum {
                 .thenComparingDouble(ReleaseSet::sizeReduction)
                 .thenComparing(Comparator.comparingDouble((ReleaseSet s) -> s.risk().upper()).reversed()))
                 .orElseThrow();
+        String by = budget.map(b -> b.metric().equals(EPSILON_BUDGET) ? "by their epsilon lower bound"
+                : "by their upper confidence bound").orElse("");
         return new ReleaseResults.Recommendation(pick.name(), String.format(Locale.ROOT, "%d of %d sets meet the "
-                + "budget by their upper confidence bound; %s keeps the most accuracy (%.3f) and then size "
-                + "(%.3f smaller) among them.", ok.size(), sets.size(), pick.name(), pick.testAccuracy(),
+                + "budget %s; %s keeps the most accuracy (%.3f) and then size "
+                + "(%.3f smaller) among them.", ok.size(), sets.size(), by, pick.name(), pick.testAccuracy(),
                 pick.sizeReduction()), ok.stream().map(ReleaseSet::name).toList(), front);
     }
 
@@ -437,8 +439,8 @@ public final class ReleasePlanner implements AuditAddendum {
                 + "judged by it. Picking the strongest of many attacks favours a high point estimate: read the "
                 + "intervals.");
         n.add("A set's accuracy is its most accurate version's and its size reduction its smallest version's (each "
-                + "version serves where it fits). A pruning's size reduction is the parameters it removes: the "
-                + "zeros of unstructured pruning save nothing in a dense file.");
+                + "version serves where it fits). A pruning's size reduction is the share of parameters it removes "
+                + "(what a sparse format saves; a dense file of unstructured zeros saves nothing).");
         n.add("The epsilon lower bound is one test chosen over every attack the adversary can run (or a member "
                 + "version's own bound when higher), its errors counted on the other half of the records.");
         if (budget.isPresent() && budget.get().metric().equals(EPSILON_BUDGET)) {
