@@ -22,6 +22,8 @@ import java.util.stream.Stream;
 public final class Plugins {
     private static final List<URLClassLoader> LOADERS = new CopyOnWriteArrayList<>();
     private static final List<Path> DIRS = new CopyOnWriteArrayList<>();
+    /** Providers by type, as of the plug-ins loaded so far (cleared when a folder is added). */
+    private static final Map<Class<?>, List<?>> FOUND = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Plugins() {}
 
@@ -50,6 +52,7 @@ public final class Plugins {
         }
         LOADERS.add(new URLClassLoader("mia4j-plugins:" + d, jars.toArray(URL[]::new), Plugins.class.getClassLoader()));
         DIRS.add(d);
+        FOUND.clear();
     }
 
     /** How many plug-in folders were added: registries rebuild what they derive from providers when it changes. */
@@ -58,7 +61,12 @@ public final class Plugins {
     }
 
     /** Every provider of {@code type}: built-ins in their {@code META-INF/services} order, then the plug-ins'. */
+    @SuppressWarnings("unchecked")
     public static <S> List<S> providers(Class<S> type) {
+        return (List<S>) FOUND.computeIfAbsent(type, t -> find(type));
+    }
+
+    private static <S> List<S> find(Class<S> type) {
         Map<String, S> out = new LinkedHashMap<>();
         add(out, ServiceLoader.load(type, Plugins.class.getClassLoader()));
         for (URLClassLoader l : LOADERS) { // each also sees its parent's: kept once, by class

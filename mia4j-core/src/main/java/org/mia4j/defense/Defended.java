@@ -57,6 +57,16 @@ public final class Defended implements Pruner {
     }
 
     @Override
+    public Double storageReduction(Network net, boolean afterPruning) {
+        return inner == null ? null : inner.storageReduction(net, afterPruning);
+    }
+
+    @Override
+    public boolean fineTunes() {
+        return inner == null || inner.fineTunes();
+    }
+
+    @Override
     public boolean readsTrainingData() {
         return inner != null && inner.readsTrainingData();
     }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mia4j.prune.Pruner;
 import org.mia4j.prune.PrunerRegistry;
-import org.mia4j.prune.WeightClustering;
 import org.mia4j.Mia4jException;
 import org.mia4j.critical.WeightScores;
 import org.mia4j.defense.Cwrf;
@@ -152,10 +151,9 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
     public List<VariantRecipe> variants() {
         List<VariantRecipe> out = new ArrayList<>();
         for (String p : pruners) {
-            if (PrunerRegistry.isCompression(p)) { // no sparsity: one variant
-                Pruner c = PrunerRegistry.create(p, 0, pruneRounds);
-                out.add(VariantRecipe.compression(c, c instanceof WeightClustering w && w.fineTunes() ? finetune
-                        : null));
+            Pruner c = PrunerRegistry.create(p, 0, pruneRounds);
+            if (c.kind() == Variant.Kind.COMPRESSION) { // no sparsity: one variant
+                out.add(VariantRecipe.compression(c, c.fineTunes() ? finetune : null));
                 continue;
             }
             for (double s : sparsities) {

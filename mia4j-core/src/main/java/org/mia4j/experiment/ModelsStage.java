@@ -20,6 +20,7 @@ import org.mia4j.defense.Cwrf;
 import org.mia4j.model.Network;
 import org.mia4j.model.TorchScriptModel;
 import org.mia4j.model.Variant;
+import org.mia4j.prune.Pruner;
 import org.mia4j.prune.PruningStats;
 import org.mia4j.report.AuditResults.CriticalWeightsReport;
 import org.mia4j.train.TrainingReport;
@@ -335,8 +336,14 @@ final class ModelsStage {
         ModelOutputs out = new ModelOutputs(role + "/" + variant.label(), p, data.numClasses(), data.labels(idx),
                 membership(s));
         int m = s.members().length;
-        return new ModelRun(role, variant, accuracy(out, 0, m), accuracy(out, m, idx.length), PruningStats.of(net, variant),
-                training, out, idx);
+        return new ModelRun(role, variant, accuracy(out, 0, m), accuracy(out, m, idx.length),
+                PruningStats.of(net, transform(variant)), training, out, idx);
+    }
+
+    /** The transform that makes {@code variant} (null for the original). */
+    private Pruner transform(Variant variant) {
+        return pruners.stream().filter(r -> r.variant().equals(variant)).map(VariantRecipe::transform).findFirst()
+                .orElse(null);
     }
 
     /** The audited records of a split: members, then non-members. */

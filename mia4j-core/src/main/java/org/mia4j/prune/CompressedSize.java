@@ -4,7 +4,6 @@ import ai.djl.nn.Parameter;
 import java.util.HashSet;
 import java.util.Set;
 import org.mia4j.model.Network;
-import org.mia4j.model.Variant;
 
 /**
  * The storage a compressed model's format needs, against fp32: quantize-intB stores B bits per weight and an fp32
@@ -15,17 +14,20 @@ import org.mia4j.model.Variant;
 public final class CompressedSize {
     private CompressedSize() {}
 
-    /** 1 - compressed bits / fp32 bits of all parameters; null for variants that are not compressions. */
-    public static Double reduction(Network net, Variant v) {
-        String format = v.kind() == Variant.Kind.COMPRESSION ? v.method() : v.compression();
-        if (format.isEmpty()) {
-            return null;
-        }
-        boolean cluster = format.startsWith("cluster-");
-        int n = Integer.parseInt(format.substring(cluster ? "cluster-".length() : "quantize-int".length())
-                .replace("-ft", ""));
-        // after a pruning, 0 is one more value a clustered layer holds (quantization's grid has it already)
-        int codes = cluster && v.kind() == Variant.Kind.PRUNING ? n + 1 : n;
+    /** 1 - compressed bits / fp32 bits of all parameters of {@code net} stored as quantize-int{@code bits}. */
+    public static double quantized(Network net, int bits) {
+        return reduction(net, false, bits, bits);
+    }
+
+    /**
+     * As {@link #quantized} for cluster-{@code clusters}; after a pruning, 0 is one more value a clustered layer
+     * holds (quantization's grid has it already).
+     */
+    public static double clustered(Network net, int clusters, boolean afterPruning) {
+        return reduction(net, true, clusters, afterPruning ? clusters + 1 : clusters);
+    }
+
+    private static double reduction(Network net, boolean cluster, int n, int codes) {
         double total = 0;
         for (var p : net.block().getParameters()) {
             total += 32.0 * p.getValue().getArray().size();

@@ -61,4 +61,23 @@ public final class IterativePruner implements Pruner {
     public boolean readsTrainingData() {
         return true;
     }
+
+    /** Registers {@code iterative-<pruner>}: any pruning by name, in rounds. */
+    public static final class Provider implements PrunerProvider {
+        @Override
+        public java.util.List<String> names() {
+            return java.util.List.of("iterative-<pruner>");
+        }
+
+        @Override
+        public java.util.Optional<Pruner> create(String name, double sparsity, int rounds) {
+            if (!name.startsWith("iterative-")) {
+                return java.util.Optional.empty();
+            }
+            String baseName = name.substring("iterative-".length());
+            PrunerRegistry.create(baseName, sparsity, 1); // validates the base name
+            return java.util.Optional.of(new IterativePruner(baseName, s -> PrunerRegistry.create(baseName, s, 1),
+                    sparsity, rounds));
+        }
+    }
 }

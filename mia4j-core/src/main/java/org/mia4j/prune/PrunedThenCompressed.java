@@ -34,6 +34,11 @@ public final class PrunedThenCompressed implements Pruner {
     }
 
     @Override
+    public Double storageReduction(Network net, boolean afterPruning) {
+        return compression.storageReduction(net, true);
+    }
+
+    @Override
     public void validate(Network net) {
         pruning.validate(net);
     }

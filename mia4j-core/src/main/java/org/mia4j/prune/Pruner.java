@@ -9,6 +9,28 @@ public interface Pruner {
     /** The variant this transform makes of the original model: its fields, and the label results show. */
     Variant variant();
 
+    /** What it makes: a pruning (one variant per sparsity) or a compression (no sparsity: one variant). */
+    default Variant.Kind kind() {
+        return variant().kind();
+    }
+
+    /**
+     * Whether the model is fine-tuned after it: a pruning with its mask held; a compression only if it says so
+     * (cluster-K-ft fine-tunes its shared values).
+     */
+    default boolean fineTunes() {
+        return kind() != Variant.Kind.COMPRESSION;
+    }
+
+    /**
+     * What its storage format saves against fp32, measured on {@code net}: 1 - compressed bits / fp32 bits of all
+     * parameters; null for a transform with no smaller format (a pruning's zeros are not counted: no sparse format).
+     * {@code afterPruning}: the model was pruned before (its zeros may be one more value the format holds).
+     */
+    default Double storageReduction(Network net, boolean afterPruning) {
+        return null;
+    }
+
     /** Label used in results and folder names, e.g. {@code l1-unstructured@0.7}, rendered from the variant. */
     default String name() {
         return variant().label();

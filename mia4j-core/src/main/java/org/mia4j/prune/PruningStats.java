@@ -16,11 +16,11 @@ public record PruningStats(double sparsity, double parameterReduction, double fl
         this(sparsity, parameterReduction, flopReduction, null);
     }
 
-    /** The stats of {@code net}, with the storage reduction of its format when {@code v} is a compression. */
-    public static PruningStats of(Network net, org.mia4j.model.Variant v) {
+    /** The stats of {@code net}, made by {@code transform} (null: the original), with its format's storage. */
+    public static PruningStats of(Network net, Pruner transform) {
         PruningStats s = of(net);
         return new PruningStats(s.sparsity(), s.parameterReduction(), s.flopReduction(),
-                CompressedSize.reduction(net, v));
+                transform == null ? null : transform.storageReduction(net, false));
     }
 
     public static PruningStats of(Network net) {

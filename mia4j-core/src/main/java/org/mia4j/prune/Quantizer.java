@@ -35,6 +35,11 @@ public final class Quantizer implements Pruner {
     }
 
     @Override
+    public Double storageReduction(Network net, boolean afterPruning) {
+        return CompressedSize.quantized(net, bits);
+    }
+
+    @Override
     public Mask prune(Network net, PruningContext ctx) {
         float qmax = (1 << (bits - 1)) - 1;
         try (NDManager m = net.manager().newSubManager()) {
@@ -48,5 +53,22 @@ public final class Quantizer implements Pruner {
             }
         }
         return new Mask(net, new ParamSet(net.manager().newSubManager(), new LinkedHashMap<>()));
+    }
+
+    /** Registers {@code quantize-int<B>}. */
+    public static final class Provider implements PrunerProvider {
+        @Override
+        public java.util.List<String> names() {
+            return java.util.List.of("quantize-int<B>");
+        }
+
+        @Override
+        public java.util.Optional<Pruner> create(String name, double sparsity, int rounds) {
+            if (!name.startsWith("quantize-int")) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new Quantizer(PrunerRegistry.whole(name, name.substring("quantize-int"
+                    .length()), "quantize-intB with a whole number B")));
+        }
     }
 }

@@ -40,6 +40,7 @@ public final class WeightClustering implements Pruner {
     }
 
     /** Whether the centroids are fine-tuned afterwards ({@code cluster-K-ft}). */
+    @Override
     public boolean fineTunes() {
         return fineTune;
     }
@@ -47,6 +48,11 @@ public final class WeightClustering implements Pruner {
     @Override
     public Variant variant() {
         return Variant.compression("cluster-" + clusters + (fineTune ? "-ft" : ""));
+    }
+
+    @Override
+    public Double storageReduction(Network net, boolean afterPruning) {
+        return CompressedSize.clustered(net, clusters, afterPruning);
     }
 
     @Override
@@ -109,5 +115,24 @@ public final class WeightClustering implements Pruner {
                 }
             }
         });
+    }
+
+    /** Registers {@code cluster-<K>} and {@code cluster-<K>-ft}. */
+    public static final class Provider implements PrunerProvider {
+        @Override
+        public java.util.List<String> names() {
+            return java.util.List.of("cluster-<K>", "cluster-<K>-ft");
+        }
+
+        @Override
+        public java.util.Optional<Pruner> create(String name, double sparsity, int rounds) {
+            if (!name.startsWith("cluster-")) {
+                return java.util.Optional.empty();
+            }
+            boolean ft = name.endsWith("-ft");
+            String k = name.substring("cluster-".length(), name.length() - (ft ? "-ft".length() : 0));
+            return java.util.Optional.of(new WeightClustering(PrunerRegistry.whole(name, k, "cluster-K or cluster-K-ft "
+                    + "with a whole number K"), ft));
+        }
     }
 }

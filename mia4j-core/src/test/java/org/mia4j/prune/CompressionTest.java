@@ -94,11 +94,11 @@ class CompressionTest {
             double weights = 20 * 32 + 32 * 16 + 16 * 5;
             double biases = 32 + 16 + 5;
             double expected = 1 - (8 * weights + 32 * (32 + 16 + 5) + 32 * biases) / (32 * (weights + biases));
-            assertThat(CompressedSize.reduction(n, Variant.compression("quantize-int8"))).isCloseTo(expected,
+            assertThat(new Quantizer(8).storageReduction(n, false)).isCloseTo(expected,
                     org.assertj.core.api.Assertions.within(1e-12));
             // weights that do not fit a format count at fp32
-            assertThat(CompressedSize.reduction(n, Variant.compression("cluster-4"))).isEqualTo(0.0);
-            assertThat(CompressedSize.reduction(n, Variant.pruning("l1-unstructured", 0.5))).isNull();
+            assertThat(new WeightClustering(4).storageReduction(n, false)).isEqualTo(0.0);
+            assertThat(PrunerRegistry.create("l1-unstructured", 0.5, 1).storageReduction(n, false)).isNull();
         }
     }
 
@@ -106,7 +106,11 @@ class CompressionTest {
     void namesParseAndBadOnesFail() {
         assertThat(PrunerRegistry.create("quantize-int4", 0, 1).variant().label()).isEqualTo("quantize-int4");
         assertThat(PrunerRegistry.create("cluster-16", 0.9, 1).variant().label()).isEqualTo("cluster-16");
-        assertThat(PrunerRegistry.isCompression("cluster-16")).isTrue();
+        assertThat(PrunerRegistry.create("cluster-16", 0.9, 1).kind()).isEqualTo(Variant.Kind.COMPRESSION);
+        assertThat(PrunerRegistry.create("cluster-16-ft", 0.9, 1).fineTunes()).isTrue();
+        assertThat(PrunerRegistry.create("quantize-int8", 0, 1).fineTunes()).isFalse();
+        assertThat(PrunerRegistry.create("l1-unstructured+quantize-int8", 0.5, 1).kind())
+                .isEqualTo(Variant.Kind.PRUNING);
         assertThatThrownBy(() -> PrunerRegistry.create("cluster-x", 0, 1)).hasMessageContaining("cluster-K");
         assertThatThrownBy(() -> PrunerRegistry.create("quantize-int1", 0, 1)).hasMessageContaining("2 <= B");
     }
@@ -134,7 +138,7 @@ class CompressionTest {
             double weights = 20 * 32 + 32 * 16 + 16 * 5;
             double biases = 32 + 16 + 5;
             double expected = 1 - (3 * weights + 3 * 4 * 32 + 32 * biases) / (32 * (weights + biases));
-            assertThat(CompressedSize.reduction(n, combo.variant())).isCloseTo(expected,
+            assertThat(combo.storageReduction(n, false)).isCloseTo(expected,
                     org.assertj.core.api.Assertions.within(1e-12));
         }
         assertThatThrownBy(() -> PrunerRegistry.create("quantize-int8+l1-unstructured", 0.5, 1))
