@@ -41,6 +41,14 @@ public interface Attack {
         return true;
     }
 
+    /**
+     * Whether it reads only the model's predicted labels (its answer and further label queries), not its scores:
+     * such attacks still apply to a model that releases only labels.
+     */
+    default boolean labelsOnly() {
+        return false;
+    }
+
     /** Whether it reads the records' features, not only the model's outputs (QMIA). */
     default boolean needsInputs() {
         return false;

@@ -12,6 +12,11 @@ public final class CorrectnessAttack implements Attack {
     }
 
     @Override
+    public boolean labelsOnly() {
+        return true;
+    }
+
+    @Override
     public String description() {
         return "member iff the predicted label is correct (Yeom et al. 2018)";
     }

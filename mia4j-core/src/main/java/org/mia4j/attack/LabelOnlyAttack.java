@@ -25,6 +25,11 @@ public final class LabelOnlyAttack extends ThresholdAttack {
     }
 
     @Override
+    public boolean labelsOnly() {
+        return true;
+    }
+
+    @Override
     public String description() {
         return "global threshold on the share of Gaussian-noised queries still labelled correctly (labels only)";
     }
