@@ -109,7 +109,7 @@ public record DefenseOptions(double ppbLambda, double relaxAlpha, double relaxUp
             case "dp-sgd" -> new DpSgdDefense(true, dpNoise, dpClip, dpDelta, dpEpsilon, dpRecipe);
             case "dp-sgd-finetune" -> new DpSgdDefense(false, dpNoise, dpClip, dpDelta, dpEpsilon, dpRecipe);
             default -> throw new Mia4jException("unknown defense '" + name + "'; expected one of " + NAMES
-                    + ", each optionally NAME@STRENGTH");
+                    + ", each optionally NAME@STRENGTH, or an output mask " + OutputMask.NAMES);
         };
     }
 

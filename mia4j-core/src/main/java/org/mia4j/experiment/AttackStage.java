@@ -34,7 +34,7 @@ public final class AttackStage {
     /** What the stage hands on. */
     public record Outcome(List<AttackRow> rows, List<SliceRow> slices, List<ExposedRecord> exposed,
             Map<String, Map<String, RocCurve>> rocs, List<Scores> scores, List<String> cautions,
-            Map<String, EpsilonLowerBound> epsilonLowerBounds) {
+            Map<String, EpsilonLowerBound> epsilonLowerBounds, List<String> skipped) {
 
         /** Each model's strongest attack at 0.1% FPR: its member and non-member scores, for the report. */
         public List<org.mia4j.report.ScoreHistogram> histograms() {
@@ -82,6 +82,7 @@ public final class AttackStage {
         List<Scores> scores = new ArrayList<>();
         Map<String, EpsilonLowerBound> bounds = new LinkedHashMap<>();
         java.util.Set<String> cautions = new java.util.LinkedHashSet<>();
+        List<String> skipped = new ArrayList<>();
         try (Progress.Task task = progress.start("attacks", (long) attacks.size() * inputs.models().size())) {
             for (AuditedModel model : inputs.models()) {
                 String label = model.variant().label();
@@ -95,8 +96,14 @@ public final class AttackStage {
                 Map<String, RocCurve> curves = new LinkedHashMap<>();
                 AttackScores best = null;
                 AttackRow bestRow = null;
+                List<String> unreadable = new ArrayList<>();
                 for (Attack attack : attacks) {
                     task.message(attack.name() + " on " + label);
+                    if (model.labelsOnly() && !attack.labelsOnly()) {
+                        unreadable.add(attack.name());
+                        task.step();
+                        continue;
+                    }
                     if (!attack.appliesTo(target.observations(), model.knowledge())) {
                         task.step();
                         continue;
@@ -126,6 +133,12 @@ public final class AttackStage {
                     }
                     task.step();
                 }
+                if (!unreadable.isEmpty()) {
+                    skipped.add("on " + label + ": " + String.join(", ", unreadable) + " (they read scores, and the "
+                            + "model releases only its label; " + (columns.isEmpty() ? "no chosen attack reads labels "
+                            + "only, so nothing judges it" : "judged by " + String.join(", ", columns.keySet()))
+                            + ")");
+                }
                 if (!columns.isEmpty()) {
                     // one (attack, threshold) chosen over all attacks on the calibration half: the model's bound
                     bounds.put(label, EpsilonLowerBound.chosen(columns, truth, delta, seed));
@@ -141,7 +154,8 @@ public final class AttackStage {
                         + "compressed, next to the original) and shadow models that have them too");
             }
         }
-        return new Outcome(rows, slices, exposed, rocs, scores, List.copyOf(cautions), Map.copyOf(bounds));
+        return new Outcome(rows, slices, exposed, rocs, scores, List.copyOf(cautions), Map.copyOf(bounds),
+                List.copyOf(skipped));
     }
 
     private static boolean[] correct(ModelOutputs o) {

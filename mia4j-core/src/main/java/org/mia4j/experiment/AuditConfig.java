@@ -14,6 +14,7 @@ import org.mia4j.defense.Defended;
 import org.mia4j.defense.Defense;
 import org.mia4j.defense.DefenseOptions;
 import org.mia4j.defense.DpSgdDefense;
+import org.mia4j.defense.OutputMask;
 import org.mia4j.model.Variant;
 import org.mia4j.train.TrainingConfig;
 
@@ -93,6 +94,9 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
                     + "critical-weight treatment or a defense");
         }
         for (String d : defenses) {
+            if (OutputMask.parse(d).isPresent()) {
+                continue; // a post-processing of the outputs, no training
+            }
             defenseOptions.create(d, false); // validates the name
             if (d.startsWith("dp-sgd")) {
                 for (String p : pruners) {
@@ -169,6 +173,9 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
         List<VariantRecipe> defended = new ArrayList<>();
         boolean image = !architecture.equals("column-fc");
         for (String d : defenses) {
+            if (OutputMask.parse(d).isPresent()) {
+                continue; // masks make no model: ModelsStage masks the outputs of the models made
+            }
             Defense defense = defenseOptions.create(d, image);
             if (defense.base() instanceof DpSgdDefense dp) {
                 defended.addAll(privateVariants(defense, dp, out));
@@ -186,6 +193,14 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
         }
         out.addAll(defended);
         return List.copyOf(out);
+    }
+
+    /**
+     * The output masks among the defenses ({@code labels-only}, {@code round@D}), in their order: each adds a masked
+     * twin of every model without a training-time defense, named {@code VARIANT+MASK}.
+     */
+    public List<OutputMask> masks() {
+        return defenses.stream().map(OutputMask::parse).flatMap(java.util.Optional::stream).toList();
     }
 
     /**

@@ -17,6 +17,8 @@ import org.mia4j.data.Dataset;
 import org.mia4j.data.SplitIndices;
 import org.mia4j.data.Splits;
 import org.mia4j.defense.Cwrf;
+import org.mia4j.defense.MaskedModel;
+import org.mia4j.defense.OutputMask;
 import org.mia4j.model.Network;
 import org.mia4j.model.TorchScriptModel;
 import org.mia4j.model.Variant;
@@ -141,6 +143,7 @@ final class ModelsStage {
         Map<Variant, List<ModelRun>> byVariant = new LinkedHashMap<>();
         CriticalWeightsReport[] critical = new CriticalWeightsReport[1];
         List<ModelJob> refJobs = new ArrayList<>();
+        List<ModelRun> maskedRuns = new ArrayList<>();
         if (given.isPresent()) {
             byVariant.computeIfAbsent(Variant.ORIGINAL, k -> new ArrayList<>())
                     .add(givenRun(given.get(), ts, population, progress));
@@ -153,6 +156,7 @@ final class ModelsStage {
             SplitIndices s = job.split();
             boolean isTarget = job.target();
             Map<String, Object> shared = new HashMap<>();
+            List<ModelRun> masked = new ArrayList<>();
             List<ModelRun> runs = store.trainAndPrune(s, job.seed(), pruners, job.reference(), shared,
                     (variant, net, rep) -> {
                         if (ModelMaker.needsCriticalScores(config, job, variant)) {
@@ -171,12 +175,59 @@ final class ModelsStage {
                             out = out.withPopulation(net.posteriors(data.features(population), population.length))
                                     .withInputs(inputs(run.recordIndex(), population));
                         }
-                        return run.withOutputs(out);
+                        run = run.withOutputs(out);
+                        // the adversary's own models are masked only when it knows the defense
+                        if (!variant.isDefended() && (isTarget || config.adaptiveDefense())) {
+                            for (OutputMask mask : config.masks()) {
+                                masked.add(masked(run, mask, net, progress));
+                            }
+                        }
+                        return run;
                     });
             runs.forEach(run -> byVariant.computeIfAbsent(run.variant(), k -> new ArrayList<>()).add(run));
+            maskedRuns.addAll(masked);
+        }
+        // masked twins after every model made by training, in the order of the masks
+        for (OutputMask mask : config.masks()) {
+            maskedRuns.stream().filter(r -> r.variant().defense().equals(mask.name())).forEach(run -> byVariant
+                    .computeIfAbsent(run.variant(), k -> new ArrayList<>()).add(run));
         }
         return new TrainedModels(byVariant, references(refJobs, queries(ts), population),
                 Optional.ofNullable(critical[0]), ts);
+    }
+
+    /**
+     * {@code run}'s model behind {@code mask}: what it releases on the same records (and the population), its probes
+     * queried through the mask, named {@code VARIANT+MASK}.
+     */
+    private ModelRun masked(ModelRun run, OutputMask mask, Network net, Progress progress) {
+        Variant v = run.variant().withDefense(mask.name());
+        ModelOutputs o = run.outputs();
+        int c = o.numClasses();
+        ModelOutputs out = new ModelOutputs(run.role() + "/" + v.label(), mask.release(net.manager(), o.posteriors(),
+                c), c, o.labels(), o.members());
+        MaskedModel model = new MaskedModel(net, mask);
+        for (Probe p : probes) {
+            out = out.withProbe(p.name(), probe(p, model, run.role() + "/" + v.label(), run.recordIndex(),
+                    o.labels(), progress));
+        }
+        if (o.population().length > 0) {
+            out = out.withPopulation(mask.release(net.manager(), o.population(), c));
+        }
+        if (o.inputs() != null) {
+            out = out.withInputs(o.inputs());
+        }
+        int m = count(o.members());
+        return new ModelRun(run.role(), v, accuracy(out, 0, m), accuracy(out, m, out.size()), run.pruning(),
+                run.training(), out, run.recordIndex());
+    }
+
+    private static int count(boolean[] flags) {
+        int n = 0;
+        for (boolean b : flags) {
+            n += b ? 1 : 0;
+        }
+        return n;
     }
 
     /**

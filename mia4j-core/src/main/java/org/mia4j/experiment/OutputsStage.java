@@ -10,6 +10,7 @@ import org.mia4j.attack.ReferenceOutputs;
 import org.mia4j.data.Dataset;
 import org.mia4j.model.Variant;
 import org.mia4j.defense.DpSgdDefense;
+import org.mia4j.defense.OutputMask;
 import org.mia4j.privacy.RdpAccountant;
 import org.mia4j.report.AuditResults;
 import org.mia4j.report.AuditResults.DatasetInfo;
@@ -37,15 +38,22 @@ final class OutputsStage {
         for (Map.Entry<Variant, List<ModelRun>> e : byVariant.entrySet()) {
             Variant variant = e.getKey();
             ModelRun target = e.getValue().stream().filter(r -> r.role().equals("target")).findFirst().orElseThrow();
-            Variant known = config.shadowsPruned() ? pruners.stream().filter(p -> p.variant().equals(variant))
+            // a masked model: the adversary calibrates as for the model behind the mask, on masked shadows if it
+            // knows the defense
+            Optional<OutputMask> mask = config.masks().stream().filter(m -> variant.isDefended()
+                    && m.name().equals(variant.defense())).findFirst();
+            Variant plain = mask.isPresent() ? variant.undefended() : variant;
+            Variant base = config.shadowsPruned() ? pruners.stream().filter(p -> p.variant().equals(plain))
                     .findFirst().map(VariantRecipe::adversaryVariant).orElse(Variant.ORIGINAL) : Variant.ORIGINAL;
+            Variant known = mask.isPresent() && config.adaptiveDefense() ? base.withDefense(mask.get().name()) : base;
             List<ModelOutputs> own = byVariant.getOrDefault(known, List.of()).stream()
                     .filter(r -> !r.role().equals("target")).map(ModelRun::outputs).toList();
-            Optional<ReferenceOutputs> refs = Optional.ofNullable(trained.references().getOrDefault(known,
+            Optional<ReferenceOutputs> refs = Optional.ofNullable(trained.references().getOrDefault(base,
                     trained.references().get(Variant.ORIGINAL)));
             AttackerKnowledge knowledge = own.isEmpty() ? AttackerKnowledge.withoutShadows(refs)
                     : new AttackerKnowledge(ModelOutputs.concat("shadows/" + known.label(), own), refs);
-            models.add(new AuditedModel(variant, row(target, config), target.outputs(), target.recordIndex(), knowledge));
+            models.add(new AuditedModel(variant, row(target, config), target.outputs(), target.recordIndex(), knowledge,
+                    mask));
             e.getValue().stream().filter(r -> !r.role().equals("target")).forEach(r -> shadows.add(row(r, config)));
         }
         var ts = trained.target();

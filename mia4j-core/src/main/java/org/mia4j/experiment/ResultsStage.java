@@ -32,7 +32,7 @@ public final class ResultsStage {
         }
         List<ChangeRow> changes = changes(targets, attacks, bootstrap, seed);
         return new AuditResults(provenance, inputs.dataset(), targets, inputs.shadowRows(), attacks.rows(),
-                List.copyOf(skipped), attacks.slices(), attacks.exposed(), divergence,
+                java.util.stream.Stream.concat(skipped.stream(), attacks.skipped().stream()).toList(), attacks.slices(), attacks.exposed(), divergence,
                 inputs.critical().orElse(null), changes, withCautions(Verdict.of(attacks.rows(), targets, changes,
                         inputs.adversary()), inputs.cautions()), notes(inputs, attacks), wallSeconds);
     }

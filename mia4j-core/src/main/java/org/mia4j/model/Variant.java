@@ -71,9 +71,10 @@ public record Variant(@JsonProperty("kind") Kind kind, @JsonProperty("method") S
         return kind == Kind.SCRATCH ? ORIGINAL : new Variant(kind, method, level, compression, "");
     }
 
+    /** The original as trained (or given): not the original behind an output mask ({@code original+labels-only}). */
     @JsonIgnore
     public boolean isOriginal() {
-        return kind == Kind.ORIGINAL;
+        return kind == Kind.ORIGINAL && defense.isEmpty();
     }
 
     @JsonIgnore
