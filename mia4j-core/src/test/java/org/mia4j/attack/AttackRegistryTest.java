@@ -17,7 +17,7 @@ class AttackRegistryTest {
     @Test
     void builtInsRegisterThroughServiceLoaderInReportOrder() {
         assertThat(AttackRegistry.names()).containsExactly("conf", "xent", "entropy", "mentr", "top1-conf",
-                "top1-conf-gt", "correctness", "nn", "top3-nn", "nn-cls", "label-only", "samia", "lira-online",
+                "top1-conf-gt", "correctness", "nn", "top3-nn", "nn-cls", "label-only", "boundary", "samia", "lira-online",
                 "lira-offline", "lira-fixed", "rmia", "rmia-online", "qmia", "compleak-sr", "compleak-mr",
                 "compleak-mr-compressed");
     }
@@ -25,7 +25,7 @@ class AttackRegistryTest {
     @Test
     void settingsAreComposedOnceEachAndSharedByName() {
         List<String> names = AttackRegistry.settings().stream().map(Setting::name).toList();
-        assertThat(names).containsExactly("attack-epochs", "label-queries", "label-noise", "samia-epochs",
+        assertThat(names).containsExactly("attack-epochs", "label-queries", "label-noise", "boundary-queries", "samia-epochs",
                 "samia-max-records", "samia-layers", "samia-heads", "samia-m", "samia-eps", "rmia-gamma");
         assertThat(AttackRegistry.settings("qmia")).containsExactly(NeuralAttack.EPOCHS);
         assertThat(AttackRegistry.settings("conf")).isEmpty();
