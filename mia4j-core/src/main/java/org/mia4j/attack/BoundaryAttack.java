@@ -17,7 +17,7 @@ import org.mia4j.model.Queryable;
 public final class BoundaryAttack extends ThresholdAttack {
     public static final Setting<Integer> QUERIES = Setting.integer("boundary-queries", 300, "Label queries per record "
             + "of the boundary attack's HopSkipJump search (more: closer to the boundary, slower).")
-            .atLeast(HopSkipJump.MIN_BUDGET);
+            .quick(100).atLeast(HopSkipJump.MIN_BUDGET);
     private final Distance probe;
 
     /** The attack with {@code budget} label queries per record. */

@@ -22,7 +22,8 @@ import picocli.CommandLine;
 class AuditCommandIT {
     static final String[] TINY = {"--epochs", "3", "--finetune-epochs", "2", "--shadows", "1", "--bootstrap", "20",
         "--references", "4", "--population", "200", "--attack-epochs", "2", "--samia-epochs", "1",
-        "--samia-max-records", "300", "--samia-layers", "1", "--label-queries", "4", "--no-progress"};
+        "--samia-max-records", "300", "--samia-layers", "1", "--label-queries", "4", "--boundary-queries", "50",
+        "--no-progress"};
     @TempDir
     static Path runs;
     static JsonNode results;

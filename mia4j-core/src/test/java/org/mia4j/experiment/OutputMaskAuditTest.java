@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mia4j.attack.BoundaryAttack;
 import org.mia4j.data.CsvLoader;
 import org.mia4j.report.AuditResults;
 import org.mia4j.report.AuditResults.AttackRow;
@@ -30,7 +31,8 @@ class OutputMaskAuditTest {
                     a + b + rnd.nextGaussian() > 0 ? "p" : "n"));
         }
         Files.writeString(csv, sb.toString());
-        AuditPlan plan = AuditPlan.builder().setData(CsvLoader.load(csv, "y")).quick().optPruners(List.of())
+        AuditPlan plan = AuditPlan.builder().setData(CsvLoader.load(csv, "y")).quick().optEpochs(5).optShadows(1)
+                .optPruners(List.of()).opt(BoundaryAttack.QUERIES, 100)
                 .optDefenses(List.of("labels-only", "round@1")).optAttacks("conf,correctness,label-only,boundary")
                 .optBootstrap(0).build();
         AuditResults r = new Auditor(plan).run();

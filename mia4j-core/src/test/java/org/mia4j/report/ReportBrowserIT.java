@@ -33,8 +33,8 @@ class ReportBrowserIT {
         List<String> args = new ArrayList<>(List.of("experiment", "pruning", "--runs-dir", dir.toString(),
                 "--name", "r", "--epochs", "3", "--finetune-epochs", "2", "--shadows", "1", "--bootstrap", "20",
                 "--references", "3", "--population", "200", "--attack-epochs", "2", "--samia-epochs", "1",
-                "--samia-max-records", "300", "--samia-layers", "1", "--label-queries", "4", "--no-progress",
-                "--pruners", "l1-unstructured", "--sparsities", "0.5,0.8", "--defenses", "ppb"));
+                "--samia-max-records", "300", "--samia-layers", "1", "--label-queries", "4", "--boundary-queries",
+                "50", "--no-progress", "--pruners", "l1-unstructured", "--sparsities", "0.5,0.8", "--defenses", "ppb"));
         int code = Mia4jCommand.newCommandLine().execute(args.toArray(String[]::new));
         assertThat(code).isZero();
         Path report = dir.resolve("r/report.html");
