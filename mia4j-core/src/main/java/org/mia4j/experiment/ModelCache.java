@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelCache implements CheckpointStore {
     /** Bump when training, pruning or defense code changes the weights a recipe produces. */
-    public static final String FORMAT = "mia4j-model-3";
+    public static final String FORMAT = "mia4j-model-4"; // 4: k-means of large layers in slices
     /** Default size cap: 2 GiB. */
     public static final long DEFAULT_MAX_BYTES = 2L << 30;
     private static final Logger LOG = LoggerFactory.getLogger(ModelCache.class);

@@ -101,6 +101,15 @@ public final class Mask implements StepConstraint, AutoCloseable {
 
     @Override
     public void close() {
+        for (StepConstraint c : also) {
+            if (c instanceof AutoCloseable a) { // what it holds (cluster-K-ft's assignment) goes with the mask
+                try {
+                    a.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
         masks.close();
         if (held != null) {
             held.close();

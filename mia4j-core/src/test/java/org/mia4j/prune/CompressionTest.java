@@ -86,6 +86,37 @@ class CompressionTest {
         }
     }
 
+    /** All arrays under the network's manager (its parameters and whatever ops left attached to it). */
+    private static int arrays(Network n) {
+        return n.manager().getManagedArrays().size();
+    }
+
+    /**
+     * k-means leaves nothing attached to the network (each iteration's n x K arrays stayed with it until it closed:
+     * 7 GB for cluster-16 on small-cnn), and a layer assigned in slices gets the clusters it gets whole.
+     */
+    @Test
+    void clusteringKeepsNoArraysAndSlicesGiveTheSameClusters() {
+        try (Network whole = net(); Network sliced = net()) {
+            int before = arrays(whole);
+            new WeightClustering(4).prune(whole, PruningContext.none()).close();
+            assertThat(arrays(whole)).isEqualTo(before);
+            new WeightClustering(4, false, 4 * 7).prune(sliced, PruningContext.none()).close(); // 7 rows a slice
+            assertThat(arrays(sliced)).isEqualTo(before);
+            List<float[]> a = weights(whole);
+            List<float[]> b = weights(sliced);
+            for (int l = 0; l < a.size(); l++) {
+                for (int j = 0; j < a.get(l).length; j++) {
+                    assertThat(b.get(l)[j]).isCloseTo(a.get(l)[j], org.assertj.core.api.Assertions.within(1e-6f));
+                }
+            }
+            Mask ft = new WeightClustering(4, true, 4 * 7).prune(sliced, PruningContext.none());
+            assertThat(arrays(sliced)).isEqualTo(before + 3 * 3); // the fine-tuning's ties, per layer
+            ft.close();
+            assertThat(arrays(sliced)).isEqualTo(before); // gone with the mask
+        }
+    }
+
     @Test
     void theStorageReductionIsThatOfTheFormat() {
         try (Network n = net()) {
