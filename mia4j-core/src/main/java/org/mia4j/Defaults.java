@@ -42,6 +42,11 @@ public final class Defaults {
     public static final double SHADOW_OVERLAP = 0.0;
     /** Engine threads an attack's own network trains and scores on: fixed, so --threads does not move its scores. */
     public static final int ATTACK_NETWORK_THREADS = 1;
+    /**
+     * How long a run waits after registering among the active runs before it counts them to choose its threads:
+     * runs started together (JVM start-up apart by up to this) then all see each other and split the cores evenly.
+     */
+    public static final long THREADS_SETTLE_MILLIS = 1500;
 
     public static final String TREATMENTS_EXPERIMENT = "cwrf,a1-zero,a2-rewind-only,reinit,permute,finetune";
     public static final String TFO_PRUNER = "taylor";

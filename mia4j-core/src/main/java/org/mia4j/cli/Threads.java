@@ -1,6 +1,8 @@
 package org.mia4j.cli;
 
+import java.util.Optional;
 import org.mia4j.InvalidSetting;
+import org.mia4j.experiment.ActiveRuns;
 
 /**
  * How many threads a run may use. PyTorch starts as many threads as cores in every process, so two runs on one
@@ -8,30 +10,38 @@ import org.mia4j.InvalidSetting;
  * starts, so they are set before anything touches it.
  */
 final class Threads {
-    private static boolean decided;
+    /** The line saying how the cores are shared, once decided (empty: not shared); null: not decided yet. */
+    private static Optional<String> decided;
 
     private Threads() {}
 
     /**
      * Registers this run among the mia4j runs active on the machine and, unless {@code given} (--threads) names a
-     * count, divides the cores among the runs it sees: a run started beside another takes half (the earlier one keeps
-     * what it chose; measured on 2 cores: 7.7x slower each when both take all cores, see README). Returns the line saying so when the cores are shared.
-     * Decided once per process, before the engine starts (it reads the count once).
+     * count, divides the cores among the runs it sees once the registry has settled (see
+     * {@link ActiveRuns#registerAndCountOthers()}): runs started together each take an even share; a run started
+     * while another is already going takes its share and the earlier one keeps what it chose (the engine reads
+     * its count once). Returns the line saying so when the cores are shared. Decided once per process.
      */
-    static java.util.Optional<String> choose(Integer given) {
-        int others = org.mia4j.experiment.ActiveRuns.registerAndCountOthers();
+    static synchronized Optional<String> choose(Integer given) {
         if (given != null) {
+            ActiveRuns.register(); // counted by the runs that start beside it
             set(given);
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        if (decided || others == 0) {
-            return java.util.Optional.empty();
+        if (decided == null) {
+            decided = share(ActiveRuns.registerAndCountOthers(), Runtime.getRuntime().availableProcessors());
         }
-        decided = true;
-        int cores = Runtime.getRuntime().availableProcessors();
+        return decided;
+    }
+
+    /** Sets the threads for {@code others} other runs on {@code cores} cores; the line saying so, if shared. */
+    static Optional<String> share(int others, int cores) {
+        if (others == 0) {
+            return Optional.empty();
+        }
         int n = Math.max(1, cores / (others + 1));
         set(n);
-        return java.util.Optional.of("threads: " + n + " of " + cores + " cores, shared with " + others
+        return Optional.of("threads: " + n + " of " + cores + " cores, shared with " + others
                 + " other mia4j run" + (others > 1 ? "s" : "") + " on this machine (--threads N to choose)");
     }
 
