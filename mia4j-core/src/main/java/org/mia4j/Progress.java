@@ -22,6 +22,23 @@ public interface Progress {
         /** Short status text shown beside the bar (e.g. the current dev accuracy). */
         default void message(String text) {}
 
+        /**
+         * A part of this task that takes long on its own (one attack training its network): its messages show as
+         * this task's, after {@code name + ": "}; its steps count for nothing here, closing it ends nothing.
+         */
+        default Task part(String name) {
+            Task whole = this;
+            return new SimpleTask() {
+                @Override
+                public void step(long n) {}
+
+                @Override
+                public void message(String text) {
+                    whole.message(name + ": " + text);
+                }
+            };
+        }
+
         @Override
         void close();
     }

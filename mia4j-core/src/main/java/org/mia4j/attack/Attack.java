@@ -16,6 +16,14 @@ public interface Attack {
 
     Fitted fit(AttackerKnowledge knowledge);
 
+    /**
+     * {@link #fit(AttackerKnowledge)}, telling {@code task} how far a long fit is (an attack that trains a network
+     * says its epochs): the attack phase would otherwise be silent for minutes.
+     */
+    default Fitted fit(AttackerKnowledge knowledge, org.mia4j.Progress.Task task) {
+        return fit(knowledge);
+    }
+
     /** Probe features (extra model queries) the attack needs on shadows and target, configured. */
     default java.util.List<Probe> probes() {
         return java.util.List.of();

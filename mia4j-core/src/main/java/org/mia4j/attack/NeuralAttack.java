@@ -50,6 +50,11 @@ public abstract class NeuralAttack implements Attack {
 
     @Override
     public Fitted fit(AttackerKnowledge knowledge) {
+        return fit(knowledge, Progress.SILENT.start(name(), 0));
+    }
+
+    @Override
+    public Fitted fit(AttackerKnowledge knowledge, Progress.Task task) {
         ModelOutputs shadow = knowledge.shadows();
         int n = shadow.size();
         float[] features = features(shadow.observations());
@@ -67,7 +72,7 @@ public abstract class NeuralAttack implements Attack {
         try (PinnedThreads pinned = PinnedThreads.pin(org.mia4j.Defaults.ATTACK_NETWORK_THREADS)) {
             net = Network.create(name(), model(), new int[] {w}, 2, seed);
             new ModelTrainer(training).train(net, data, Arrays.copyOfRange(perm, nDev, used),
-                    Arrays.copyOfRange(perm, 0, nDev), List.of(), seed, Progress.SILENT.start(name(), 0));
+                    Arrays.copyOfRange(perm, 0, nDev), List.of(), seed, task);
         }
         int c = shadow.numClasses();
         return new Fitted() {

@@ -75,10 +75,16 @@ public final class Qmia implements Attack {
 
     @Override
     public Fitted fit(AttackerKnowledge knowledge) {
-        return this::score; // it learns from the target's own outputs on the population, seen at scoring time
+        return fit(knowledge, org.mia4j.Progress.SILENT.start(name(), 0));
     }
 
-    private AttackScores score(Observations target) {
+    @Override
+    public Fitted fit(AttackerKnowledge knowledge, org.mia4j.Progress.Task task) {
+        // it learns from the target's own outputs on the population, seen at scoring time
+        return target -> score(target, task);
+    }
+
+    private AttackScores score(Observations target, org.mia4j.Progress.Task task) {
         RecordInputs in = target.inputs();
         int c = target.numClasses();
         double[] popScores = hinge(target.population(), in.populationLabels(), c);
@@ -86,7 +92,7 @@ public final class Qmia implements Attack {
         try (org.mia4j.model.PinnedThreads pinned = org.mia4j.model.PinnedThreads.pin(
                 org.mia4j.Defaults.ATTACK_NETWORK_THREADS);
                 QuantileModel q = QuantileModel.fit(in.populationFeatures(), in.width(), in.populationLabels(), c,
-                popScores, epochs, seed)) {
+                popScores, epochs, seed, task)) {
             double[] s = hinge(target.posteriors(), target.labels(), c);
             double[][] musigma = q.predict(in.features(), target.labels());
             double z = new NormalDistribution(null, 0, 1).inverseCumulativeProbability(1 - ALPHA);

@@ -39,7 +39,7 @@ final class QuantileModel implements AutoCloseable {
 
     /** Fits on {@code n} records: features (row-major, {@code width} each), labels and their non-member scores. */
     static QuantileModel fit(float[] features, int width, int[] labels, int classes, double[] scores, int epochs,
-            long seed) {
+            long seed, org.mia4j.Progress.Task task) {
         int n = labels.length;
         Engine.getInstance().setRandomSeed(Math.floorMod(seed, Integer.MAX_VALUE));
         SequentialBlock mlp = new SequentialBlock().add(Linear.builder().setUnits(64).build())
@@ -79,6 +79,8 @@ final class QuantileModel implements AutoCloseable {
                 try (NDManager m = model.getNDManager().newSubManager()) {
                     double loss = nll(q.forward(m, q.input(m, features, labels, dev)), m.create(select(scores, dev)))
                             .getFloat();
+                    task.message(String.format(java.util.Locale.ROOT, "epoch %d/%d dev loss %.3f", e + 1, epochs,
+                            loss));
                     if (loss < best) {
                         best = loss;
                         if (bestWeights != null) {

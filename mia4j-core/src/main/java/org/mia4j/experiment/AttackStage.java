@@ -109,7 +109,8 @@ public final class AttackStage {
                         continue;
                     }
                     AttackScores sc;
-                    try (Attack.Fitted fitted = attack.fit(model.knowledge())) {
+                    try (Attack.Fitted fitted = attack.fit(model.knowledge(),
+                            task.part(attack.name() + " on " + label))) {
                         sc = fitted.score(target.observations());
                     }
                     cautions.addAll(attack.judged(label, sc.scores(), sc.decisions(), truth));

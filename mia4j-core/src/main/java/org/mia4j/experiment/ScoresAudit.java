@@ -94,7 +94,12 @@ public final class ScoresAudit {
 
     /** Audits in memory. */
     public AuditResults run() {
-        return execute(Optional.empty(), Progress.SILENT);
+        return run(Progress.SILENT);
+    }
+
+    /** Audits in memory, saying how far it is on {@code progress}. */
+    public AuditResults run(Progress progress) {
+        return execute(Optional.empty(), progress);
     }
 
     /** Audits in {@code folder}: results.json, report.html and per-record scores, written atomically. */

@@ -87,7 +87,8 @@ public final class ModelTrainer {
             int sinceBest = 0;
             while (epoch < config.epochs() && (dp != null || sinceBest < config.patience())) {
                 epoch++;
-                lastLoss = epoch(net, trainer, epoch - 1, data, train, order, constraints, stepsRun);
+                lastLoss = epoch(net, trainer, epoch - 1, data, train, order, constraints, stepsRun,
+                        new Batches(task, epoch, config.epochs(), stepsPerEpoch(train.length)));
                 double acc = accuracy(net, data, dev);
                 if (dp != null) { // no selection: the dev accuracy only reports progress
                     best = acc;
@@ -104,7 +105,8 @@ public final class ModelTrainer {
                     sinceBest++;
                 }
                 task.step();
-                task.message(String.format("epoch %d dev acc %.3f", epoch, acc));
+                task.message(String.format(java.util.Locale.ROOT, "epoch %d/%d dev acc %.3f", epoch, config.epochs(),
+                        acc));
             }
             task.step(config.epochs() - epoch);
         } finally {
@@ -130,10 +132,35 @@ public final class ModelTrainer {
         return (int) Math.ceil(records / (double) config.batchSize());
     }
 
+    /** Says how far a long epoch is: a message every {@link #EVERY_NANOS}, so no epoch is silent for long. */
+    private static final class Batches {
+        static final long EVERY_NANOS = 5_000_000_000L;
+        private final Progress.Task task;
+        private final String epoch;
+        private final int total;
+        private long last = System.nanoTime();
+        private int done;
+
+        Batches(Progress.Task task, int epoch, int epochs, int total) {
+            this.task = task;
+            this.epoch = "epoch " + epoch + "/" + epochs + ": ";
+            this.total = total;
+        }
+
+        void done() {
+            done++;
+            long now = System.nanoTime();
+            if (now - last >= EVERY_NANOS) {
+                task.message(epoch + done + "/" + total + " batches");
+                last = now;
+            }
+        }
+    }
+
     private double epoch(Network net, Trainer trainer, int epochIndex, Dataset data, int[] train, Random order,
-            List<StepConstraint> constraints, long[] stepsRun) {
+            List<StepConstraint> constraints, long[] stepsRun, Batches batchesDone) {
         if (dp != null) {
-            return privateEpoch(net, trainer, epochIndex, data, train, order, constraints, stepsRun);
+            return privateEpoch(net, trainer, epochIndex, data, train, order, constraints, stepsRun, batchesDone);
         }
         int[] perm = Splits.permutation(train.length, order.nextLong());
         double sum = 0;
@@ -160,12 +187,13 @@ public final class ModelTrainer {
                 constraints.forEach(StepConstraint::afterStep);
             }
             batches++;
+            batchesDone.done();
         }
         return sum / Math.max(batches, 1);
     }
 
     private double privateEpoch(Network net, Trainer trainer, int epochIndex, Dataset data, int[] train,
-            Random order, List<StepConstraint> constraints, long[] stepsRun) {
+            Random order, List<StepConstraint> constraints, long[] stepsRun, Batches batchesDone) {
         double q = samplingRate(train.length);
         double expected = q * train.length;
         double sum = 0;
@@ -186,6 +214,7 @@ public final class ModelTrainer {
                 stepsRun[0]++; // the accountant counts these: every step touched the data, empty sample or not
                 constraints.forEach(StepConstraint::afterStep);
             }
+            batchesDone.done();
         }
         return sum / Math.max(batches, 1);
     }

@@ -41,7 +41,18 @@ class QmiaTest {
             nonMember[i] = score(test, i, d, rnd);
             member[i] = nonMember[i] + 1.0; // members score higher by one unit
         }
-        try (QuantileModel q = QuantileModel.fit(pop, d, labels, 2, s, 40, 1)) {
+        java.util.List<String> said = new java.util.ArrayList<>();
+        org.mia4j.Progress.Task recording = new org.mia4j.Progress.SimpleTask() {
+            @Override
+            public void step(long k) {}
+
+            @Override
+            public void message(String text) {
+                said.add(text);
+            }
+        };
+        try (QuantileModel q = QuantileModel.fit(pop, d, labels, 2, s, 40, 1, recording)) {
+            assertThat(said).hasSize(40).first().asString().startsWith("epoch 1/40 dev loss "); // its epochs told
             double[][] ms = q.predict(test, new int[n]);
             for (double alpha : new double[] {0.05, 0.01}) {
                 double z = new NormalDistribution(null, 0, 1).inverseCumulativeProbability(1 - alpha);
