@@ -106,10 +106,11 @@ final class ModelTask implements VoidFunction<String> {
     }
 
     /** The worker's command line: this JVM's java and class path, the engine offline on the task's threads. */
-    private List<String> command() {
+    List<String> command() {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:+UseSerialGC");
+        cmd.addAll(org.mia4j.NativeHeap.jvmOptions()); // as the launcher's: freed native memory given back
         cmd.add("-Xss4m");
         cmd.add("-Dai.djl.offline=true");
         cmd.add("-Dai.djl.pytorch.num_threads=" + threads);

@@ -38,6 +38,7 @@ final class WorkerProcess {
         long t0 = System.nanoTime();
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("OPT_OUT_TRACKING", "true"); // DJL must never phone home
+        org.mia4j.NativeHeap.environment(pb.environment()); // few malloc arenas, as the launcher sets
         this.command = command;
         this.log = log;
         this.process = pb.start();

@@ -6,6 +6,31 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WorkerProcessTest {
+
+    /** A stand-in worker: says ready, then what it was started with. */
+    public static void main(String[] args) {
+        System.out.println("ready");
+        System.out.println(System.getenv("MALLOC_ARENA_MAX") + " " + java.lang.management.ManagementFactory
+                .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                .getVMOption("TrimNativeHeapInterval").getValue());
+    }
+
+    /** A worker JVM started by a task gets the launcher's memory settings (few malloc arenas, periodic trim). */
+    @Test
+    void aWorkerGetsTheLaunchersNativeMemorySettings() throws Exception {
+        List<String> task = new ModelTask("{}", null, "store", 1, List.of(), null, null, false).command();
+        assertThat(task).contains("-XX:TrimNativeHeapInterval=1000"); // this JDK (17.0.9 on) knows the option
+        assertThat(task.indexOf("-XX:TrimNativeHeapInterval=1000")).isLessThan(task.indexOf("-cp"));
+        List<String> probe = new java.util.ArrayList<>(task.subList(0, task.indexOf("-cp")));
+        probe.addAll(List.of("-cp", System.getProperty("java.class.path"), WorkerProcessTest.class.getName()));
+        WorkerProcess w = WorkerProcess.borrow(probe, false);
+        try {
+            String expected = System.getenv("MALLOC_ARENA_MAX") != null ? System.getenv("MALLOC_ARENA_MAX") : "2";
+            assertThat(w.readLine()).isEqualTo(expected + " 1000");
+        } finally {
+            w.kill();
+        }
+    }
     @Test
     void aFailedWorkerIsQuotedByItsCauseNotItsLastWarning() {
         String cuda = "[W] CUDA initialization: Found no NVIDIA driver on your system (Triggered internally)";
