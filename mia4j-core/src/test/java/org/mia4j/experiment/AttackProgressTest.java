@@ -32,7 +32,7 @@ class AttackProgressTest {
                 JavaApiTest.posteriors(100, 0.6, rnd), new int[100]);
         ScoresAudit.Group shadow = new ScoresAudit.Group(JavaApiTest.posteriors(100, 0.9, rnd), new int[100],
                 JavaApiTest.posteriors(100, 0.6, rnd), new int[100]);
-        ScoresAudit.builder().setTarget(target, 3).addShadow(shadow).optAttacks("nn").optAttackEpochs(3)
+        ScoresAudit.builder().setTarget(target, 3).addShadow(shadow).optAttacks("nn").opt(org.mia4j.attack.NeuralAttack.EPOCHS, 3)
                 .optBootstrap(0).build().run(recording);
         assertThat(said).contains("attacks | nn on original");
         assertThat(said).anyMatch(s -> s.matches("attacks \\| nn on original: epoch 1/3 dev acc \\d\\.\\d{3}"));
