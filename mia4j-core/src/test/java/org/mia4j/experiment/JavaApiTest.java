@@ -12,7 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mia4j.data.CsvLoader;
 import org.mia4j.data.Dataset;
+import java.util.Optional;
+import org.mia4j.release.ReleasePlanner;
 import org.mia4j.report.AuditResults;
+import org.mia4j.report.ReleaseResults;
+import org.mia4j.report.ReleaseResults.Budget;
 
 /**
  * The README's "Java API" examples, compiled and run here; the test also checks that the README shows exactly the
@@ -43,6 +47,37 @@ class JavaApiTest {
                 .containsExactly("original", "l1-unstructured@0.7");
         assertThat(results.attacks().size()).isGreaterThan(20);
         assertThat(results.provenance().config()).isEqualTo(plan.config());
+    }
+
+    @Test
+    void planARelease() throws Exception {
+        Dataset data = CsvLoader.load(patients(), "diagnosis");
+        // README-BEGIN release
+        ReleasePlanner planner = new ReleasePlanner("", 0, Optional.of(new Budget("tpr_at_1pct_fpr", 0.3)));
+        AuditPlan plan = AuditPlan.builder().setData(data).quick().optPruners(List.of("quantize-int8",
+                "quantize-int4")).releasePlan().build();
+        planner.check(plan.config()); // sets naming no version fail here, before any training
+        new Auditor(plan).withAddendum(planner).run();
+        ReleaseResults release = planner.result().orElseThrow();
+        // README-END
+        assertThat(release.versions()).extracting(ReleaseResults.Version::name).containsExactly("original",
+                "quantize-int8", "quantize-int4");
+        assertThat(release.releaseSets()).hasSize(3 + 2 + 1);
+        assertThat(release.recommendation().meetingBudget()).allMatch(n -> release.releaseSets().stream()
+                .anyMatch(x -> x.name().equals(n) && x.risk().upper() <= 0.3));
+    }
+
+    /** A small CSV of patients whose diagnosis follows their age. */
+    private Path patients() throws Exception {
+        Path csv = dir.resolve("patients-release.csv");
+        StringBuilder sb = new StringBuilder("age,dose,diagnosis\n");
+        Random rnd = new Random(3);
+        for (int i = 0; i < 240; i++) {
+            double age = 20 + 60 * rnd.nextDouble();
+            sb.append(String.format(Locale.ROOT, "%.1f,%.2f,%s%n", age, rnd.nextDouble(),
+                    age + 20 * rnd.nextGaussian() > 50 ? "ill" : "healthy"));
+        }
+        return Files.writeString(csv, sb.toString());
     }
 
     @Test
@@ -135,7 +170,7 @@ class JavaApiTest {
                     .reduce((a, b) -> a + "\n" + b).orElseThrow());
             at = end;
         }
-        assertThat(snippets).hasSize(3);
+        assertThat(snippets).hasSize(4);
         snippets.forEach(s -> assertThat(readme).contains(s));
     }
 }
