@@ -137,7 +137,7 @@ public final class ReleaseSection {
         int mt = 30;
         int pw = 360;
         int ph = 260;
-        int legend = 260;
+        int legend = Math.max(200, 30 + 7 * sets.stream().mapToInt(x -> x.name().length()).max().orElse(0));
         int height = Math.max(mt + ph + 46, mt + 16 * sets.size() + 20);
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
                 + "width=\"%d\" height=\"%d\" font-size=\"11\" role=\"img\" aria-label=\"release sets: risk against "
