@@ -12,9 +12,13 @@ import picocli.CommandLine.Option;
 /** How the target (and the adversary's models) are pruned and fine-tuned. */
 final class PruningSection implements PlanSection {
 
-    @Option(names = "--pruners", split = ",", description = "Pruners, comma-separated: l1-unstructured (per layer, "
-            + "as NNI's LevelPruner), l1-unstructured-global, l1-structured, l2-structured, slimming (needs "
-            + "BatchNorm: --arch small-cnn-bn or resnet18), taylor, iterative-<pruner>.")
+    @Option(names = "--pruners", split = ",", description = "Pruners and compressions, comma-separated. Pruners: "
+            + "l1-unstructured (per layer, as NNI's LevelPruner), l1-unstructured-global, l1-structured, "
+            + "l2-structured, slimming (needs BatchNorm: --arch small-cnn-bn or resnet18), taylor, "
+            + "iterative-<pruner>. Compressions (one variant each, no fine-tuning, --sparsities ignored): "
+            + "quantize-int8, quantize-int4, cluster-K (k-means to K shared values per layer), cluster-K-ft "
+            + "(centroids fine-tuned). PRUNER+COMPRESSION prunes at each sparsity, fine-tunes, then compresses "
+            + "(e.g. l1-unstructured+quantize-int8).")
     List<String> pruners;
 
     @Option(names = {"--sparsity", "--sparsities"}, split = ",", description = "Sparsities in [0,1), comma-"

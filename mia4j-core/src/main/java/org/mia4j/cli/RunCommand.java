@@ -11,8 +11,8 @@ import picocli.CommandLine.Unmatched;
 
 /** {@code mia4j run FILE.yaml [options]}: any command from a run file, options given here on top. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a command from a YAML run file whose keys are the command's option names, e.g.",
-            "  command: experiment pruning", "  dataset: location", "  sparsities: [0.3, 0.5, 0.7]",
+        description = {"Run a command from a YAML run file whose keys are the command's option names.",
+            "For example:", "  command: experiment pruning", "  dataset: location", "  sparsities: [0.3, 0.5, 0.7]",
             "  quick: true",
             "Options given after the file override the file's. Every run writes its own run.yaml, so "
                 + "`mia4j run runs/X/run.yaml --name Y` repeats run X."})

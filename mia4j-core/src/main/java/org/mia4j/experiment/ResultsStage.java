@@ -3,6 +3,7 @@ package org.mia4j.experiment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import org.mia4j.metric.PairedComparison;
@@ -12,6 +13,7 @@ import org.mia4j.report.AuditResults.ChangeRow;
 import org.mia4j.Provenance;
 import org.mia4j.metric.Divergence;
 import org.mia4j.report.AuditResults;
+import org.mia4j.report.Notes;
 import org.mia4j.report.AuditResults.DivergenceRow;
 import org.mia4j.report.AuditResults.ModelRow;
 import org.mia4j.report.Verdict;
@@ -86,12 +88,13 @@ public final class ResultsStage {
         return attacks.scores().stream().filter(s -> s.model().variant().label().equals(model)).findFirst();
     }
 
-    private static List<String> notes(AuditInputs inputs, AttackStage.Outcome attacks) {
-        List<String> out = new ArrayList<>(inputs.notes());
-        out.addAll(attacks.cautions());
-        out.add("max_advantage_oracle is max |TPR - FPR| over the target's own ROC: the best threshold chosen with "
-                + "the membership labels, an upper bound no attacker can pick; balanced_accuracy is the attack's "
+    /** The notes by kind: the inputs' cautions are about the adversary's models (or the given model) as a target. */
+    private static Map<String, List<String>> notes(AuditInputs inputs, AttackStage.Outcome attacks) {
+        List<String> onAttacks = new ArrayList<>(attacks.cautions());
+        onAttacks.add("max_advantage_oracle is max |TPR - FPR| over the target's own ROC: the best threshold chosen "
+                + "with the membership labels, an upper bound no attacker can pick; balanced_accuracy is the attack's "
                 + "own decisions.");
-        return out;
+        List<String> data = inputs.notes().stream().filter(n -> !inputs.cautions().contains(n)).toList();
+        return Notes.of(onAttacks, inputs.cautions(), data);
     }
 }

@@ -16,11 +16,18 @@ public record PruningStats(double sparsity, double parameterReduction, double fl
         this(sparsity, parameterReduction, flopReduction, null);
     }
 
-    /** The stats of {@code net}, made by {@code transform} (null: the original), with its format's storage. */
+    /**
+     * The stats of {@code net}, made by {@code transform} (null: the original), with its format's storage. A
+     * compression alone (quantization, clustering) removes no parameter: its format stores every weight, those that
+     * round to zero included, so its sparsity and reductions are 0 and only its storage reduction counts.
+     */
     public static PruningStats of(Network net, Pruner transform) {
+        Double size = transform == null ? null : transform.storageReduction(net, false);
+        if (transform != null && transform.kind() == org.mia4j.model.Variant.Kind.COMPRESSION) {
+            return new PruningStats(0, 0, 0, size);
+        }
         PruningStats s = of(net);
-        return new PruningStats(s.sparsity(), s.parameterReduction(), s.flopReduction(),
-                transform == null ? null : transform.storageReduction(net, false));
+        return new PruningStats(s.sparsity(), s.parameterReduction(), s.flopReduction(), size);
     }
 
     public static PruningStats of(Network net) {

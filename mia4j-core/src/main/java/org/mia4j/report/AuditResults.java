@@ -7,7 +7,10 @@ import org.mia4j.Provenance;
 import org.mia4j.metric.AttackMetrics;
 import org.mia4j.metric.Interval;
 
-/** The content of {@code results.json}: what was attacked, how it did, and the provenance that produced it. */
+/**
+ * The content of {@code results.json}: what was attacked, how it did, and the provenance that produced it. {@code
+ * notes}: what the report says besides the verdict, by kind ({@link Notes}).
+ */
 public record AuditResults(
         @JsonProperty("provenance") Provenance provenance,
         @JsonProperty("dataset") DatasetInfo dataset,
@@ -21,7 +24,8 @@ public record AuditResults(
         @JsonProperty("critical_weights") CriticalWeightsReport criticalWeights,
         @JsonProperty("changes") List<ChangeRow> changes,
         @JsonProperty("verdict") List<String> verdict,
-        @JsonProperty("notes") List<String> notes,
+        @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = Notes.Reader.class)
+        @JsonProperty("notes") Map<String, List<String>> notes,
         @JsonProperty("wall_seconds") double wallSeconds) {
 
     /** The data pool and split sizes. */

@@ -79,14 +79,18 @@ public record DefenseComparison(@JsonProperty("dataset") String dataset, @JsonPr
     /** A self-contained page: the table, then accuracy against the strongest attack's TPR for each adversary. */
     public String html() {
         StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<title>mia4j defenses</title><style>body{font-family:system-ui,sans-serif;margin:2em}"
-                + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
-                + "td.l,th.l{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:1em}</style></head><body>\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>mia4j defenses</title><style>body{font-family:system-ui,sans-serif;margin:1em auto;"
+                + "padding:0 1em;max-width:1100px}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
+                + "padding:3px 8px;text-align:right}td.l,th.l{text-align:left}.tw{overflow-x:auto;max-width:100%}"
+                + "svg{max-width:100%;height:auto}.charts{display:flex;flex-wrap:wrap;gap:1em}.charts>*{min-width:0}"
+                + "</style></head><body>\n"
                 + "<h1>Defenses compared on ").append(HtmlReport.esc(dataset)).append("</h1>\n<p>Each model audited ")
                 .append("by the standard adversary (it does not know the defense) and the adaptive one (it applies the ")
                 .append("defense to its own shadow and reference models). Empirical epsilon: the largest lower bound ")
                 .append("any attack proves (Clopper-Pearson 95%, threshold from a held-out half). The full audits are ")
-                .append("in standard/ and adaptive/.</p>\n<table><tr><th class=l>model</th><th class=l>defense</th>")
+                .append("in standard/ and adaptive/.</p>\n<div class=tw><table><tr><th class=l>model</th>")
+                .append("<th class=l>defense</th>")
                 .append("<th class=l>strength</th><th>test acc</th><th>AUC std</th><th>AUC adaptive</th>")
                 .append("<th>TPR@1%FPR std</th><th>TPR@1%FPR adaptive</th><th>TPR@0.1%FPR std</th>")
                 .append("<th>TPR@0.1%FPR adaptive</th><th>empirical &epsilon; std</th><th>empirical &epsilon; ")
@@ -113,7 +117,7 @@ public record DefenseComparison(@JsonProperty("dataset") String dataset, @JsonPr
                 ada.put(r.model(), new double[] {r.testAccuracy(), r.adaptive().tprAt01PctFpr()});
             }
         }
-        h.append("</table>\n<div class=charts>\n")
+        h.append("</table></div>\n<div class=charts>\n")
                 .append(SvgCharts.labelled("privacy-utility, standard adversary", "test accuracy",
                         "best TPR@0.1%FPR", std))
                 .append(SvgCharts.labelled("privacy-utility, adaptive adversary", "test accuracy",

@@ -1,12 +1,15 @@
 package org.mia4j.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.mia4j.metric.Interval;
 import org.mia4j.metric.RocCurve;
+import org.mia4j.model.Variant;
 import org.mia4j.report.AuditResults.AttackRow;
 import org.mia4j.report.AuditResults.ModelRow;
 
@@ -16,12 +19,30 @@ import org.mia4j.report.AuditResults.ModelRow;
  * library (JFreeChart) would pull in AWT and need system fonts on headless servers for a few polylines.
  */
 public final class HtmlReport {
-    private static final int W = 480;
-    private static final int H = 380;
+    private static final int W = 420;
+    private static final int H = 340;
     private static final int ML = 56;
-    private static final int MR = 170;
+    private static final int MR = 20;
     private static final int MT = 20;
     private static final int MB = 44;
+
+    /** How many attacks a ROC chart shows before the rest are folded away. */
+    static final int ROC_SHOWN = 6;
+    private static final String STYLE = "body{font-family:system-ui,sans-serif;margin:1em auto;padding:0 1em;"
+            + "max-width:1100px;color:#222;overflow-wrap:break-word}h1{font-size:1.5em;margin:.3em 0 .5em}"
+            + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;"
+            + "text-align:right;vertical-align:top}th{background:#f3f3f3}td.l,th.l{text-align:left}"
+            + "td.l{white-space:nowrap}.tw{overflow-x:auto;max-width:100%}svg{max-width:100%;height:auto}"
+            + ".ci{color:#666;font-size:85%}.charts{display:flex;flex-wrap:wrap;gap:1em}.charts>*{min-width:0}"
+            + "nav ul{columns:2;list-style:none;padding-left:0}summary{cursor:pointer;font-weight:bold}"
+            + ".summary{background:#f7f7f7;padding:.1em 1em;border-left:4px solid #1f77b4;margin:1em 0}"
+            + "pre{background:#f7f7f7;padding:1em;overflow:auto;font-size:80%;white-space:pre-wrap}"
+            + "#scorecard table{margin:.3em 0}#scorecard td{white-space:nowrap}"
+            + ".lv{display:inline-block;padding:0 .5em;border-radius:.8em;color:#fff;font-weight:bold}"
+            + ".lv-none{background:#2e7d32}.lv-low{background:#827717}.lv-moderate{background:#e65100}"
+            + ".lv-high{background:#b71c1c}.bad{color:#b71c1c;font-weight:bold}tr.broken td{background:#f4f4f4}"
+            + ".legend{font-size:85%;color:#444;max-width:60em}ul.verdict li{margin:.2em 0}"
+            + "details.notes{margin:1em 0}details.notes h3{font-size:1em;margin:.6em 0 .2em}";
 
     private HtmlReport() {}
 
@@ -39,24 +60,18 @@ public final class HtmlReport {
             List<ScoreHistogram> histograms) {
         StringBuilder h = new StringBuilder(1 << 16);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>mia4j audit: ").append(esc(r.dataset().name())).append("</title>\n<style>")
-                .append("body{font-family:system-ui,sans-serif;margin:2em auto;padding:0 1em;max-width:1100px;")
-                .append("color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;")
-                .append("padding:3px 8px;text-align:right}th{background:#f3f3f3}td.l,th.l{text-align:left}")
-                .append("td.l{white-space:nowrap}.tw{overflow-x:auto;max-width:100%}svg{max-width:100%;height:auto}")
-                .append(".ci{color:#777;font-size:85%}.charts{display:flex;flex-wrap:wrap;gap:1em}")
-                .append("nav ul{columns:2;list-style:none;padding-left:0}summary{cursor:pointer;font-weight:bold}")
-                .append(".summary{background:#f7f7f7;padding:.5em 1em;border-left:4px solid #1f77b4}")
-                .append("pre{background:#f7f7f7;padding:1em;overflow:auto;font-size:80%;white-space:pre-wrap}")
-                .append("</style></head><body>\n");
-        h.append("<h1>Membership inference audit</h1>\n");
-        h.append("<p>Data set <b>").append(esc(r.dataset().name())).append("</b>: ").append(r.dataset().records())
-                .append(" records, ").append(r.dataset().classes()).append(" classes; target members ")
-                .append(r.dataset().targetMembers()).append(", non-members ").append(r.dataset().targetNonMembers())
-                .append(". Seed ").append(r.provenance().seed()).append(". Wall time ")
-                .append(String.format(Locale.ROOT, "%.1f s", r.wallSeconds())).append(".</p>\n");
+                .append(STYLE).append("</style></head><body>\n");
+        h.append("<h1>Membership inference audit: ").append(esc(r.dataset().name())).append("</h1>\n");
+        h.append(scorecard(r));
         h.append(summary(r));
+        h.append("<p class=ci>Data set <b>").append(esc(r.dataset().name())).append("</b>: ")
+                .append(r.dataset().records()).append(" records, ").append(r.dataset().classes())
+                .append(" classes; target members ").append(r.dataset().targetMembers()).append(", non-members ")
+                .append(r.dataset().targetNonMembers()).append(". Seed ").append(r.provenance().seed())
+                .append(". Wall time ").append(String.format(Locale.ROOT, "%.1f s", r.wallSeconds()))
+                .append(".</p>\n");
         String trade = tradeOff(r);
         String sweep = sweep(r);
         String div = divergence(r);
@@ -71,10 +86,9 @@ public final class HtmlReport {
                 .append(crit.isEmpty() ? "" : link("critical", "Critical weights")).append(link("models", "Models"))
                 .append(link("attacks", "All attacks")).append(link("slices", "Slices and exposed records"))
                 .append(link("provenance", "Provenance")).append("</ul></nav>\n");
-        h.append("<h2 id=verdict>Verdict</h2>\n<ul>\n");
+        h.append("<h2 id=verdict>Verdict</h2>\n<ul class=verdict>\n");
         r.verdict().forEach(v -> h.append("<li>").append(esc(v)).append("</li>\n"));
-        h.append("</ul>\n");
-        r.notes().forEach(n -> h.append("<p><b>Note:</b> ").append(esc(n)).append("</p>\n"));
+        h.append("</ul>\n").append(notes(r.notes()));
         if (!r.skippedAttacks().isEmpty()) {
             h.append("<p>Skipped: ").append(esc(String.join("; ", r.skippedAttacks()))).append(".</p>\n");
         }
@@ -89,9 +103,11 @@ public final class HtmlReport {
             h.append("</div>\n");
         }
         h.append("<h2 id=roc>ROC curves (log-log)</h2>\n<p>A curve above the dashed diagonal at low FPR means ")
-                .append("the attack identifies some members with confidence.</p>\n<div class=charts>\n");
+                .append("the attack identifies some members with confidence. Each chart shows the ").append(ROC_SHOWN)
+                .append(" strongest attacks by TPR at 1% FPR; the others are one click below it.</p>\n")
+                .append("<div class=charts>\n");
         for (Map.Entry<String, Map<String, RocCurve>> e : rocs.entrySet()) {
-            h.append(rocSvg(e.getKey(), e.getValue(), r.dataset().targetNonMembers()));
+            h.append(rocCharts(e.getKey(), e.getValue(), r.attacks(), r.dataset().targetNonMembers()));
         }
         h.append("</div>\n").append(anchor(div, "divergence")).append(anchor(crit, "critical"));
 
@@ -168,24 +184,283 @@ public final class HtmlReport {
         return section.isEmpty() ? "" : section.replaceFirst("<h2>", "<h2 id=" + id + ">");
     }
 
-    /** A few plain sentences first: what was audited, how the original leaks, what changed most. */
+    /**
+     * One row per model, first on the page: accuracy and its change from the model's base, the leakage level as a
+     * coloured word, the strongest attack where the level is judged, the best AUC, the epsilon lower bound (and the
+     * accountant's), and the paired change from the base; then a legend that says how a level is judged.
+     */
+    static String scorecard(AuditResults r) {
+        List<ModelRow> models = audited(r);
+        if (models.isEmpty()) {
+            return "";
+        }
+        String judged = Verdict.judge(r.attacks(), models.get(0).model()).metric();
+        StringBuilder h = new StringBuilder("<section id=scorecard><table><tr><th class=l>model</th>")
+                .append("<th>test accuracy<br><span class=ci>change from base</span></th><th class=l>leakage</th>")
+                .append("<th class=l>strongest at ").append(Verdict.at(judged))
+                .append("<br><span class=ci>95% interval</span></th><th>best AUC<br><span class=ci>95% interval</span>")
+                .append("</th><th>&epsilon; lower bound<br><span class=ci>accountant &epsilon;</span></th>")
+                .append("<th class=l>against its base<br><span class=ci>paired, at ").append(Verdict.at(judged))
+                .append("</span></th></tr>\n");
+        boolean anyBroken = false;
+        boolean anyTrainedMore = false;
+        for (ModelRow m : models) {
+            Verdict.Level lv = Verdict.judge(r.attacks(), m.model());
+            AttackRow auc = Verdict.strongest(r.attacks(), m.model()).orElseThrow();
+            Optional<ModelRow> base = Verdict.base(m, r.models());
+            Optional<String> broken = Verdict.noLongerWorks(m, r.models());
+            anyBroken |= broken.isPresent();
+            h.append(broken.isPresent() ? "<tr class=broken>" : "<tr>").append("<td class=l>").append(esc(m.model()))
+                    .append(broken.isPresent() ? "<br><span class=bad>no longer works</span>" : "").append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.3f", m.testAccuracy()));
+            base.ifPresent(b -> h.append(String.format(Locale.ROOT, "<br><span class=ci>%+.1f points</span>",
+                    100 * (m.testAccuracy() - b.testAccuracy()))));
+            h.append("</td><td class=l>").append(badge(lv.word())).append("</td><td class=l>")
+                    .append(esc(lv.attack().attack())).append(' ').append(value(lv.metric(), lv.value()))
+                    .append(interval(lv.metric(), lv.ci())).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.3f", auc.auc())).append(interval("auc", auc.ci95()
+                            .get("auc"))).append("</td><td>");
+            if (m.epsilonLowerBound() != null) {
+                h.append(String.format(Locale.ROOT, "&ge; %.2f", m.epsilonLowerBound().epsilon()));
+            }
+            if (m.dp() != null) {
+                h.append(String.format(Locale.ROOT, "<br><span class=ci>accountant %.2f%s</span>", m.dp().epsilon(),
+                        m.dp().scope().equals("whole-training") ? "" : " (fine-tuning only)"));
+            }
+            h.append("</td><td class=l>");
+            Optional<AuditResults.ChangeRow> c = change(r, m.model(), lv.metric());
+            if (c.isPresent()) {
+                h.append(changeCell(c.get()));
+                ModelRow b = r.models().stream().filter(x -> x.model().equals(c.get().base())).findFirst()
+                        .orElseThrow();
+                if (Verdict.trainedMore(m, b)) {
+                    anyTrainedMore = true;
+                    h.append(String.format(Locale.ROOT, "<br><span class=ci>trained more: train accuracy %.3f "
+                            + "&rarr; %.3f</span>", b.trainAccuracy(), m.trainAccuracy()));
+                }
+            } else {
+                h.append(base.map(b -> "<span class=ci>not compared (records differ)</span>").orElse("&mdash;"));
+            }
+            h.append("</td></tr>\n");
+        }
+        h.append("</table>\n<p class=legend><b>How to read it.</b> ").append(legend(judged, models.get(0)));
+        if (anyBroken) {
+            h.append(String.format(Locale.ROOT, " <b>No longer works</b>: test accuracy more than %.0f%% below its "
+                    + "base's, or under half the original's: it leaks little because it predicts little.",
+                    100 * Verdict.MAX_ACCURACY_DROP));
+        }
+        if (anyTrainedMore) {
+            h.append(" <b>Trained more</b>: its train accuracy rose from its base's; fitting the members more raises "
+                    + "leakage by itself, so part of a rise is that, not the transform or defense.");
+        }
+        return h.append("</p></section>\n").toString();
+    }
+
+    /** The audited models (those with attack rows), in results order. */
+    private static List<ModelRow> audited(AuditResults r) {
+        return r.models().stream().filter(m -> r.attacks().stream().anyMatch(a -> a.model().equals(m.model())))
+                .toList();
+    }
+
+    /** How a level is judged, in one paragraph: the rule, and why "low" can sit beside a large epsilon. */
+    static String legend(String judged, ModelRow any) {
+        String rule = switch (judged) {
+            case "auc" -> "judged by AUC, as the non-members are too few for a low-FPR level: <i>no evidence</i> "
+                    + "when the strongest attack's 95% interval includes 0.5; <i>low</i> below AUC 0.6; "
+                    + "<i>moderate</i> below 0.7; <i>high</i> above";
+            default -> {
+                String fpr = Verdict.at(judged);
+                double f = judged.equals("tpr_at_1pct_fpr") ? 1 : 0.1;
+                yield String.format(Locale.ROOT, "judged at %s, the lowest false-positive rate these non-members "
+                        + "support (%d false positives possible): <i>no evidence</i> when the strongest attack's 95%% "
+                        + "interval includes chance (TPR = FPR); <i>low</i> below 10&times; the FPR (TPR under %s%%); "
+                        + "<i>moderate</i> below 50&times; (%s%%); <i>high</i> above", fpr,
+                        Verdict.MIN_RECORDS_AT_LEVEL, trim(10 * f), trim(50 * f));
+            }
+        };
+        return "Leakage level: " + rule + ". <i>Low</i> is still leakage, only under the <i>moderate</i> bar. "
+                + "The &epsilon; lower bound measures something else: ln(TPR/FPR) at the one threshold where it is "
+                + "largest, with 95% bounds, so a few members flagged with near certainty make it large while most "
+                + "members stay hidden (a low level beside a large &epsilon;); above a DP model's accountant "
+                + "&epsilon;, its guarantee would not hold. Changes are paired on the same records: "
+                + "<i>significant</i> when the 95% interval excludes 0.";
+    }
+
+    private static String trim(double v) {
+        return Variant.format(v);
+    }
+
+    private static String badge(String word) {
+        return "<span class=\"lv lv-" + (word.equals("no evidence") ? "none" : word) + "\">" + word + "</span>";
+    }
+
+    private static Optional<AuditResults.ChangeRow> change(AuditResults r, String model, String metric) {
+        return r.changes().stream().filter(c -> c.model().equals(model) && c.metric().equals(metric)).findFirst();
+    }
+
+    /** A TPR in percent, an AUC as it is. */
+    private static String value(String metric, double v) {
+        return metric.equals("auc") ? String.format(Locale.ROOT, "%.3f", v)
+                : String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    }
+
+    private static String interval(String metric, Interval ci) {
+        if (ci == null) {
+            return "";
+        }
+        return metric.equals("auc") ? String.format(Locale.ROOT, "<br><span class=ci>%.3f&ndash;%.3f</span>",
+                ci.low(), ci.high()) : String.format(Locale.ROOT, "<br><span class=ci>%.1f&ndash;%.1f%%</span>",
+                        100 * ci.low(), 100 * ci.high());
+    }
+
+    /** A paired change: the difference, its interval, and whether it is significant. */
+    private static String changeCell(AuditResults.ChangeRow c) {
+        boolean tpr = !c.metric().equals("auc");
+        double k = tpr ? 100 : 1;
+        String unit = tpr ? " points" : "";
+        String f = tpr ? "%+.1f" : "%+.3f";
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, f + "%s vs %s", k * (c.value()
+                - c.baseValue()), unit, esc(c.base())));
+        if (c.ci95() == null) {
+            return s.append("<br><span class=ci>no interval</span>").toString();
+        }
+        s.append(String.format(Locale.ROOT, "<br><span class=ci>[" + f + ", " + f + "]</span> ", k * c.ci95().low(),
+                k * c.ci95().high()));
+        return s.append(c.significant() ? "<b>significant " + (c.value() > c.baseValue() ? "rise" : "fall") + "</b>"
+                : "not significant").toString();
+    }
+
+    /**
+     * At most three plain sentences: what the run was for first (each pruned or compressed model against the
+     * original; each defended model against its undefended one), then the largest significant change among models
+     * that still work. A model that no longer works is never the headline.
+     */
     static String summary(AuditResults r) {
-        StringBuilder s = new StringBuilder("<div class=summary><p><b>In short.</b> ");
-        s.append(String.format(Locale.ROOT, "%d model%s of %s audited with %d attacks on %d members and %d "
-                + "non-members. ", r.models().size(), r.models().size() == 1 ? "" : "s", esc(r.dataset().name()),
-                r.attacks().stream().map(AttackRow::attack).distinct().count(), r.dataset().targetMembers(),
-                r.dataset().targetNonMembers()));
-        r.verdict().stream().skip(1).limit(1).forEach(v -> s.append(esc(v.replaceFirst(";.*", "."))).append(' '));
-        // the change quoted is at the operating point the level is judged at, not always 0.1% FPR
-        String judged = Verdict.judgedMetric(r.dataset().targetNonMembers());
-        boolean tpr = judged.startsWith("tpr");
-        String at = judged.equals("auc") ? "by AUC" : judged.contains("0_1") ? "at 0.1%% FPR" : "at 1%% FPR";
-        r.changes().stream().filter(c -> c.metric().equals(judged) && c.significant())
+        List<ModelRow> models = audited(r);
+        List<String> out = new ArrayList<>();
+        java.util.Set<String> named = new java.util.HashSet<>();
+        List<ModelRow> transformed = models.stream().filter(m -> !m.variant().isDefended()
+                && m.variant().kind() != Variant.Kind.ORIGINAL).toList();
+        List<ModelRow> defended = models.stream().filter(m -> m.variant().isDefended()).toList();
+        Optional<ModelRow> original = models.stream().filter(m -> m.variant().isOriginal()).findFirst();
+        if (!transformed.isEmpty()) {
+            String what = transformed.stream().allMatch(m -> m.variant().kind() == Variant.Kind.TREATMENT)
+                    ? "Critical-weight treatments" : transformed.stream().anyMatch(m -> m.variant().kind()
+                            == Variant.Kind.COMPRESSION || !m.variant().compression().isEmpty())
+                                    ? "Pruning and compression" : "Pruning";
+            out.add(effects(what + " against the original" + original.map(o -> " (" + levelPhrase(r, o) + ")")
+                    .orElse(""), transformed, r, named));
+        }
+        if (!defended.isEmpty()) {
+            out.add(effects("Defenses against their undefended models", defended, r, named));
+        }
+        r.changes().stream().filter(c -> c.significant() && c.ci95() != null && !named.contains(c.model()))
+                .filter(c -> c.metric().equals(Verdict.judge(r.attacks(), c.model()).metric()))
+                .filter(c -> works(r, c.model()) && works(r, c.base()))
                 .max(java.util.Comparator.comparingDouble(c -> Math.abs(c.value() - c.baseValue())))
-                .ifPresent(c -> s.append(String.format(Locale.ROOT, "The largest significant change " + at + ": "
-                        + "%s, " + (tpr ? "%.2f%% against %.2f%%" : "%.3f against %.3f") + " for %s. ",
-                        esc(c.model()), (tpr ? 100 : 1) * c.value(), (tpr ? 100 : 1) * c.baseValue(), esc(c.base()))));
+                .ifPresentOrElse(c -> out.add(String.format(Locale.ROOT, "The largest significant change at %s: "
+                        + "%s, %s against %s for %s.", Verdict.at(c.metric()), esc(c.model()), value(c.metric(),
+                                c.value()), value(c.metric(), c.baseValue()), esc(c.base()))), () -> {
+                                    if (out.isEmpty() && original.isPresent()) {
+                                        out.add("The original: " + levelPhrase(r, original.get()) + ".");
+                                    }
+                                });
+        StringBuilder s = new StringBuilder("<div class=summary><p><b>In short.</b> ");
+        out.stream().limit(3).forEach(x -> s.append(x).append(' '));
         return s.append("</p></div>\n").toString();
+    }
+
+    private static boolean works(AuditResults r, String model) {
+        return r.models().stream().filter(m -> m.model().equals(model)).findFirst()
+                .map(m -> Verdict.noLongerWorks(m, r.models()).isEmpty()).orElse(false);
+    }
+
+    /** "high leakage at 1% FPR, rmia TPR 30.0%". */
+    private static String levelPhrase(AuditResults r, ModelRow m) {
+        Verdict.Level lv = Verdict.judge(r.attacks(), m.model());
+        return String.format(Locale.ROOT, "%s leakage at %s, %s %s%s", lv.word(), lv.at(), esc(lv.attack().attack()),
+                lv.metric().equals("auc") ? "AUC " : "TPR ", value(lv.metric(), lv.value()));
+    }
+
+    /**
+     * One sentence on what a group of variants did against their bases: each named when there are at most three,
+     * else counted by outcome with the largest rise among those that work.
+     */
+    private static String effects(String what, List<ModelRow> group, AuditResults r, java.util.Set<String> named) {
+        List<String> parts = new ArrayList<>();
+        int more = 0;
+        int less = 0;
+        int same = 0;
+        List<String> broken = new ArrayList<>();
+        AuditResults.ChangeRow top = null;
+        for (ModelRow m : group) {
+            String metric = Verdict.judge(r.attacks(), m.model()).metric();
+            Optional<AuditResults.ChangeRow> c = change(r, m.model(), metric);
+            boolean works = Verdict.noLongerWorks(m, r.models()).isEmpty();
+            if (!works) {
+                broken.add(m.model());
+            }
+            String acc = Verdict.base(m, r.models()).map(b -> String.format(Locale.ROOT, ", test accuracy %.3f "
+                    + "&rarr; %.3f", b.testAccuracy(), m.testAccuracy())).orElse("");
+            if (c.isEmpty()) {
+                parts.add(esc(m.model()) + ": not compared" + acc);
+                continue;
+            }
+            AuditResults.ChangeRow x = c.get();
+            boolean rise = x.value() > x.baseValue();
+            String trend = x.ci95() == null ? "no interval" : !x.significant() ? "no significant change"
+                    : rise ? "leaks significantly more" : "leaks significantly less";
+            if (x.ci95() != null && x.significant()) {
+                if (rise) {
+                    more++;
+                    if (works && (top == null || x.value() - x.baseValue() > top.value() - top.baseValue())) {
+                        top = x;
+                    }
+                } else {
+                    less++;
+                }
+            } else {
+                same++;
+            }
+            parts.add(String.format(Locale.ROOT, "%s %s (%s &rarr; %s at %s%s)%s", esc(m.model()), trend,
+                    value(metric, x.baseValue()), value(metric, x.value()), Verdict.at(metric), acc,
+                    works ? "" : ", but it no longer works"));
+        }
+        if (group.size() <= 3) {
+            group.forEach(m -> named.add(m.model()));
+            return what + ": " + String.join("; ", parts) + ".";
+        }
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s, %d models: %d leak%s significantly "
+                + "more", what, group.size(), more, more == 1 ? "s" : ""));
+        if (top != null) {
+            named.add(top.model());
+            s.append(String.format(Locale.ROOT, " (most: %s, %s &rarr; %s at %s)", esc(top.model()),
+                    value(top.metric(), top.baseValue()), value(top.metric(), top.value()), Verdict.at(top.metric())));
+        }
+        s.append(String.format(Locale.ROOT, ", %d less, %d show no significant change", less, same));
+        if (!broken.isEmpty()) {
+            s.append(String.format(Locale.ROOT, "; %d no longer work%s (%s)", broken.size(),
+                    broken.size() == 1 ? "s" : "", esc(String.join(", ", broken))));
+        }
+        return s.append('.').toString();
+    }
+
+    /** The notes, by kind, in one folded box with their count. */
+    static String notes(Map<String, List<String>> notes) {
+        int n = notes.values().stream().mapToInt(List::size).sum();
+        if (n == 0) {
+            return "";
+        }
+        StringBuilder h = new StringBuilder("<details class=notes><summary>").append(n).append(" note")
+                .append(n == 1 ? "" : "s").append(": ").append(esc(String.join(", ", notes.keySet())))
+                .append("</summary>\n");
+        notes.forEach((kind, list) -> {
+            h.append("<h3>").append(esc(kind.substring(0, 1).toUpperCase(Locale.ROOT) + kind.substring(1)))
+                    .append("</h3>\n<ul>\n");
+            list.forEach(x -> h.append("<li>").append(esc(x)).append("</li>\n"));
+            h.append("</ul>\n");
+        });
+        return h.append("</details>\n").toString();
     }
 
     /** Each DP-SGD model's accountant epsilon next to the epsilon lower bound the attacks prove on it. */
@@ -224,10 +499,31 @@ public final class HtmlReport {
         if (c == null) {
             return "";
         }
-        StringBuilder h = new StringBuilder("<h2>Critical weights (Fang &amp; Kim)</h2>\n<p>")
-                .append(c.weights()).append(" trainable weights of the target scored for learnability (")
-                .append(esc(c.learnabilityForm())).append(") and privacy vulnerability (PVE, lambda ")
-                .append(c.pveOptions().lambda()).append(", ").append(c.pveOptions().steps()).append(" steps). ")
+        double r1 = c.learnabilityVsPve().isEmpty() ? Double.NaN : c.learnabilityVsPve().get(0).pearson();
+        StringBuilder h = new StringBuilder("<h2>Critical weights (Fang &amp; Kim)</h2>\n<p><b>What was measured.</b> ")
+                .append("Each of the target's ").append(c.weights()).append(" trainable weights was scored twice: ")
+                .append("how much the model's accuracy rests on it (<i>learnability</i>) and how much it gives ")
+                .append("the members away (<i>privacy vulnerability</i>, PVE). ")
+                .append(String.format(Locale.ROOT, "Here the two scores correlate at Pearson r %.2f (%s): ", r1,
+                        Double.isNaN(r1) ? "not computed" : r1 >= 0.7 ? "strongly" : r1 >= 0.4 ? "moderately"
+                                : "weakly"))
+                .append(Double.isNaN(r1) || r1 < 0.4 ? "the weights that leak are mostly not the ones accuracy needs."
+                        : "the weights that leak are largely the ones accuracy needs, so simply removing them costs "
+                                + "accuracy; the treatments below try to keep the accuracy and drop the leak.")
+                .append(" The leakage of each treated model is in the scorecard and the verdict above.</p>\n")
+                .append("<p><b>The treatments</b>, each applied to the top-&rho; weights by PVE:</p>\n<ul>")
+                .append("<li><b>cwrf</b>: rewind them to their initial values and freeze them, fine-tune the rest ")
+                .append("(learning rate restarted, cosine annealing)</li>")
+                .append("<li><b>a1-zero</b>: set them to zero and freeze them, fine-tune the rest</li>")
+                .append("<li><b>a2-rewind-only</b>: rewind them and fine-tune only them</li>")
+                .append("<li><b>reinit</b>: fresh random values, frozen, the rest fine-tuned</li>")
+                .append("<li><b>permute</b>: their trained values shuffled among their positions, frozen: tests ")
+                .append("whether the position or the value matters</li>")
+                .append("<li><b>finetune</b>: the same fine-tuning with nothing rewound (the baseline for the ")
+                .append("others)</li>")
+                .append("<li><b>taylor@0.9</b>: 90% of weights pruned by learnability (TFO), fine-tuned</li></ul>\n")
+                .append("<p>Scored with learnability form ").append(esc(c.learnabilityForm())).append(", PVE lambda ")
+                .append(c.pveOptions().lambda()).append(", ").append(c.pveOptions().steps()).append(" steps. ")
                 .append("The paper reports Pearson r for ResNet-18: conv 0.94, linear 0.81, norm 0.68.</p>\n")
                 .append("<table><tr><th class=l>component</th><th>weights</th><th>Pearson</th><th>Spearman</th>")
                 .append("<th>loss-gap vs PVE: Pearson</th><th>Spearman</th></tr>\n");
@@ -286,36 +582,58 @@ public final class HtmlReport {
                 + "</div>\n" + t.append("</table>\n");
     }
 
-    /** Pruning sweep: AUC and accuracy against sparsity per pruner (the original at sparsity 0 in every line). */
+    /**
+     * Pruning sweep: AUC and accuracy against sparsity per pruner. An undefended line starts at the original
+     * (sparsity 0); a defended line at its own unpruned defended model (DP-SGD from theta0) where the run has one,
+     * else at its first pruned model: starting it at the undefended original would credit the defense's cost in
+     * accuracy to the pruning.
+     */
     static String sweep(AuditResults r) {
-        java.util.Optional<ModelRow> orig = r.models().stream().filter(m -> m.variant().isOriginal()).findFirst();
-        if (orig.isEmpty() || r.models().stream().noneMatch(m -> m.variant().level() != null)) {
+        Map<String, List<double[]>> auc = sweepLines(r, m -> strongestAuc(r, m));
+        if (auc.isEmpty()) {
             return "";
         }
-        Map<String, List<double[]>> auc = new LinkedHashMap<>();
-        Map<String, List<double[]>> acc = new LinkedHashMap<>();
-        ModelRow original = orig.get();
-        double origAuc = Verdict.strongest(r.attacks(), original.model()).map(AttackRow::auc).orElse(Double.NaN);
+        Map<String, List<double[]>> acc = sweepLines(r, ModelRow::testAccuracy);
+        boolean defendedWithoutStart = auc.values().stream().anyMatch(l -> l.get(0)[0] != 0);
+        StringBuilder h = new StringBuilder("<h2>Pruning: leakage and accuracy against sparsity</h2>\n")
+                .append("<p>Each undefended line starts at the original model (sparsity 0); each defended line at ")
+                .append("its own unpruned defended model")
+                .append(defendedWithoutStart ? " where the run has one (a defense used only in fine-tuning has none: "
+                        + "its line starts at its first pruned model)" : "")
+                .append(". Leakage is the AUC of the strongest attack on each variant; the tables give every ")
+                .append("attack.</p>\n<div class=charts>\n")
+                .append(SvgCharts.lines("strongest attack AUC", "requested sparsity", "AUC", auc))
+                .append(SvgCharts.lines("target test accuracy", "requested sparsity", "accuracy", acc))
+                .append("</div>\n");
+        return h.toString();
+    }
+
+    /** The sweep's lines of {@code y}: per pruner (and defense), (sparsity, y) from the line's start on. */
+    static Map<String, List<double[]>> sweepLines(AuditResults r, java.util.function.ToDoubleFunction<ModelRow> y) {
+        Optional<ModelRow> orig = r.models().stream().filter(m -> m.variant().isOriginal()).findFirst();
+        Map<String, List<double[]>> out = new LinkedHashMap<>();
+        if (orig.isEmpty()) {
+            return out;
+        }
         for (ModelRow m : r.models()) {
             if (m.variant().level() == null) { // no sweep position (original, fine-tune baseline, from scratch)
                 continue;
             }
             String p = m.variant().sweepLine();
-            double s = m.variant().level();
-            auc.computeIfAbsent(p, k -> new java.util.ArrayList<>(List.of(new double[] {0, origAuc})))
-                    .add(new double[] {s, Verdict.strongest(r.attacks(), m.model()).map(AttackRow::auc)
-                            .orElse(Double.NaN)});
-            acc.computeIfAbsent(p, k -> new java.util.ArrayList<>(List.of(new double[] {0,
-                original.testAccuracy()}))).add(new double[] {s, m.testAccuracy()});
+            if (!out.containsKey(p)) {
+                Optional<ModelRow> start = m.variant().isDefended() ? r.models().stream().filter(x -> x.variant()
+                        .kind() == Variant.Kind.SCRATCH && x.variant().defense().equals(m.variant().defense()))
+                        .findFirst() : orig;
+                out.put(p, new ArrayList<>());
+                start.ifPresent(st -> out.get(p).add(new double[] {0, y.applyAsDouble(st)}));
+            }
+            out.get(p).add(new double[] {m.variant().level(), y.applyAsDouble(m)});
         }
-        StringBuilder h = new StringBuilder("<h2>Pruning: leakage and accuracy against sparsity</h2>\n")
-                .append("<p>Each line starts at the original model (sparsity 0). Leakage is the AUC of the ")
-                .append("strongest attack on each variant; the tables above give every attack.</p>\n")
-                .append("<div class=charts>\n")
-                .append(SvgCharts.lines("strongest attack AUC", "requested sparsity", "AUC", auc))
-                .append(SvgCharts.lines("target test accuracy", "requested sparsity", "accuracy", acc))
-                .append("</div>\n");
-        return h.toString();
+        return out;
+    }
+
+    private static double strongestAuc(AuditResults r, ModelRow m) {
+        return Verdict.strongest(r.attacks(), m.model()).map(AttackRow::auc).orElse(Double.NaN);
     }
 
     /** Per-class gap of mean true-class confidence, members minus non-members, per model. */
@@ -407,18 +725,47 @@ public final class HtmlReport {
         return s + "</td>";
     }
 
-    /** Log-log ROC; FPR and TPR of 0 are drawn at the axis floor, one decade below 1/non-members. */
-    static String rocSvg(String title, Map<String, RocCurve> curves, int nonMembers) {
+    /**
+     * A model's ROC chart with its {@link #ROC_SHOWN} strongest attacks by TPR at 1% FPR (ties by AUC), and the
+     * others in a folded second chart: eighteen curves at once hide the few that matter.
+     */
+    static String rocCharts(String model, Map<String, RocCurve> curves, List<AttackRow> rows, int nonMembers) {
+        Map<String, AttackRow> byAttack = new LinkedHashMap<>();
+        rows.stream().filter(a -> a.model().equals(model)).forEach(a -> byAttack.put(a.attack(), a));
+        List<String> order = new ArrayList<>(curves.keySet());
+        java.util.Comparator<String> strength = java.util.Comparator.comparingDouble((String k) ->
+                byAttack.containsKey(k) ? byAttack.get(k).tprAt1PctFpr() : curves.get(k).tprAtFpr(0.01))
+                .thenComparingDouble(k -> curves.get(k).auc());
+        order.sort(strength.reversed());
+        Map<String, RocCurve> shown = new LinkedHashMap<>();
+        Map<String, RocCurve> rest = new LinkedHashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            (i < ROC_SHOWN ? shown : rest).put(order.get(i), curves.get(order.get(i)));
+        }
+        StringBuilder h = new StringBuilder("<div>").append(rocSvg(model, shown, nonMembers, 0));
+        if (!rest.isEmpty()) {
+            h.append("<details><summary>").append(rest.size()).append(" weaker attack").append(rest.size() == 1 ? ""
+                    : "s").append(" on ").append(esc(model)).append("</summary>\n")
+                    .append(rocSvg(model + ": weaker attacks", rest, nonMembers, ROC_SHOWN)).append("</details>");
+        }
+        return h.append("</div>\n").toString();
+    }
+
+    /**
+     * Log-log ROC; FPR and TPR of 0 are drawn at the axis floor, one decade below 1/non-members. {@code firstColor}:
+     * where in the palette the curves start (a second chart of the same model continues the first one's colours).
+     */
+    static String rocSvg(String title, Map<String, RocCurve> curves, int nonMembers, int firstColor) {
         double floor = Math.pow(10, Math.floor(Math.log10(1.0 / Math.max(nonMembers, 1))));
         double lo = Math.log10(floor);
         int pw = W - ML - MR;
         int ph = H - MT - MB;
-        StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "font-size=\"11\" role=\"img\" aria-label=\"ROC %s\">%n", W, H + 16, esc(title)));
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"14\" font-weight=\"bold\">%s</text>%n", ML,
-                esc(title)));
         int top = MT + 10;
+        int legendTop = top + ph + 44;
+        StringBuilder s = new StringBuilder(SvgCharts.open(W, legendTop + SvgCharts.legendHeight(curves.size()),
+                "ROC " + title, 11));
+        s.append(String.format(Locale.ROOT, "<text x=\"8\" y=\"14\" font-weight=\"bold\">%s</text>%n",
+                esc(SvgCharts.fit(title, W - 8, 7))));
         s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
                 + "stroke=\"#999\"/>%n", ML, top, pw, ph));
         for (int d = (int) lo; d <= 0; d++) {
@@ -437,8 +784,9 @@ public final class HtmlReport {
                 + "</text>%n", ML + pw / 2, top + ph + 32, top + ph / 2));
         s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\" "
                 + "stroke-dasharray=\"4 3\"/>%n", ML, top + ph, ML + pw, top));
-        int c = 0;
+        int i = 0;
         for (Map.Entry<String, RocCurve> e : curves.entrySet()) {
+            int c = firstColor + i;
             String color = SvgCharts.COLORS[c % SvgCharts.COLORS.length];
             // past the palette, dashes keep every attack's curve distinct
             String dash = c < SvgCharts.COLORS.length ? "" : " stroke-dasharray=\"6 3\"";
@@ -463,11 +811,9 @@ public final class HtmlReport {
                 prevY = y;
             }
             s.append("\"/>\n");
-            int ly = top + 8 + 16 * c;
-            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-                    + "stroke-width=\"2\"%s/><text x=\"%d\" y=\"%d\">%s (AUC %.3f)</text>%n", ML + pw + 8, ly,
-                    ML + pw + 24, ly, color, dash, ML + pw + 28, ly + 4, esc(e.getKey()), roc.auc()));
-            c++;
+            s.append(SvgCharts.legendEntry(i, legendTop, W, color, dash, String.format(Locale.ROOT, "%s (AUC %.3f, "
+                    + "TPR@1%%FPR %.1f%%)", e.getKey(), roc.auc(), 100 * roc.tprAtFpr(0.01))));
+            i++;
         }
         return s.append("</svg>\n").toString();
     }

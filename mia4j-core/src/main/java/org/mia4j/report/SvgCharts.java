@@ -14,11 +14,11 @@ final class SvgCharts {
     /** Series of (x, y) points, drawn with markers; y range from the data, padded. */
     static String lines(String title, String xLabel, String yLabel, Map<String, List<double[]>> series) {
         int w = 460;
-        int h = 300;
         int ml = 56;
-        int mr = 170;
+        int mr = 20;
         int mt = 30;
         int mb = 44;
+        int h = 300 + legendHeight(series.size());
         double xmin = Double.MAX_VALUE;
         double xmax = -Double.MAX_VALUE;
         double ymin = Double.MAX_VALUE;
@@ -42,9 +42,8 @@ final class SvgCharts {
         ymin = ny[0];
         ymax = ny[1];
         int pw = w - ml - mr;
-        int ph = h - mt - mb;
-        StringBuilder s = frame(w, h, title, ml, mt, pw, ph, new double[] {xmin, xmax, ymin, ymax}, "%.2f", "%.3f",
-                xLabel, yLabel);
+        int ph = 300 - mt - mb;
+        StringBuilder s = frame(w, h, title, ml, mt, pw, ph, new double[] {xmin, xmax, ymin, ymax}, xLabel, yLabel);
         int c = 0;
         for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
             String color = COLORS[c % COLORS.length];
@@ -58,10 +57,7 @@ final class SvgCharts {
             }
             s.append(String.format(Locale.ROOT, "<polyline class=\"d\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" "
                     + "points=\"%s\"/>%n", color, pts));
-            int ly = mt + 8 + 16 * c;
-            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-                    + "stroke-width=\"2\"/><text x=\"%d\" y=\"%d\">%s</text>%n", ml + pw + 8, ly, ml + pw + 24, ly,
-                    color, ml + pw + 28, ly + 4, HtmlReport.esc(e.getKey())));
+            s.append(legendEntry(c, 300, w, color, "", e.getKey()));
             c++;
         }
         return s.append("</svg>\n").toString();
@@ -94,13 +90,13 @@ final class SvgCharts {
         ymin = ny[0];
         ymax = ny[1];
         int ml = 56;
-        int mr = 210;
         int mt = 30;
         int pw = 320;
         int ph = 240;
-        int h = Math.max(mt + ph + 44, mt + 16 * points.size() + 16);
-        StringBuilder s = frame(ml + pw + mr, h, title, ml, mt, pw, ph, new double[] {xmin, xmax, ymin, ymax},
-                "%.3f", "%.3f", xLabel, yLabel);
+        int w = ml + pw + 20;
+        int top = mt + ph + 44;
+        StringBuilder s = frame(w, top + legendHeight(points.size()), title, ml, mt, pw, ph,
+                new double[] {xmin, xmax, ymin, ymax}, xLabel, yLabel);
         int i = 0;
         for (Map.Entry<String, double[]> e : points.entrySet()) {
             String color = COLORS[i % COLORS.length];
@@ -108,8 +104,7 @@ final class SvgCharts {
             double py = mt + ph - (e.getValue()[1] - ymin) / (ymax - ymin) * ph;
             s.append(String.format(Locale.ROOT, "<circle class=\"d\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"/><text "
                     + "x=\"%.1f\" y=\"%.1f\" fill=\"%s\">%d</text>%n", px, py, color, px + 5, py - 4, color, i + 1));
-            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%d %s</text>%n", ml + pw + 10,
-                    mt + 10 + 16 * i, color, i + 1, HtmlReport.esc(e.getKey())));
+            s.append(legendText(i, top, w, color, (i + 1) + " " + e.getKey()));
             i++;
         }
         return s.append("</svg>\n").toString();
@@ -117,10 +112,61 @@ final class SvgCharts {
 
     /** The opening of an SVG chart: its size, title and plot frame. */
     private static StringBuilder header(int w, int h, String title, int ml, int mt, int pw, int ph) {
-        return new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-                + "width=\"%d\" height=\"%d\" font-size=\"11\" role=\"img\" aria-label=\"%s\">%n<text x=\"%d\" y=\"16\" "
+        return new StringBuilder(open(w, h, title, 11)).append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"16\" "
                 + "font-weight=\"bold\">%s</text>%n<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
-                + "stroke=\"#999\"/>%n", w, h, HtmlReport.esc(title), ml, HtmlReport.esc(title), ml, mt, pw, ph));
+                + "stroke=\"#999\"/>%n", Math.min(ml, 8), HtmlReport.esc(fit(title, w - Math.min(ml, 8), 7)), ml, mt, pw,
+                ph));
+    }
+
+    /**
+     * The opening tag of a chart: its natural size and a viewBox, so the page's CSS ({@code max-width:100%;
+     * height:auto}) scales it down to a narrow container instead of cropping it.
+     */
+    static String open(int w, int h, String title, int fontSize) {
+        return String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "viewBox=\"0 0 %d %d\" font-size=\"%d\" role=\"img\" aria-label=\"%s\">%n", w, h, w, h, fontSize,
+                HtmlReport.esc(title));
+    }
+
+    /** Legend rows take this many pixels each, below the plot. */
+    static final int LEGEND_ROW = 15;
+
+    /** The height a legend of {@code entries} rows takes below a plot. */
+    static int legendHeight(int entries) {
+        return entries * LEGEND_ROW + 6;
+    }
+
+    /** Legend row {@code i} below a plot ending at {@code top}: a line sample, then the name (shortened to fit). */
+    static String legendEntry(int i, int top, int w, String color, String dash, String name) {
+        int y = top + LEGEND_ROW * i + 4;
+        return String.format(Locale.ROOT, "<line x1=\"8\" y1=\"%d\" x2=\"24\" y2=\"%d\" stroke=\"%s\" "
+                + "stroke-width=\"2\"%s/>", y, y, color, dash) + label(28, y + 4, w - 28, null, name) + "\n";
+    }
+
+    /** Legend row {@code i} below a plot ending at {@code top}, as coloured text only. */
+    static String legendText(int i, int top, int w, String color, String name) {
+        return label(8, top + LEGEND_ROW * i + 8, w - 8, color, name) + "\n";
+    }
+
+    /** A text that fits {@code width} pixels: shortened in the middle when it would not, its full form as a tooltip. */
+    private static String label(int x, int y, int width, String color, String text) {
+        String shown = fit(text, width, 6.5);
+        return String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\"%s>%s%s</text>", x, y, color == null ? ""
+                : " fill=\"" + color + "\"", shown.equals(text) ? "" : "<title>" + HtmlReport.esc(text) + "</title>",
+                HtmlReport.esc(shown));
+    }
+
+    /**
+     * {@code text} shortened in the middle ("l1-unstruc…+dp-sgd@eps=4") to at most as many characters as {@code
+     * width} pixels hold at {@code charWidth} pixels a character (a generous average for 11 px sans-serif).
+     */
+    static String fit(String text, int width, double charWidth) {
+        int max = (int) Math.floor(width / charWidth);
+        if (text.length() <= max || max < 5) {
+            return text;
+        }
+        int tail = (max - 1) / 2;
+        return text.substring(0, max - 1 - tail) + "\u2026" + text.substring(text.length() - tail);
     }
 
     /**
@@ -149,10 +195,23 @@ final class SvgCharts {
         return new double[] {lo, hi};
     }
 
+    /** The format that writes multiples of {@code step} exactly and no longer: 0.25 -> "%.2f", 5 -> "%.0f". */
+    static String tickFormat(double step) {
+        for (int d = 0; d < 8; d++) {
+            double scaled = step * Math.pow(10, d);
+            if (Math.abs(scaled - Math.rint(scaled)) < 1e-6 * Math.max(1, scaled)) {
+                return "%." + d + "f";
+            }
+        }
+        return "%.3g";
+    }
+
     /** An SVG with its title, the plot frame, a 5-tick grid on linear axes {xmin, xmax, ymin, ymax} and labels. */
     private static StringBuilder frame(int w, int h, String title, int ml, int mt, int pw, int ph, double[] range,
-            String xFormat, String yFormat, String xLabel, String yLabel) {
+            String xLabel, String yLabel) {
         StringBuilder s = header(w, h, title, ml, mt, pw, ph);
+        String xFormat = tickFormat((range[1] - range[0]) / 4);
+        String yFormat = tickFormat((range[3] - range[2]) / 4);
         for (int t = 0; t <= 4; t++) {
             double px = ml + pw * t / 4.0;
             double py = mt + ph - ph * t / 4.0;
@@ -197,7 +256,7 @@ final class SvgCharts {
         double ly1 = Math.ceil(Math.log10(ymax));
         lx1 = Math.max(lx1, lx0 + 1);
         ly1 = Math.max(ly1, ly0 + 1);
-        int w = 460;
+        int w = 456;
         int h = 360;
         int ml = 56;
         int mt = 30;
@@ -238,9 +297,12 @@ final class SvgCharts {
         int ml = 56;
         int mt = 30;
         int ph = 200;
-        int mb = 60;
+        // rotated category names hang below the axis: room for the longest (about 5.5 px a character at 10 px)
+        int longest = categories.stream().mapToInt(String::length).max().orElse(0);
+        int mb = 16 + (int) Math.ceil(Math.min(longest, 40) * 5.5 * Math.sin(Math.toRadians(60)));
         int pw = groups * (k * barW + 6);
-        int w = ml + pw + 180;
+        int w = Math.max(ml + pw + 20, 300);
+        int legendTop = mt + ph + mb;
         double lo = 0;
         double hi = 0;
         for (double[] v : series.values()) {
@@ -255,10 +317,9 @@ final class SvgCharts {
         final double ymin = lo;
         final double ymax = hi;
         java.util.function.DoubleUnaryOperator y = v -> mt + ph - (v - ymin) / (ymax - ymin) * ph;
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-                + "width=\"%d\" height=\"%d\" font-size=\"10\" role=\"img\" aria-label=\"%s\">%n<text x=\"%d\" y=\"16\" "
-                + "font-weight=\"bold\" font-size=\"11\">%s</text>%n", w, mt + ph + mb, HtmlReport.esc(title), ml,
-                HtmlReport.esc(title)));
+        StringBuilder s = new StringBuilder(open(w, legendTop + legendHeight(series.size()), title, 10)).append(
+                String.format(Locale.ROOT, "<text x=\"8\" y=\"16\" font-weight=\"bold\" font-size=\"11\">%s</text>%n",
+                        HtmlReport.esc(fit(title, w - 8, 7))));
         for (int t = 0; t <= 4; t++) {
             double v = ymin + (ymax - ymin) * t / 4;
             s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>"
@@ -279,16 +340,17 @@ final class SvgCharts {
                 s.append(String.format(Locale.ROOT, "<rect class=\"d\" x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" "
                         + "fill=\"%s\"/>", x, top, barW, height, color));
             }
-            int ly = mt + 8 + 14 * si;
-            s.append(String.format(Locale.ROOT, "%n<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
-                    + "<text x=\"%d\" y=\"%d\">%s</text>%n", ml + pw + 10, ly - 8, color, ml + pw + 24, ly,
-                    HtmlReport.esc(e.getKey())));
+            s.append(String.format(Locale.ROOT, "%n<rect x=\"8\" y=\"%d\" width=\"14\" height=\"8\" fill=\"%s\"/>",
+                    legendTop + LEGEND_ROW * si, color)).append(label(28, legendTop + LEGEND_ROW * si + 8, w - 28, null,
+                            e.getKey())).append('\n');
             si++;
         }
         for (int g = 0; g < groups; g++) {
             double x = ml + g * (k * barW + 6) + 3 + k * barW / 2.0;
+            String name = categories.get(g);
             s.append(String.format(Locale.ROOT, "<text transform=\"translate(%.1f,%d) rotate(-60)\" "
-                    + "text-anchor=\"end\">%s</text>", x, mt + ph + 10, HtmlReport.esc(categories.get(g))));
+                    + "text-anchor=\"end\">%s%s</text>", x, mt + ph + 10, name.length() > 40 ? "<title>"
+                            + HtmlReport.esc(name) + "</title>" : "", HtmlReport.esc(fit(name, 220, 5.5))));
         }
         return s.append("\n</svg>\n").toString();
     }
@@ -307,7 +369,11 @@ final class SvgCharts {
         if (!(hi > lo)) {
             hi = lo + 1;
         }
-        int bins = 30;
+        // the axis on round numbers: the bins span the rounded range, so every tick falls on a bin edge
+        double[] nx = nice(lo, hi);
+        lo = nx[0];
+        hi = nx[1];
+        int bins = 32;
         double[][] share = {counts(members, lo, hi, bins), counts(nonMembers, lo, hi, bins)};
         double top = 0;
         for (double[] g : share) {
@@ -323,7 +389,7 @@ final class SvgCharts {
         int ph = h - mt - 44;
         double[] ny = nice(0, top);
         top = ny[1];
-        StringBuilder s = frame(w, h, title, ml, mt, pw, ph, new double[] {lo, hi, 0, top}, "%.3g", "%.2f", "score",
+        StringBuilder s = frame(w, h, title, ml, mt, pw, ph, new double[] {lo, hi, 0, top}, "score",
                 "share of records");
         String[] names = {"members", "non-members"};
         for (int g = 0; g < 2; g++) {

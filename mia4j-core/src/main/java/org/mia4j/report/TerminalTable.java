@@ -14,13 +14,19 @@ public final class TerminalTable {
         java.util.List<String> shown = key.stream().filter(k -> r.attacks().stream().anyMatch(a -> a.attack()
                 .equals(k))).toList();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-30s %8s %8s %8s %8s", "model", "test acc", "sparsity", "params-",
-                "FLOPs-"));
+        boolean sized = r.models().stream().anyMatch(m -> m.sizeReduction() != null);
+        int name = Math.max(30, r.models().stream().mapToInt(m -> m.model().length()).max().orElse(0));
+        sb.append(String.format(Locale.ROOT, "%-" + name + "s %8s %8s %8s %8s%s", "model", "test acc", "sparsity",
+                "params-", "FLOPs-", sized ? String.format(Locale.ROOT, " %8s", "size-") : ""));
         shown.forEach(k -> sb.append(String.format(Locale.ROOT, " %10s", k)));
         sb.append(String.format(Locale.ROOT, "  %-24s %s%n", "strongest by AUC", "strongest at 0.1% FPR (TPR)"));
         for (ModelRow m : r.models()) {
-            sb.append(String.format(Locale.ROOT, "%-30s %8.3f %8.3f %8.3f %8.3f", m.model(), m.testAccuracy(),
-                    m.sparsity(), m.parameterReduction(), m.flopReduction()));
+            sb.append(String.format(Locale.ROOT, "%-" + name + "s %8.3f %8.3f %8.3f %8.3f", m.model(),
+                    m.testAccuracy(), m.sparsity(), m.parameterReduction(), m.flopReduction()));
+            if (sized) {
+                sb.append(m.sizeReduction() == null ? String.format(Locale.ROOT, " %8s", "")
+                        : String.format(Locale.ROOT, " %8.3f", m.sizeReduction()));
+            }
             for (String k : shown) {
                 double auc = r.attacks().stream().filter(a -> a.model().equals(m.model()) && a.attack().equals(k))
                         .mapToDouble(AttackRow::auc).findFirst().orElse(Double.NaN);
@@ -32,7 +38,8 @@ public final class TerminalTable {
                     String.format(Locale.ROOT, " %s (%.3f)", a.attack(), a.tprAt01PctFpr())));
             sb.append('\n');
         }
-        sb.append("(AUC per attack; params-/FLOPs-: measured reduction of Linear/Conv weights and multiply-adds)\n\n");
+        sb.append("(AUC per attack; params-/FLOPs-: measured reduction of Linear/Conv weights and multiply-adds")
+                .append(sized ? "; size-: storage the compressed format saves against fp32" : "").append(")\n\n");
         r.verdict().forEach(v -> sb.append("* ").append(v).append('\n'));
         return sb.toString();
     }

@@ -124,7 +124,8 @@ class JavaApiTest {
         AuditResults results = new Auditor(plan).run();
         // README-END
         assertThat(results.models().get(0).trainAccuracy()).isEqualTo(1.0);
-        assertThat(results.notes()).anyMatch(n -> n.contains("low -> 0, mid -> 1, high -> 2"));
+        assertThat(results.notes().get(org.mia4j.report.Notes.DATA)).anyMatch(n -> n.contains("low -> 0, mid -> 1, "
+                + "high -> 2"));
     }
 
     /** The tiny.pt fixture's class: argmax of W x + b with W[k][j] = (k - j) / 4, b = (0.1, 0, -0.1). */

@@ -134,6 +134,20 @@ class CompressionTest {
     }
 
     @Test
+    void weightsThatRoundToZeroAreNotRemovedParameters() {
+        try (Network n = net()) {
+            new Quantizer(4).prune(n, PruningContext.none()).close();
+            // int4's step is max|w|/7 per row: many small weights round to 0, and the format still stores them
+            assertThat(PruningStats.of(n).sparsity()).isGreaterThan(0.02);
+            PruningStats s = PruningStats.of(n, new Quantizer(4));
+            assertThat(s.sparsity()).isZero();
+            assertThat(s.parameterReduction()).isZero();
+            assertThat(s.flopReduction()).isZero();
+            assertThat(s.sizeReduction()).isGreaterThan(0.7);
+        }
+    }
+
+    @Test
     void namesParseAndBadOnesFail() {
         assertThat(PrunerRegistry.create("quantize-int4", 0, 1).variant().label()).isEqualTo("quantize-int4");
         assertThat(PrunerRegistry.create("cluster-16", 0.9, 1).variant().label()).isEqualTo("cluster-16");

@@ -101,6 +101,12 @@ final class Chromium implements AutoCloseable {
         loaded.get(60, TimeUnit.SECONDS);
     }
 
+    /** Lays the page out again in a viewport {@code width} by {@code height} CSS pixels, as a window that size would. */
+    void viewport(int width, int height) throws Exception {
+        call("Emulation.setDeviceMetricsOverride", JSON.createObjectNode().put("width", width).put("height", height)
+                .put("deviceScaleFactor", 1).put("mobile", false));
+    }
+
     JsonNode evaluate(String expression) throws Exception {
         return call("Runtime.evaluate", JSON.createObjectNode().put("expression", expression)
                 .put("returnByValue", true)).path("result").path("value");
