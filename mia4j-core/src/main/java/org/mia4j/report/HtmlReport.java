@@ -584,7 +584,8 @@ public final class HtmlReport {
 
     /**
      * Pruning sweep: AUC and accuracy against sparsity per pruner. An undefended line starts at the original
-     * (sparsity 0); a defended line at its own unpruned defended model (DP-SGD from theta0) where the run has one,
+     * (sparsity 0); a defended line at its own unpruned defended model (DP-SGD from theta0, the original behind an
+     * output mask) where the run has one,
      * else at its first pruned model: starting it at the undefended original would credit the defense's cost in
      * accuracy to the pruning.
      */
@@ -621,9 +622,10 @@ public final class HtmlReport {
             }
             String p = m.variant().sweepLine();
             if (!out.containsKey(p)) {
-                Optional<ModelRow> start = m.variant().isDefended() ? r.models().stream().filter(x -> x.variant()
-                        .kind() == Variant.Kind.SCRATCH && x.variant().defense().equals(m.variant().defense()))
-                        .findFirst() : orig;
+                // the unpruned model with the same defense: trained from theta0 with it, or the original behind it
+                Optional<ModelRow> start = m.variant().isDefended() ? r.models().stream().filter(x -> (x.variant()
+                        .kind() == Variant.Kind.SCRATCH || x.variant().kind() == Variant.Kind.ORIGINAL)
+                        && x.variant().defense().equals(m.variant().defense())).findFirst() : orig;
                 out.put(p, new ArrayList<>());
                 start.ifPresent(st -> out.get(p).add(new double[] {0, y.applyAsDouble(st)}));
             }
