@@ -140,10 +140,10 @@ public final class ReleaseSection {
         int legend = Math.max(200, 30 + 7 * sets.stream().mapToInt(x -> x.name().length()).max().orElse(0));
         int height = Math.max(mt + ph + 46, mt + 16 * sets.size() + 20);
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-                + "width=\"%d\" height=\"%d\" font-size=\"11\" role=\"img\" aria-label=\"release sets: risk against "
-                + "accuracy\">%n<text x=\"%d\" y=\"16\" font-weight=\"bold\">Release sets: risk against accuracy"
-                + "</text>%n<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>%n",
-                ml + pw + legend, height, ml, ml, mt, pw, ph));
+                + "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-size=\"11\" role=\"img\" aria-label=\"release "
+                + "sets: risk against accuracy\">%n<text x=\"%d\" y=\"16\" font-weight=\"bold\">Release sets: risk against "
+                + "accuracy</text>%n<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>%n",
+                ml + pw + legend, height, ml + pw + legend, height, ml, ml, mt, pw, ph));
         for (int t = 0; t <= 4; t++) {
             double x = xmin + (xmax - xmin) * t / 4;
             double y = ymin + (ymax - ymin) * t / 4;
