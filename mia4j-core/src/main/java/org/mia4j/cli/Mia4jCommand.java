@@ -62,6 +62,7 @@ public final class Mia4jCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        exitOnOutOfMemoryInAnyThread();
         int code;
         try {
             preload(args);
@@ -71,6 +72,37 @@ public final class Mia4jCommand implements Runnable {
             code = 3;
         }
         System.exit(code);
+    }
+
+    /**
+     * An {@link OutOfMemoryError} that ends another thread (an executor's, a worker's) ends the run as one in the
+     * main thread does: one line, exit 3. Left to Java, the thread prints a stack trace and dies, and the main
+     * thread may wait for its result for ever.
+     */
+    static void exitOnOutOfMemoryInAnyThread() {
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            java.util.Optional<String> oom = e instanceof OutOfMemoryError ? MachineFaults.describe(e)
+                    : java.util.Optional.empty();
+            if (oom.isEmpty()) {
+                if (before != null) {
+                    before.uncaughtException(thread, e);
+                } else {
+                    thread.getThreadGroup().uncaughtException(thread, e);
+                }
+                return;
+            }
+            System.err.println("error: " + oom.get());
+            System.err.flush();
+            try {
+                Thread hook = new Thread(() -> {});
+                Runtime.getRuntime().addShutdownHook(hook); // throws once the JVM is shutting down
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                Runtime.getRuntime().halt(3); // exit() from a shutdown hook's thread would wait for ever
+            }
+            System.exit(3);
+        });
     }
 
     /**
