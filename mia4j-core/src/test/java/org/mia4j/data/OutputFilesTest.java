@@ -105,11 +105,33 @@ class OutputFilesTest {
                 List.of("1\n9\n", "line 2: index 9 outside the data set's records 0..4"),
                 List.of("1\nx\n", "line 2: 'x', expected a record index"),
                 List.of("[1, 2.5]", "element 1: '2.5'"), List.of("[1,", "not a valid JSON list"),
+                List.of("[1, {\"a\": 2}]", "element 1: '{'"), List.of("[1] 2", "more after its closing ']'"),
+                List.of("\uFEFF\n \n1\n2\n1\n", "line 5: index 1 is listed twice"),
+                List.of("1\n" + "7".repeat(IndexFiles.MAX_LINE_CHARS + 1), "line 2: more than 4096 characters"),
                 List.of("\n", "no record index found"))) {
             Path f = Files.writeString(dir.resolve("bad.txt"), c.get(0));
             assertThatThrownBy(() -> IndexFiles.read(f, 5)).as(c.get(0)).isInstanceOf(Mia4jException.class)
                     .hasMessageContaining("bad.txt").hasMessageContaining(c.get(1));
         }
+    }
+
+    /** A large index file is read as it comes: a million indices, as lines and as one JSON line. */
+    @Test
+    void largeIndexFilesAreReadAsAStream() throws Exception {
+        int n = 1_000_000;
+        StringBuilder lines = new StringBuilder();
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            lines.append(n - 1 - i).append('\n');
+            json.append(i == 0 ? "" : ",").append(i);
+        }
+        int[] a = IndexFiles.read(Files.writeString(dir.resolve("big.txt"), lines), n);
+        assertThat(a).hasSize(n);
+        assertThat(a[0]).isEqualTo(n - 1);
+        assertThat(a[n - 1]).isZero();
+        int[] b = IndexFiles.read(Files.writeString(dir.resolve("big.json"), json.append("]")), n);
+        assertThat(b).hasSize(n);
+        assertThat(b[n - 1]).isEqualTo(n - 1);
     }
 
     @Test
