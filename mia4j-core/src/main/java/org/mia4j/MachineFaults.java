@@ -24,7 +24,34 @@ public final class MachineFaults {
             new String[] {"too many open files", "raise the limit (ulimit -n)"},
             new String[] {"input/output error", "the device reported an error; check it (dmesg)"});
 
+    /** Starts a machine failure put in one line by another process (a Spark task's worker), in its own message. */
+    public static final String MARK = "machine fault: ";
+
     private MachineFaults() {}
+
+    /** A machine failure already put in one line elsewhere (a worker process): passed on as it is. */
+    public static final class Reported extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public Reported(String line, Throwable cause) {
+            super(line, cause);
+        }
+    }
+
+    /**
+     * The machine failure another process reported in {@code t}'s messages (after {@link #MARK}, to the end of
+     * its line), if any.
+     */
+    public static Optional<String> reportedIn(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            String m = c.getMessage();
+            int i = m == null ? -1 : m.indexOf(MARK);
+            if (i >= 0) {
+                return Optional.of(firstLine(m.substring(i + MARK.length())));
+            }
+        }
+        return Optional.empty();
+    }
 
     /** What {@link #describe} says, without its hint: for a warning about something the run does without. */
     public static Optional<String> brief(Throwable t) {
@@ -34,6 +61,9 @@ public final class MachineFaults {
     /** The one-line message for a machine failure somewhere in {@code t}'s causes; empty when there is none. */
     public static Optional<String> describe(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof Reported r) {
+                return Optional.of(r.getMessage());
+            }
             if (c instanceof OutOfMemoryError oom) {
                 return Optional.of("out of memory (" + (oom.getMessage() == null ? "Java heap" : oom.getMessage())
                         + "); give Java more memory (e.g. MIA4J_JAVA_OPTS=-Xmx8g with ./mia4j) or use less data "

@@ -77,7 +77,7 @@ final class HadoopCheckpointStore implements CheckpointStore, Serializable {
         try {
             return fs().exists(new org.apache.hadoop.fs.Path(entry(key), "model.json"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the checkpoint store " + root, e);
+            throw fault("reading the checkpoint store", e);
         }
     }
 
@@ -97,7 +97,7 @@ final class HadoopCheckpointStore implements CheckpointStore, Serializable {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot restore " + key + " from the checkpoint store " + root, e);
+            throw fault("restoring checkpoint " + key + " from", e);
         }
         Optional<String> bad = Checkpoints.problem(dir);
         if (bad.isPresent()) {
@@ -107,7 +107,7 @@ final class HadoopCheckpointStore implements CheckpointStore, Serializable {
                 Files.deleteIfExists(dir.resolve("model.json"));
                 fs().delete(entry(key), true);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove the bad checkpoint " + key + " from " + root, e);
+                throw fault("removing the bad checkpoint " + key + " from", e);
             }
             return false;
         }
@@ -139,7 +139,24 @@ final class HadoopCheckpointStore implements CheckpointStore, Serializable {
                 fs().delete(tmp, true);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store " + key + " in the checkpoint store " + root, e);
+            try {
+                fs().delete(tmp, true); // nothing half-written stays behind
+            } catch (IOException | RuntimeException ignored) {
+                // the failure that matters is the first
+            }
+            throw fault("storing checkpoint " + key + " in", e);
         }
+    }
+
+    /**
+     * A failed write, naming the store: the store carries the models from the tasks to the driver, so the run
+     * cannot go on without it (exit 3 with the OS's reason, see {@link org.mia4j.MachineFaults}).
+     */
+    private UncheckedIOException fault(String doing, IOException e) {
+        URI u = uri(root);
+        if ("file".equals(u.getScheme())) {
+            return new org.mia4j.FileFault(doing, Path.of(u), e);
+        }
+        return new UncheckedIOException(doing + " " + root + " failed: " + org.mia4j.MachineFaults.reason(e), e);
     }
 }

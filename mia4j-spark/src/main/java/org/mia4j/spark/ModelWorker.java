@@ -52,7 +52,7 @@ public final class ModelWorker {
                 } catch (Exception e) {
                     System.err.println("mia4j worker: " + e);
                     e.printStackTrace();
-                    out.println("failed " + String.valueOf(e.getMessage()).replace('\n', ' '));
+                    out.println(failure(e));
                 }
                 out.flush();
             }
@@ -62,6 +62,15 @@ public final class ModelWorker {
             e.printStackTrace();
             System.exit(1);
         }
+    }
+
+    /**
+     * The line telling the task that a job failed: a failure of the machine (no space, permission, ...) as the
+     * one line mia4j prints for it, marked so the driver exits with 3 and that line; anything else as its message.
+     */
+    static String failure(Exception e) {
+        return "failed " + org.mia4j.MachineFaults.describe(e).or(() -> org.mia4j.MachineFaults.fileSystem(e))
+                .map(m -> org.mia4j.MachineFaults.MARK + m).orElse(String.valueOf(e.getMessage())).replace('\n', ' ');
     }
 
     /** Ends this process when the executor that started it is gone (killed, not closed: no EOF while training). */

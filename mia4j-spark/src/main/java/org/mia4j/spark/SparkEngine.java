@@ -129,6 +129,10 @@ public final class SparkEngine implements TrainingEngine {
                     startupMillis = startup.sum();
                     workersStarted = startup.count();
                 } catch (RuntimeException e) {
+                    java.util.Optional<String> machine = org.mia4j.MachineFaults.reportedIn(e);
+                    if (machine.isPresent()) { // a worker could not write (no space, permission): exit 3, its line
+                        throw new org.mia4j.MachineFaults.Reported(machine.get(), e);
+                    }
                     throw new Mia4jException("training on Spark failed: " + cause(e), e);
                 } finally {
                     try {
