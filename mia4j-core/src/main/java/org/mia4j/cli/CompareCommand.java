@@ -15,9 +15,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mia4j compare A B [C...]}: finished runs side by side, with paired differences on shared records. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Print and write (compare.html, compare.json) the models and attacks the runs share, with "
-            + "each run's accuracy, AUC and TPR at 0.1%% FPR, and the difference from the first run with a "
-            + "paired-bootstrap interval where both scored the same records.")
+        description = "Print and write (compare.html, compare.json) a summary (the data sets; per shared model, which "
+            + "run leaks more at the judged operating point and by how much), then the models and attacks the runs "
+            + "share, with each run's accuracy, AUC and TPR at 0.1%% FPR, and the difference from the first run with "
+            + "a paired-bootstrap interval where both scored the same records (else why not).")
 public final class CompareCommand implements Callable<Integer> {
 
     @Parameters(arity = "2..*", description = "Runs: names in the runs folder, or paths.")
