@@ -31,7 +31,9 @@ public record DefenseComparison(@JsonProperty("dataset") String dataset, @JsonPr
             @JsonProperty("standard") Adversary standard,
             @JsonProperty("adaptive") Adversary adaptive,
             @JsonProperty("accountant_epsilon") Double accountantEpsilon,
-            @JsonProperty("dp_scope") String dpScope) {}
+            @JsonProperty("dp_scope") String dpScope,
+            @JsonProperty("base") String base,
+            @JsonProperty("no_longer_works") String noLongerWorks) {}
 
     /** What one adversary achieved on a model: the strongest attack at each operating point. */
     public record Adversary(
@@ -71,7 +73,9 @@ public record DefenseComparison(@JsonProperty("dataset") String dataset, @JsonPr
             rows.add(new Row(m.model(), d == null ? "none" : at < 0 ? d : d.substring(0, at),
                     d == null ? "" : at < 0 ? "default" : d.substring(at + 1), m.testAccuracy(),
                     Adversary.of(standard, m.model()).orElse(null), Adversary.of(adaptive, m.model()).orElse(null),
-                    m.dp() == null ? null : m.dp().epsilon(), m.dp() == null ? null : m.dp().scope()));
+                    m.dp() == null ? null : m.dp().epsilon(), m.dp() == null ? null : m.dp().scope(),
+                    Verdict.base(m, standard.models()).map(ModelRow::model).orElse(null),
+                    Verdict.noLongerWorks(m, standard.models()).orElse(null)));
         }
         return new DefenseComparison(standard.dataset().name(), List.copyOf(rows));
     }
@@ -84,8 +88,12 @@ public record DefenseComparison(@JsonProperty("dataset") String dataset, @JsonPr
                 + "padding:0 1em;max-width:1100px}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
                 + "padding:3px 8px;text-align:right}td.l,th.l{text-align:left}.tw{overflow-x:auto;max-width:100%}"
                 + "svg{max-width:100%;height:auto}.charts{display:flex;flex-wrap:wrap;gap:1em}.charts>*{min-width:0}"
+                + ".bad{color:#b71c1c;font-weight:bold}#summary{background:#f7f7f7;padding:.1em 1em;"
+                + "border-left:4px solid #1f77b4}"
                 + "</style></head><body>\n"
-                + "<h1>Defenses compared on ").append(HtmlReport.esc(dataset)).append("</h1>\n<p>Each model audited ")
+                + "<h1>Defenses compared on ").append(HtmlReport.esc(dataset)).append("</h1>\n")
+                .append("<div id=summary><p><b>In short.</b> ").append(HtmlReport.esc(summary())).append("</p></div>\n")
+                .append("<p>Each model audited ")
                 .append("by the standard adversary (it does not know the defense) and the adaptive one (it applies the ")
                 .append("defense to its own shadow and reference models). Empirical epsilon: the largest lower bound ")
                 .append("any attack proves (Clopper-Pearson 95%, threshold from a held-out half). The full audits are ")
@@ -98,8 +106,9 @@ public record DefenseComparison(@JsonProperty("dataset") String dataset, @JsonPr
         Map<String, double[]> std = new LinkedHashMap<>();
         Map<String, double[]> ada = new LinkedHashMap<>();
         for (Row r : rows) {
-            h.append(String.format(Locale.ROOT, "<tr><td class=l>%s</td><td class=l>%s</td><td class=l>%s</td>"
+            h.append(String.format(Locale.ROOT, "<tr><td class=l>%s%s</td><td class=l>%s</td><td class=l>%s</td>"
                     + "<td>%.3f</td>%s%s%s%s%s%s%s%s<td>%s</td></tr>%n", HtmlReport.esc(r.model()),
+                    r.noLongerWorks() == null ? "" : "<br><span class=bad>no longer works</span>",
                     HtmlReport.esc(r.defense()), HtmlReport.esc(r.strength()), r.testAccuracy(),
                     num(r.standard(), a -> a.bestAuc(), "%.3f"), num(r.adaptive(), a -> a.bestAuc(), "%.3f"),
                     num(r.standard(), a -> 100 * a.tprAt1PctFpr(), "%.2f%%"),
@@ -125,9 +134,50 @@ public record DefenseComparison(@JsonProperty("dataset") String dataset, @JsonPr
         return h.append("</div>\n</body></html>\n").toString();
     }
 
+    /**
+     * What the sweep found, in two sentences: among the defended models that still work, the one the adaptive
+     * adversary (else the standard one) finds least at 1% FPR against its undefended model, and how many no longer
+     * work (their low leakage is no result).
+     */
+    public String summary() {
+        List<Row> defended = rows.stream().filter(r -> !r.defense().isEmpty() && !r.defense().equals("none")).toList();
+        if (defended.isEmpty()) {
+            return "No defended model.";
+        }
+        List<Row> working = defended.stream().filter(r -> r.noLongerWorks() == null && r.base() != null
+                && adversary(r) != null).toList();
+        StringBuilder s = new StringBuilder();
+        Optional<Row> best = working.stream().min(Comparator.comparingDouble(r -> adversary(r).tprAt1PctFpr()));
+        if (best.isPresent()) {
+            Row b = best.get();
+            Row base = rows.stream().filter(r -> r.model().equals(b.base())).findFirst().orElse(null);
+            s.append(String.format(Locale.ROOT, "Of the %d defended models that still work, %s leaks least at 1%% FPR "
+                    + "(%s adversary): TPR %.1f%%", working.size(), b.model(), b.adaptive() != null ? "adaptive"
+                            : "standard", 100 * adversary(b).tprAt1PctFpr()));
+            if (base != null && adversary(base) != null) {
+                s.append(String.format(Locale.ROOT, " against %.1f%% for %s, test accuracy %.3f against %.3f",
+                        100 * adversary(base).tprAt1PctFpr(), base.model(), b.testAccuracy(), base.testAccuracy()));
+            }
+            s.append('.');
+        } else {
+            s.append("No defended model still works.");
+        }
+        List<String> broken = defended.stream().filter(r -> r.noLongerWorks() != null).map(Row::model).toList();
+        if (!broken.isEmpty()) {
+            s.append(String.format(Locale.ROOT, " %d no longer work%s (%s): test accuracy more than %.0f%% below "
+                    + "the base's or under half the original's, so a low leakage there is no result.", broken.size(),
+                    broken.size() == 1 ? "s" : "", String.join(", ", broken), 100 * Verdict.MAX_ACCURACY_DROP));
+        }
+        return s.toString();
+    }
+
+    private static Adversary adversary(Row r) {
+        return r.adaptive() != null ? r.adaptive() : r.standard();
+    }
+
     /** The terminal form of the table. */
     public String text() {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-34s %8s %15s %17s %13s %9s%n", "model",
+        StringBuilder sb = new StringBuilder(summary()).append("\n\n").append(String.format(Locale.ROOT, "%-34s %8s %15s %17s %13s %9s%n", "model",
                 "test acc", "AUC std/adapt", "TPR@1% std/adapt", "emp.eps s/a", "acct.eps"));
         for (Row r : rows) {
             sb.append(String.format(Locale.ROOT, "%-34s %8.3f %7s/%-7s %8s/%-8s %6s/%-6s %9s%n", r.model(),
