@@ -69,13 +69,16 @@ public final class TerminalTable {
 
     public static String render(AuditResults r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-26s %9s %9s %9s %7s %s%n", "model", "train acc", "test acc",
-                "sparsity", "eps-lb", "(by)"));
+        boolean sized = r.models().stream().anyMatch(m -> m.sizeReduction() != null);
+        sb.append(String.format(Locale.ROOT, "%-26s %9s %9s %9s%s %7s %s%n", "model", "train acc", "test acc",
+                "sparsity", sized ? String.format(Locale.ROOT, " %8s", "size-") : "", "eps-lb", "(by)"));
         for (ModelRow m : r.models()) {
             var e = m.epsilonLowerBound();
-            sb.append(String.format(Locale.ROOT, "%-26s %9.3f %9.3f %9.3f %7s %s%n", m.model(), m.trainAccuracy(),
-                    m.testAccuracy(), m.sparsity(), e == null ? "" : String.format(Locale.ROOT, "%.2f", e.epsilon()),
-                    e == null ? "" : e.attack()).stripTrailing()).append('\n');
+            String size = !sized ? "" : m.sizeReduction() == null ? String.format(Locale.ROOT, " %8s", "")
+                    : String.format(Locale.ROOT, " %8.3f", m.sizeReduction());
+            sb.append(String.format(Locale.ROOT, "%-26s %9.3f %9.3f %9.3f%s %7s %s%n", m.model(), m.trainAccuracy(),
+                    m.testAccuracy(), m.sparsity(), size, e == null ? "" : String.format(Locale.ROOT, "%.2f",
+                            e.epsilon()), e == null ? "" : e.attack()).stripTrailing()).append('\n');
         }
         sb.append('\n');
         sb.append(String.format(Locale.ROOT, "%-14s %-24s %8s %7s %10s %12s %9s %7s%n", "attack", "model", "bal.acc",
