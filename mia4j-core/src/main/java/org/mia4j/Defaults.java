@@ -57,42 +57,14 @@ public final class Defaults {
     public static final String PVE_KL = "model-initial";
     public static final double PVE_TEMPERATURE = 1.0;
 
-    public static final double PPB_LAMBDA = 4.0;
-    public static final double RELAX_ALPHA = 1.0;
-    public static final double RELAX_UPPER = 1.0;
-    /** DP-SGD: noise multiplier and per-example clipping norm (the seed's l2 clip). */
-    public static final double DP_NOISE = 1.0;
-    public static final double DP_CLIP = 1.0;
     /**
      * The one-run audit's canaries (Steinke et al. 2023), drawn from records outside the training and dev sets and
      * relabelled at random, each trained on with probability 1/2.
      */
     public static final int DP_AUDIT_CANARIES = 500;
-    /**
-     * DP-SGD's own recipe (README, "DP-SGD's recipe", chosen on dev accuracy by {@code bench/dp-recipe}): epochs of
-     * the private training from theta0 and of the private fine-tuning of its prunings, expected (Poisson) batch size,
-     * Adam learning rate, and the largest physical micro-batch one step's sample is split into (memory only: the step
-     * is the same).
-     */
-    public static final int DP_EPOCHS = 200;
-    public static final int QUICK_DP_EPOCHS = 15;
-    public static final int DP_FINETUNE_EPOCHS = 5;
-    public static final int QUICK_DP_FINETUNE_EPOCHS = 2;
-    public static final int DP_BATCH = 256;
-    public static final double DP_LEARNING_RATE = 3e-3;
-    public static final int DP_MICRO_BATCH = 256;
     /** The defenses and strengths {@code experiment defense} compares. */
     public static final String DEFENSE_SWEEP = "ppb@1,ppb@4,ppb@16,adv-reg@1,adv-reg@3,adv-reg@6,dp-sgd@eps=1,dp-sgd@eps=4,"
             + "dp-sgd@eps=8,relaxloss";
-    /**
-     * Adversarial regularisation: lambda of the inference gain, and inference steps per model step (Nasr et al.'s
-     * code: 52 inference batches per 2 model batches, lambda 3).
-     */
-    public static final double ADV_LAMBDA = 3.0;
-    public static final int ADV_STEPS = 26;
-    public static final String RELAX_FORM = "auto";
-    public static final double SMOOTHING = 0.1;
-
     /** Columns of a tabular model ({@code column-fc}): Yuan &amp; Zhang's 256-128. */
     public static final String HIDDEN = "256,128";
     public static final String DELIMITER = ",";

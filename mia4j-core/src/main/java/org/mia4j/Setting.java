@@ -121,6 +121,15 @@ public final class Setting<T> {
      * of range is an {@link InvalidSetting} naming the setting.
      */
     public T check(Object value) {
+        T t = cast(value);
+        if (!ok.test(t)) {
+            throw new InvalidSetting(name, "must be " + rule + ", got " + t);
+        }
+        return t;
+    }
+
+    /** {@code value} as this setting's type, its range unchecked (a default may stand outside it: 0 for none). */
+    public T cast(Object value) {
         Object v = value;
         if (type == Double.class && v instanceof Number n && !(v instanceof Double)) {
             v = n.doubleValue();
@@ -132,11 +141,7 @@ public final class Setting<T> {
             throw new InvalidSetting(name, "must be " + (type == Double.class ? "a number" : type == Integer.class
                     ? "a whole number" : "a text") + ", got '" + value + "'");
         }
-        T t = type.cast(v);
-        if (!ok.test(t)) {
-            throw new InvalidSetting(name, "must be " + rule + ", got " + t);
-        }
-        return t;
+        return type.cast(v);
     }
 
     /** Each setting once; two components may share one only if they declare it alike. */
@@ -150,6 +155,11 @@ public final class Setting<T> {
             }
         }
         return List.copyOf(out.values());
+    }
+
+    /** Whether {@code value} is one it takes (a default outside its range stands for "unset"). */
+    public boolean accepts(Object value) {
+        return ok.test(cast(value));
     }
 
     /** Whether {@code other} declares the same setting (components may share one, e.g. the NN attacks' epochs). */

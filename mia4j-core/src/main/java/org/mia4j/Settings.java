@@ -47,13 +47,20 @@ public final class Settings {
     /** This value of {@code s}, or its default. */
     public <T> T get(Setting<T> s) {
         Object v = values.get(s.name());
-        return v == null ? s.defaultValue() : s.check(v);
+        return v == null ? s.defaultValue() : s.cast(v);
     }
 
     /** These values with {@code s} set to {@code value} (checked). */
     public <T> Settings with(Setting<T> s, T value) {
         Map<String, Object> out = new LinkedHashMap<>(values);
         out.put(s.name(), s.check(value));
+        return new Settings(out);
+    }
+
+    /** These values with {@code s} back at its default. */
+    public Settings without(Setting<?> s) {
+        Map<String, Object> out = new LinkedHashMap<>(values);
+        out.put(s.name(), s.defaultValue());
         return new Settings(out);
     }
 

@@ -73,8 +73,7 @@ final class AttackSection implements PlanSection {
 
     @Override
     public Map<String, Function<AuditConfig, Object>> defaults() {
-        Map<String, Function<AuditConfig, Object>> out = new java.util.HashMap<>();
-        settings().forEach(s -> out.put("--" + s.name(), c -> c.attackSettings().asMap().get(s.name())));
+        Map<String, Function<AuditConfig, Object>> out = ComponentOptions.defaults(settings(), AuditConfig::attackSettings);
         out.putAll(Map.ofEntries(
                 Map.entry("--attacks", AuditConfig::attacks),
                 Map.entry("--shadows", AuditConfig::shadows),

@@ -1,9 +1,14 @@
 package org.mia4j.cli;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.BiConsumer;
 import org.mia4j.Mia4jException;
 import org.mia4j.Setting;
+import org.mia4j.Settings;
+import org.mia4j.experiment.AuditConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -48,6 +53,22 @@ final class ComponentOptions {
                 to.accept(s.name(), o.getValue());
             }
         }
+    }
+
+    /**
+     * For {@code --help}: each setting's default as the config a preset builds holds it ({@code values} picks the
+     * component kind's settings), "unset" for a default outside the range (0 for no target epsilon).
+     */
+    static Map<String, Function<AuditConfig, Object>> defaults(List<Setting<?>> settings,
+            Function<AuditConfig, Settings> values) {
+        Map<String, Function<AuditConfig, Object>> out = new HashMap<>();
+        for (Setting<?> s : settings) {
+            out.put("--" + s.name(), c -> {
+                Object v = values.apply(c).asMap().get(s.name());
+                return v == null || s.accepts(v) ? v : "unset";
+            });
+        }
+        return out;
     }
 
     /** The options of {@code settings} in {@code spec}, in their order. */

@@ -5,9 +5,13 @@ import static org.mia4j.cli.PlanSection.set;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.mia4j.Setting;
+import org.mia4j.defense.DefenseRegistry;
 import org.mia4j.experiment.AuditConfig;
 import org.mia4j.experiment.AuditPlan;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Training-time defenses and their strengths. */
 final class DefenseSection implements PlanSection {
@@ -23,61 +27,8 @@ final class DefenseSection implements PlanSection {
             + "sigma, or @eps=E for a target epsilon), e.g. ppb@1,ppb@16,dp-sgd@eps=4.")
     List<String> defenses;
 
-    @Option(names = "--ppb-lambda", description = "Weight of the KL term of the ppb defense (the authors' value).")
-    Double ppbLambda;
-
-    @Option(names = "--relax-alpha", description = "RelaxLoss target loss level alpha (the authors' CIFAR-10 value).")
-    Double relaxAlpha;
-
-    @Option(names = "--relax-upper", description = "RelaxLoss cap on the soft labels' true-class probability.")
-    Double relaxUpper;
-
-    @Option(names = "--relax-form", description = "RelaxLoss posterior flattening as in the authors' tabular or "
-            + "image code: auto (image for CNNs), tabular, image.")
-    String relaxForm;
-
-    @Option(names = "--smoothing", description = "Label-smoothing epsilon.")
-    Double smoothing;
-
-    @Option(names = "--adv-lambda", description = "Adversarial regularisation's lambda: weight of the inference "
-            + "model's gain in the model's loss.")
-    Double advLambda;
-
-    @Option(names = "--adv-steps", description = "Adversarial regularisation: inference-model steps per model step.")
-    Integer advSteps;
-
-    @Option(names = "--dp-noise", description = "DP-SGD noise multiplier sigma (noise std = sigma x clip).")
-    Double dpNoise;
-
-    @Option(names = "--dp-clip", description = "DP-SGD per-example gradient clipping norm C.")
-    Double dpClip;
-
-    @Option(names = "--dp-delta", description = "DP-SGD delta (default: 1/n rounded down to a power of 10, n the "
-            + "model's training records).")
-    Double dpDelta;
-
-    @Option(names = "--dp-epsilon", description = "A target epsilon: DP-SGD chooses the smallest sigma that keeps "
-            + "every private step within it (instead of --dp-noise): the --dp-epochs of the private model plus the "
-            + "--dp-finetune-epochs of its prunings' private fine-tuning, all of which run.")
-    Double dpEpsilon;
-
-    @Option(names = "--dp-epochs", description = "DP-SGD's epochs of private training from the initial weights; "
-            + "every one runs (no early stopping: sigma pays for exactly these steps).")
-    Integer dpEpochs;
-
-    @Option(names = "--dp-finetune-epochs", description = "DP-SGD's epochs of private fine-tuning after pruning.")
-    Integer dpFinetuneEpochs;
-
-    @Option(names = "--dp-batch", description = "DP-SGD's expected batch size: each training record joins a step "
-            + "with probability batch/n (Poisson sampling).")
-    Integer dpBatch;
-
-    @Option(names = "--dp-lr", description = "DP-SGD's Adam learning rate.")
-    Double dpLr;
-
-    @Option(names = "--dp-micro-batch", description = "DP-SGD: the most records one forward/backward pass holds; a "
-            + "larger sample is clipped and summed in micro-batches, noised once (memory only).")
-    Integer dpMicroBatch;
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
 
     @Option(names = "--adaptive-defense", description = "The adversary knows the defenses and critical-weight "
             + "treatments and applies them to its shadow and reference models too (default: it does not).")
@@ -91,41 +42,20 @@ final class DefenseSection implements PlanSection {
     @Override
     public void applyTo(AuditPlan.Builder b) {
         set(defenses, b::optDefenses);
-        set(ppbLambda, b::optPpbLambda);
-        set(relaxAlpha, b::optRelaxAlpha);
-        set(relaxUpper, b::optRelaxUpper);
-        set(relaxForm, b::optRelaxForm);
-        set(smoothing, b::optSmoothing);
-        set(advLambda, b::optAdvLambda);
-        set(advSteps, b::optAdvSteps);
-        set(dpNoise, b::optDpNoise);
-        set(dpClip, b::optDpClip);
-        set(dpDelta, b::optDpDelta);
-        set(dpEpsilon, b::optDpEpsilon);
-        set(dpEpochs, b::optDpEpochs);
-        set(dpFinetuneEpochs, b::optDpFinetuneEpochs);
-        set(dpBatch, b::optDpBatch);
-        set(dpLr, b::optDpLearningRate);
-        set(dpMicroBatch, b::optDpMicroBatch);
         b.optAdaptiveDefense(adaptiveDefense);
+        ComponentOptions.apply(spec, settings(), b::optSetting);
+    }
+
+    /** Every defense's settings (declared beside each defense): options of this section. */
+    @Override
+    public List<Setting<?>> settings() {
+        return DefenseRegistry.settings();
     }
 
     @Override
     public Map<String, Function<AuditConfig, Object>> defaults() {
-        return Map.ofEntries(Map.entry("--defenses", AuditConfig::defenses),
-                Map.entry("--ppb-lambda", c -> c.defenseOptions().ppbLambda()),
-                Map.entry("--relax-alpha", c -> c.defenseOptions().relaxAlpha()),
-                Map.entry("--relax-upper", c -> c.defenseOptions().relaxUpper()),
-                Map.entry("--relax-form", c -> c.defenseOptions().relaxForm()),
-                Map.entry("--smoothing", c -> c.defenseOptions().smoothing()),
-                Map.entry("--adv-lambda", c -> c.defenseOptions().advLambda()),
-                Map.entry("--adv-steps", c -> c.defenseOptions().advSteps()),
-                Map.entry("--dp-noise", c -> c.defenseOptions().dpNoise()),
-                Map.entry("--dp-clip", c -> c.defenseOptions().dpClip()),
-                Map.entry("--dp-epochs", c -> c.defenseOptions().dpRecipe().epochs()),
-                Map.entry("--dp-finetune-epochs", c -> c.defenseOptions().dpRecipe().finetuneEpochs()),
-                Map.entry("--dp-batch", c -> c.defenseOptions().dpRecipe().batch()),
-                Map.entry("--dp-lr", c -> c.defenseOptions().dpRecipe().learningRate()),
-                Map.entry("--dp-micro-batch", c -> c.defenseOptions().dpRecipe().microBatch()));
+        Map<String, Function<AuditConfig, Object>> out = ComponentOptions.defaults(settings(), AuditConfig::defenseSettings);
+        out.put("--defenses", AuditConfig::defenses);
+        return out;
     }
 }

@@ -1,14 +1,18 @@
 package org.mia4j.cli;
 
-import static org.mia4j.cli.PlanSection.set;
-
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.mia4j.Defaults;
 import org.mia4j.InvalidSetting;
+import org.mia4j.Setting;
+import org.mia4j.defense.DpRecipe;
+import org.mia4j.defense.DpSgdDefense;
 import org.mia4j.experiment.AuditConfig;
 import org.mia4j.experiment.AuditPlan;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The one-run audit's canaries and the private training it audits. */
 final class DpAuditSection implements PlanSection {
@@ -18,32 +22,8 @@ final class DpAuditSection implements PlanSection {
             + Defaults.DP_AUDIT_CANARIES + ").")
     Integer canaries;
 
-    @Option(names = "--dp-epsilon", description = "A target epsilon: DP-SGD uses the smallest sigma that keeps its "
-            + "--dp-epochs, all of which run, within it (instead of --dp-noise).")
-    Double dpEpsilon;
-
-    @Option(names = "--dp-epochs", description = "DP-SGD's epochs of private training (every one runs).")
-    Integer dpEpochs;
-
-    @Option(names = "--dp-batch", description = "DP-SGD's expected batch size (Poisson sampling rate batch/n).")
-    Integer dpBatch;
-
-    @Option(names = "--dp-lr", description = "DP-SGD's Adam learning rate.")
-    Double dpLr;
-
-    @Option(names = "--dp-micro-batch", description = "DP-SGD: the most records one forward/backward pass holds "
-            + "(memory only).")
-    Integer dpMicroBatch;
-
-    @Option(names = "--dp-noise", description = "DP-SGD noise multiplier sigma (noise std = sigma x clip).")
-    Double dpNoise;
-
-    @Option(names = "--dp-clip", description = "DP-SGD per-example gradient clipping norm C.")
-    Double dpClip;
-
-    @Option(names = "--dp-delta", description = "The delta of DP-SGD's guarantee and of the audit's test (default: "
-            + "1/n rounded down to a power of 10, n the training records).")
-    Double dpDelta;
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
 
     @Override
     public String heading() {
@@ -52,18 +32,20 @@ final class DpAuditSection implements PlanSection {
 
     @Override
     public void applyTo(AuditPlan.Builder b) {
-        if (dpEpsilon != null && dpNoise != null) {
+        Map<String, Object> given = new java.util.HashMap<>();
+        ComponentOptions.apply(spec, settings(), given::put);
+        if (given.containsKey(DpSgdDefense.EPSILON.name()) && given.containsKey(DpSgdDefense.NOISE.name())) {
             throw new InvalidSetting("dp-epsilon", "and --dp-noise are both given; give one: a target epsilon (sigma "
                     + "is chosen for it) or sigma itself");
         }
-        set(dpEpsilon, b::optDpEpsilon);
-        set(dpNoise, b::optDpNoise);
-        set(dpClip, b::optDpClip);
-        set(dpDelta, b::optDpDelta);
-        set(dpEpochs, b::optDpEpochs);
-        set(dpBatch, b::optDpBatch);
-        set(dpLr, b::optDpLearningRate);
-        set(dpMicroBatch, b::optDpMicroBatch);
+        given.forEach(b::optSetting);
+    }
+
+    /** The private training it audits: DP-SGD's settings, less the fine-tuning it does not run. */
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(DpSgdDefense.EPSILON, DpRecipe.EPOCHS, DpRecipe.BATCH, DpRecipe.LEARNING_RATE,
+                DpRecipe.MICRO_BATCH, DpSgdDefense.NOISE, DpSgdDefense.CLIP, DpSgdDefense.DELTA);
     }
 
     /** The number of canaries asked for. */
@@ -73,11 +55,7 @@ final class DpAuditSection implements PlanSection {
 
     @Override
     public Map<String, Function<AuditConfig, Object>> defaults() {
-        return Map.of("--dp-noise", c -> c.defenseOptions().dpNoise(),
-                "--dp-clip", c -> c.defenseOptions().dpClip(),
-                "--dp-epochs", c -> c.defenseOptions().dpRecipe().epochs(),
-                "--dp-batch", c -> c.defenseOptions().dpRecipe().batch(),
-                "--dp-lr", c -> c.defenseOptions().dpRecipe().learningRate(),
-                "--dp-micro-batch", c -> c.defenseOptions().dpRecipe().microBatch());
+        Map<String, Function<AuditConfig, Object>> out = ComponentOptions.defaults(settings(), AuditConfig::defenseSettings);
+        return out;
     }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
  * The option sections every audit-running command shares (picocli reads mixins from superclasses too); a command
  * adds its own (critical weights) and its preset.
  */
-abstract class SectionedCommand implements Callable<Integer>, PlannedCommand, ComponentOptions.Takes {
+abstract class SectionedCommand implements Callable<Integer>, PlannedCommand {
 
     @Mixin
     DataSection data;
@@ -39,10 +39,5 @@ abstract class SectionedCommand implements Callable<Integer>, PlannedCommand, Co
     @Override
     public List<PlanSection> sections() {
         return sections(new PlanSection[0]);
-    }
-
-    @Override
-    public List<org.mia4j.Setting<?>> componentSettings() {
-        return sections().stream().flatMap(s -> s.settings().stream()).distinct().toList();
     }
 }

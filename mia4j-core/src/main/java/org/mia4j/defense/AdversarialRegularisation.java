@@ -1,5 +1,6 @@
 package org.mia4j.defense;
 
+import org.mia4j.Setting;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -35,6 +36,11 @@ import org.mia4j.train.Objective;
  * the default.
  */
 public final class AdversarialRegularisation implements Defense {
+    public static final Setting<Double> LAMBDA = Setting.real("adv-lambda", 3.0, "Adversarial regularisation's "
+            + "lambda: weight of the inference model's gain in the model's loss.").atLeast(0);
+    /** Nasr et al.'s code: 52 inference batches per 2 model batches. */
+    public static final Setting<Integer> STEPS = Setting.integer("adv-steps", 26, "Adversarial regularisation: "
+            + "inference-model steps per model step.").positive();
     private final double lambda;
     private final int steps;
     private Network net;
@@ -46,14 +52,8 @@ public final class AdversarialRegularisation implements Defense {
     private Trainer trainer;
 
     public AdversarialRegularisation(double lambda, int steps) {
-        if (!(lambda >= 0) || !Double.isFinite(lambda)) {
-            throw new InvalidSetting("adv-lambda", "must be a number >= 0, got " + lambda);
-        }
-        if (steps < 1) {
-            throw new InvalidSetting("adv-steps", "must be >= 1, got " + steps);
-        }
-        this.lambda = lambda;
-        this.steps = steps;
+        this.lambda = LAMBDA.check(lambda);
+        this.steps = STEPS.check(steps);
     }
 
     @Override
@@ -156,5 +156,28 @@ public final class AdversarialRegularisation implements Defense {
         m.put("lambda", lambda);
         m.put("steps", steps);
         return m;
+    }
+
+    /** Registers {@code adv-reg}; {@code adv-reg@L} sets its lambda. */
+    public static final class Provider implements DefenseProvider {
+        @Override
+        public java.util.List<String> names() {
+            return java.util.List.of("adv-reg");
+        }
+
+        @Override
+        public java.util.List<Setting<?>> settings() {
+            return java.util.List.of(LAMBDA, STEPS);
+        }
+
+        @Override
+        public org.mia4j.Settings withStrength(String name, String value, org.mia4j.Settings s) {
+            return s.with(LAMBDA, Double.parseDouble(value));
+        }
+
+        @Override
+        public Defense create(String name, DefenseContext c) {
+            return new AdversarialRegularisation(c.get(LAMBDA), c.get(STEPS));
+        }
     }
 }

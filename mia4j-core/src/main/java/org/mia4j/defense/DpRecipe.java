@@ -2,8 +2,9 @@ package org.mia4j.defense;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.mia4j.Defaults;
-import org.mia4j.InvalidSetting;
+import java.util.List;
+import org.mia4j.Setting;
+import org.mia4j.train.DpSgd;
 import org.mia4j.train.TrainingConfig;
 
 /**
@@ -18,26 +19,38 @@ import org.mia4j.train.TrainingConfig;
  *     micro-batches before the noise is added once (Opacus's virtual steps): memory only, the step is the same
  */
 public record DpRecipe(int epochs, int finetuneEpochs, int batch, double learningRate, int microBatch) {
+    // chosen on dev accuracy by bench/dp-recipe (README, "DP-SGD's recipe")
+    public static final Setting<Integer> EPOCHS = Setting.integer("dp-epochs", 200, "DP-SGD's epochs of private "
+            + "training from the initial weights; every one runs (no early stopping: sigma pays for exactly these "
+            + "steps).").quick(15).positive();
+    public static final Setting<Integer> FINETUNE_EPOCHS = Setting.integer("dp-finetune-epochs", 5, "DP-SGD's "
+            + "epochs of private fine-tuning after pruning.").quick(2).positive();
+    public static final Setting<Integer> BATCH = Setting.integer("dp-batch", 256, "DP-SGD's expected batch size: "
+            + "each training record joins a step with probability batch/n (Poisson sampling).").positive();
+    public static final Setting<Double> LEARNING_RATE = Setting.real("dp-lr", 3e-3, "DP-SGD's Adam learning rate.")
+            .positive();
+    public static final Setting<Integer> MICRO_BATCH = Setting.integer("dp-micro-batch", DpSgd.DEFAULT_MICRO_BATCH,
+            "DP-SGD: the most records one forward/backward pass holds; a larger sample is clipped and summed in "
+            + "micro-batches, noised once (memory only).").positive();
+    /** Its settings, in the order {@code --help} lists them. */
+    public static final List<Setting<?>> SETTINGS = List.of(EPOCHS, FINETUNE_EPOCHS, BATCH, LEARNING_RATE,
+            MICRO_BATCH);
 
-    public static final DpRecipe DEFAULT = new DpRecipe(Defaults.DP_EPOCHS, Defaults.DP_FINETUNE_EPOCHS,
-            Defaults.DP_BATCH, Defaults.DP_LEARNING_RATE, Defaults.DP_MICRO_BATCH);
+    public static final DpRecipe DEFAULT = new DpRecipe(EPOCHS.defaultValue(), FINETUNE_EPOCHS.defaultValue(),
+            BATCH.defaultValue(), LEARNING_RATE.defaultValue(), MICRO_BATCH.defaultValue());
 
     public DpRecipe {
-        if (epochs < 1) {
-            throw new InvalidSetting("dp-epochs", "must be >= 1, got " + epochs);
-        }
-        if (finetuneEpochs < 1) {
-            throw new InvalidSetting("dp-finetune-epochs", "must be >= 1, got " + finetuneEpochs);
-        }
-        if (batch < 1) {
-            throw new InvalidSetting("dp-batch", "must be >= 1, got " + batch);
-        }
-        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new InvalidSetting("dp-lr", "must be a positive number, got " + learningRate);
-        }
-        if (microBatch < 1) {
-            throw new InvalidSetting("dp-micro-batch", "must be >= 1, got " + microBatch);
-        }
+        EPOCHS.check(epochs);
+        FINETUNE_EPOCHS.check(finetuneEpochs);
+        BATCH.check(batch);
+        LEARNING_RATE.check(learningRate);
+        MICRO_BATCH.check(microBatch);
+    }
+
+    /** The recipe the settings give. */
+    public static DpRecipe of(DefenseContext c) {
+        return new DpRecipe(c.get(EPOCHS), c.get(FINETUNE_EPOCHS), c.get(BATCH), c.get(LEARNING_RATE),
+                c.get(MICRO_BATCH));
     }
 
     /** The private training from theta0: every epoch runs (patience plays no part in private training). */

@@ -3,7 +3,8 @@ package org.mia4j.defense;
 import ai.djl.ndarray.NDArray;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.mia4j.InvalidSetting;
+import org.mia4j.Setting;
+import org.mia4j.Settings;
 import org.mia4j.privacy.RdpAccountant;
 import org.mia4j.train.DpSgd;
 import org.mia4j.train.Objective;
@@ -25,6 +26,16 @@ import org.mia4j.train.Objective;
  */
 public record DpSgdDefense(boolean wholeTraining, double noise, double clip, double delta, double epsilon,
         DpRecipe recipe) implements Defense {
+    public static final Setting<Double> NOISE = Setting.real("dp-noise", 1.0, "DP-SGD noise multiplier sigma (noise "
+            + "std = sigma x clip).").positive();
+    public static final Setting<Double> CLIP = Setting.real("dp-clip", 1.0, "DP-SGD per-example gradient clipping "
+            + "norm C.").positive();
+    public static final Setting<Double> DELTA = Setting.real("dp-delta", 0.0, "DP-SGD delta; when not given, 1/n "
+            + "rounded down to a power of 10, n the model's training records.").rule("in (0,1)", d -> d > 0 && d < 1);
+    public static final Setting<Double> EPSILON = Setting.real("dp-epsilon", 0.0, "A target epsilon: DP-SGD chooses "
+            + "the smallest sigma that keeps every private step within it (instead of --dp-noise): the --dp-epochs "
+            + "of the private model plus the --dp-finetune-epochs of its prunings' private fine-tuning, all of which "
+            + "run.").positive();
 
     /** With the default recipe. */
     public DpSgdDefense(boolean wholeTraining, double noise, double clip, double delta, double epsilon) {
@@ -36,11 +47,11 @@ public record DpSgdDefense(boolean wholeTraining, double noise, double clip, dou
         if (recipe == null) {
             throw new IllegalArgumentException("recipe is null");
         }
-        if (!(delta >= 0 && delta < 1)) {
-            throw new InvalidSetting("dp-delta", "must be in (0,1) (or 0 for 1/n), got " + delta);
+        if (delta != 0) { // 0: 1/n
+            DELTA.check(delta);
         }
-        if (!(epsilon >= 0) || Double.isInfinite(epsilon)) {
-            throw new InvalidSetting("dp-epsilon", "must be > 0 (or 0 to use --dp-noise), got " + epsilon);
+        if (epsilon != 0) { // 0: sigma as given
+            EPSILON.check(epsilon);
         }
     }
 
@@ -115,5 +126,35 @@ public record DpSgdDefense(boolean wholeTraining, double noise, double clip, dou
         s.put("delta", delta);
         s.put("recipe", recipe.settings());
         return s;
+    }
+
+    /**
+     * Registers {@code dp-sgd} and {@code dp-sgd-finetune}; {@code @SIGMA} sets the noise multiplier, {@code @eps=E}
+     * a target epsilon.
+     */
+    public static final class Provider implements DefenseProvider {
+        @Override
+        public java.util.List<String> names() {
+            return java.util.List.of("dp-sgd", "dp-sgd-finetune");
+        }
+
+        @Override
+        public java.util.List<Setting<?>> settings() {
+            java.util.List<Setting<?>> out = new java.util.ArrayList<>(java.util.List.of(NOISE, CLIP, DELTA, EPSILON));
+            out.addAll(DpRecipe.SETTINGS);
+            return out;
+        }
+
+        @Override
+        public Settings withStrength(String name, String value, Settings s) {
+            return value.startsWith("eps=") ? s.with(EPSILON, Double.parseDouble(value.substring(4)))
+                    : s.with(NOISE, Double.parseDouble(value)).without(EPSILON);
+        }
+
+        @Override
+        public Defense create(String name, DefenseContext c) {
+            return new DpSgdDefense(name.equals("dp-sgd"), c.get(NOISE), c.get(CLIP), c.get(DELTA), c.get(EPSILON),
+                    DpRecipe.of(c));
+        }
     }
 }

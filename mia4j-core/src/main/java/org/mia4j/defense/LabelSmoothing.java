@@ -1,6 +1,6 @@
 package org.mia4j.defense;
 
-import org.mia4j.InvalidSetting;
+import org.mia4j.Setting;
 
 import ai.djl.ndarray.NDArray;
 import java.util.LinkedHashMap;
@@ -12,13 +12,12 @@ import org.mia4j.Mia4jException;
  * (1 − eps)·one-hot + eps/C, which caps how confident the model is rewarded for being on its training records.
  */
 public final class LabelSmoothing implements Defense {
+    public static final Setting<Double> EPSILON = Setting.real("smoothing", 0.1, "Label-smoothing epsilon.")
+            .rule("in (0, 1)", e -> e > 0 && e < 1);
     private final double eps;
 
     public LabelSmoothing(double eps) {
-        if (!(eps > 0 && eps < 1)) {
-            throw new InvalidSetting("smoothing", "must be in (0, 1), got " + eps);
-        }
-        this.eps = eps;
+        this.eps = EPSILON.check(eps);
     }
 
     @Override
@@ -44,5 +43,28 @@ public final class LabelSmoothing implements Defense {
         m.put("name", name());
         m.put("eps", eps);
         return m;
+    }
+
+    /** Registers {@code label-smoothing}; {@code label-smoothing@E} sets its epsilon. */
+    public static final class Provider implements DefenseProvider {
+        @Override
+        public java.util.List<String> names() {
+            return java.util.List.of("label-smoothing");
+        }
+
+        @Override
+        public java.util.List<Setting<?>> settings() {
+            return java.util.List.of(EPSILON);
+        }
+
+        @Override
+        public org.mia4j.Settings withStrength(String name, String value, org.mia4j.Settings s) {
+            return s.with(EPSILON, Double.parseDouble(value));
+        }
+
+        @Override
+        public Defense create(String name, DefenseContext c) {
+            return new LabelSmoothing(c.get(EPSILON));
+        }
     }
 }

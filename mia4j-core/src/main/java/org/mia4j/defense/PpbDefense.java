@@ -1,6 +1,6 @@
 package org.mia4j.defense;
 
-import org.mia4j.InvalidSetting;
+import org.mia4j.Setting;
 
 import ai.djl.ndarray.NDArray;
 import java.util.LinkedHashMap;
@@ -16,13 +16,12 @@ import org.mia4j.train.Objective;
  * KL(second ‖ first) averaged over the pairs; an odd last record is left out of the KL term.
  */
 public final class PpbDefense implements Defense {
+    public static final Setting<Double> LAMBDA = Setting.real("ppb-lambda", 4.0, "Weight of the KL term of the ppb "
+            + "defense (the authors' value).").atLeast(0);
     private final double lambda;
 
     public PpbDefense(double lambda) {
-        if (!(lambda >= 0) || !Double.isFinite(lambda)) {
-            throw new InvalidSetting("ppb-lambda", "must be a number >= 0, got " + lambda);
-        }
-        this.lambda = lambda;
+        this.lambda = LAMBDA.check(lambda);
     }
 
     @Override
@@ -56,5 +55,28 @@ public final class PpbDefense implements Defense {
         m.put("name", name());
         m.put("lambda", lambda);
         return m;
+    }
+
+    /** Registers {@code ppb}; {@code ppb@L} sets its lambda. */
+    public static final class Provider implements DefenseProvider {
+        @Override
+        public java.util.List<String> names() {
+            return java.util.List.of("ppb");
+        }
+
+        @Override
+        public java.util.List<Setting<?>> settings() {
+            return java.util.List.of(LAMBDA);
+        }
+
+        @Override
+        public org.mia4j.Settings withStrength(String name, String value, org.mia4j.Settings s) {
+            return s.with(LAMBDA, Double.parseDouble(value));
+        }
+
+        @Override
+        public Defense create(String name, DefenseContext c) {
+            return new PpbDefense(c.get(LAMBDA));
+        }
     }
 }

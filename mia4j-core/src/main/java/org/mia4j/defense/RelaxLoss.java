@@ -1,6 +1,6 @@
 package org.mia4j.defense;
 
-import org.mia4j.InvalidSetting;
+import org.mia4j.Setting;
 
 import ai.djl.ndarray.NDArray;
 import java.util.LinkedHashMap;
@@ -23,19 +23,20 @@ public final class RelaxLoss implements Defense {
         TABULAR, IMAGE
     }
 
+    public static final Setting<Double> ALPHA = Setting.real("relax-alpha", 1.0, "RelaxLoss target loss level alpha "
+            + "(the authors' CIFAR-10 value).").positive();
+    public static final Setting<Double> UPPER = Setting.real("relax-upper", 1.0, "RelaxLoss cap on the soft labels' "
+            + "true-class probability.").rule("in (0, 1]", u -> u > 0 && u <= 1);
+    public static final Setting<String> FORM = Setting.text("relax-form", "auto", "RelaxLoss posterior flattening as "
+            + "in the authors' tabular or image code: auto (image for CNNs), tabular, image.")
+            .oneOf("auto", "tabular", "image");
     private final double alpha;
     private final double upper;
     private final Form form;
 
     public RelaxLoss(double alpha, double upper, Form form) {
-        if (!(alpha > 0) || !Double.isFinite(alpha)) {
-            throw new InvalidSetting("relax-alpha", "must be a positive number, got " + alpha);
-        }
-        if (!(upper > 0 && upper <= 1)) {
-            throw new InvalidSetting("relax-upper", "must be in (0, 1], got " + upper);
-        }
-        this.alpha = alpha;
-        this.upper = upper;
+        this.alpha = ALPHA.check(alpha);
+        this.upper = UPPER.check(upper);
         this.form = form;
     }
 
@@ -82,5 +83,32 @@ public final class RelaxLoss implements Defense {
         m.put("upper", upper);
         m.put("form", form.name().toLowerCase(java.util.Locale.ROOT));
         return m;
+    }
+
+    /** Registers {@code relaxloss}; {@code relaxloss@A} sets its alpha. */
+    public static final class Provider implements DefenseProvider {
+        @Override
+        public java.util.List<String> names() {
+            return java.util.List.of("relaxloss");
+        }
+
+        @Override
+        public java.util.List<Setting<?>> settings() {
+            return java.util.List.of(ALPHA, UPPER, FORM);
+        }
+
+        @Override
+        public org.mia4j.Settings withStrength(String name, String value, org.mia4j.Settings s) {
+            return s.with(ALPHA, Double.parseDouble(value));
+        }
+
+        @Override
+        public Defense create(String name, DefenseContext c) {
+            return new RelaxLoss(c.get(ALPHA), c.get(UPPER), switch (c.get(FORM)) {
+                case "tabular" -> Form.TABULAR;
+                case "image" -> Form.IMAGE;
+                default -> c.imageData() ? Form.IMAGE : Form.TABULAR;
+            });
+        }
     }
 }

@@ -12,7 +12,7 @@ import org.mia4j.critical.WeightScores;
 import org.mia4j.defense.Cwrf;
 import org.mia4j.defense.Defended;
 import org.mia4j.defense.Defense;
-import org.mia4j.defense.DefenseOptions;
+import org.mia4j.defense.DefenseRegistry;
 import org.mia4j.defense.DpSgdDefense;
 import org.mia4j.defense.OutputMask;
 import org.mia4j.model.Variant;
@@ -49,7 +49,7 @@ import org.mia4j.train.TrainingConfig;
  * @param pve settings of the privacy-vulnerability estimation
  * @param defenses training-time defenses ({@code ppb}, {@code relaxloss}, {@code label-smoothing}); each adds a
  *     defended twin of every transform, and of the original for defenses that train from scratch
- * @param defenseOptions settings of those defenses
+ * @param defenseSettings the values of the settings the defenses declare
  * @param adaptiveDefense whether the adversary's shadow and reference models get treatments and defenses too
  * @param shadowFraction share of the shadow half each shadow model draws its data from (adversary's data size)
  * @param shadowOverlap share of each shadow's training records taken from the target's training records
@@ -60,7 +60,7 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
         String architecture, List<Integer> hidden, long seed, int shadows, TrainingConfig training, TrainingConfig finetune, List<String> pruners,
         List<Double> sparsities, int pruneRounds, String attacks, int bootstrap, int references, int population, boolean shadowsPruned,
         Settings attackSettings, List<String> treatments, List<Double> ratios, WeightScores.PveOptions pve,
-        List<String> defenses, DefenseOptions defenseOptions, boolean adaptiveDefense, double shadowFraction,
+        List<String> defenses, Settings defenseSettings, boolean adaptiveDefense, double shadowFraction,
         double shadowOverlap, java.util.Optional<GivenModel> givenModel, List<String> ignoreColumns) {
 
     /** As above with no column left out. */
@@ -69,11 +69,11 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
             TrainingConfig finetune, List<String> pruners, List<Double> sparsities, int pruneRounds, String attacks,
             int bootstrap, int references, int population, boolean shadowsPruned, Settings attackSettings,
             List<String> treatments, List<Double> ratios, WeightScores.PveOptions pve, List<String> defenses,
-            DefenseOptions defenseOptions, boolean adaptiveDefense, double shadowFraction, double shadowOverlap,
+            Settings defenseSettings, boolean adaptiveDefense, double shadowFraction, double shadowOverlap,
             java.util.Optional<GivenModel> givenModel) {
         this(dataset, dataDir, labelColumn, delimiter, maxRecords, architecture, hidden, seed, shadows, training,
                 finetune, pruners, sparsities, pruneRounds, attacks, bootstrap, references, population, shadowsPruned,
-                attackSettings, treatments, ratios, pve, defenses, defenseOptions, adaptiveDefense, shadowFraction,
+                attackSettings, treatments, ratios, pve, defenses, defenseSettings, adaptiveDefense, shadowFraction,
                 shadowOverlap, givenModel, List.of());
     }
 
@@ -97,8 +97,8 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
             if (OutputMask.parse(d).isPresent()) {
                 continue; // a post-processing of the outputs, no training
             }
-            defenseOptions.create(d, false); // validates the name
-            if (d.startsWith("dp-sgd")) {
+            Defense named = DefenseRegistry.create(d, defenseSettings, false); // validates the name and strength
+            if (DpSgdDefense.of(named).isPresent()) {
                 for (String p : pruners) {
                     if (PrunerRegistry.create(p, sparsities.isEmpty() ? 0.5 : sparsities.get(0), Math.max(pruneRounds,
                             1)).readsTrainingData()) {
@@ -176,7 +176,7 @@ public record AuditConfig(String dataset, String dataDir, String labelColumn, St
             if (OutputMask.parse(d).isPresent()) {
                 continue; // masks make no model: ModelsStage masks the outputs of the models made
             }
-            Defense defense = defenseOptions.create(d, image);
+            Defense defense = DefenseRegistry.create(d, defenseSettings, image);
             if (defense.base() instanceof DpSgdDefense dp) {
                 defended.addAll(privateVariants(defense, dp, out));
                 continue;

@@ -15,8 +15,8 @@ import org.mia4j.attack.AttackRegistry;
 import org.mia4j.critical.WeightScores;
 import org.mia4j.data.Dataset;
 import org.mia4j.data.DatasetCatalog;
-import org.mia4j.defense.DefenseOptions;
-import org.mia4j.defense.DpRecipe;
+import org.mia4j.defense.DefenseRegistry;
+import org.mia4j.defense.DpSgdDefense;
 import org.mia4j.train.TrainingConfig;
 
 /**
@@ -95,22 +95,6 @@ public final class AuditPlan {
         private String pveKl = Defaults.PVE_KL;
         private double pveTemperature = Defaults.PVE_TEMPERATURE;
         private List<String> defenses = List.of();
-        private double ppbLambda = Defaults.PPB_LAMBDA;
-        private double relaxAlpha = Defaults.RELAX_ALPHA;
-        private double relaxUpper = Defaults.RELAX_UPPER;
-        private String relaxForm = Defaults.RELAX_FORM;
-        private double smoothing = Defaults.SMOOTHING;
-        private double dpNoise = Defaults.DP_NOISE;
-        private double dpClip = Defaults.DP_CLIP;
-        private double dpDelta;
-        private double dpEpsilon;
-        private Integer dpEpochs;
-        private Integer dpFinetuneEpochs;
-        private int dpBatch = Defaults.DP_BATCH;
-        private double dpLearningRate = Defaults.DP_LEARNING_RATE;
-        private int dpMicroBatch = Defaults.DP_MICRO_BATCH;
-        private double advLambda = Defaults.ADV_LAMBDA;
-        private int advSteps = Defaults.ADV_STEPS;
         private boolean adaptiveDefense;
         private double shadowFraction = Defaults.SHADOW_FRACTION;
         private double shadowOverlap = Defaults.SHADOW_OVERLAP;
@@ -307,103 +291,6 @@ public final class AuditPlan {
             return this;
         }
 
-        public Builder optPpbLambda(double l) {
-            this.ppbLambda = l;
-            return this;
-        }
-
-        public Builder optRelaxAlpha(double a) {
-            this.relaxAlpha = a;
-            return this;
-        }
-
-        public Builder optRelaxUpper(double u) {
-            this.relaxUpper = u;
-            return this;
-        }
-
-        public Builder optRelaxForm(String f) {
-            this.relaxForm = f;
-            return this;
-        }
-
-        public Builder optSmoothing(double e) {
-            this.smoothing = e;
-            return this;
-        }
-
-        /** Adversarial regularisation's lambda. */
-        public Builder optAdvLambda(double l) {
-            this.advLambda = l;
-            return this;
-        }
-
-        /** Adversarial regularisation's inference-model steps per model step. */
-        public Builder optAdvSteps(int k) {
-            this.advSteps = k;
-            return this;
-        }
-
-        /** DP-SGD's noise multiplier sigma. */
-        public Builder optDpNoise(double sigma) {
-            this.dpNoise = sigma;
-            return this;
-        }
-
-        /** DP-SGD's per-example clipping norm C. */
-        public Builder optDpClip(double c) {
-            this.dpClip = c;
-            return this;
-        }
-
-        /** DP-SGD's delta (default 1/n rounded down to a power of 10). */
-        public Builder optDpDelta(double d) {
-            if (!(d > 0 && d < 1)) {
-                throw new InvalidSetting("dp-delta", "must be in (0,1), got " + d);
-            }
-            this.dpDelta = d;
-            return this;
-        }
-
-        /** A target epsilon: DP-SGD chooses the smallest sigma that meets it. */
-        public Builder optDpEpsilon(double e) {
-            if (!(e > 0) || Double.isInfinite(e)) {
-                throw new InvalidSetting("dp-epsilon", "must be > 0, got " + e);
-            }
-            this.dpEpsilon = e;
-            return this;
-        }
-
-        /** DP-SGD's epochs of private training from theta0 (every one runs). */
-        public Builder optDpEpochs(int n) {
-            this.dpEpochs = n;
-            return this;
-        }
-
-        /** DP-SGD's epochs of each private fine-tuning. */
-        public Builder optDpFinetuneEpochs(int n) {
-            this.dpFinetuneEpochs = n;
-            return this;
-        }
-
-        /** DP-SGD's expected batch size (Poisson sampling rate = batch / training records). */
-        public Builder optDpBatch(int n) {
-            this.dpBatch = n;
-            return this;
-        }
-
-        /** DP-SGD's Adam learning rate. */
-        public Builder optDpLearningRate(double lr) {
-            this.dpLearningRate = lr;
-            return this;
-        }
-
-        /** The largest physical micro-batch of a DP-SGD step (memory only). */
-        public Builder optDpMicroBatch(int n) {
-            this.dpMicroBatch = n;
-            return this;
-        }
-
         public Builder optAdaptiveDefense(boolean b) {
             this.adaptiveDefense = b;
             return this;
@@ -523,11 +410,6 @@ public final class AuditPlan {
             if (!pveKl.equals("model-initial") && !pveKl.equals("initial-model")) {
                 throw new InvalidSetting("pve-kl", "must be model-initial or initial-model, got '" + pveKl + "'");
             }
-            if (dpEpsilon > 0 && defenses.stream().noneMatch(d -> d.startsWith("dp-sgd"))) {
-                // an option that would change nothing is refused, never silently ignored
-                throw new InvalidSetting("dp-epsilon", "applies only to --defenses dp-sgd or dp-sgd-finetune, and "
-                        + "neither is given (add one, or leave --dp-epsilon out)");
-            }
             if (delimiter == null || delimiter.length() != 1) {
                 throw new InvalidSetting("delimiter", "must be one character, got '" + delimiter + "'");
             }
@@ -541,7 +423,19 @@ public final class AuditPlan {
                     learningRate, weightDecay, patience);
             TrainingConfig fine = new TrainingConfig(or(finetuneEpochs, Defaults.FINETUNE_EPOCHS,
                     Defaults.QUICK_FINETUNE_EPOCHS), batchSize, learningRate, weightDecay, patience);
-            Settings attack = Settings.resolve(AttackRegistry.settings(), settings, quick);
+            List<org.mia4j.Setting<?>> attackSettings = AttackRegistry.settings();
+            List<org.mia4j.Setting<?>> defenseSettings = DefenseRegistry.settings();
+            List<org.mia4j.Setting<?>> all = new java.util.ArrayList<>(attackSettings);
+            all.addAll(defenseSettings);
+            Settings.resolve(org.mia4j.Setting.compose(all), settings, quick); // refuses names no component declares
+            Settings attack = Settings.resolve(attackSettings, only(attackSettings), quick);
+            Settings defense = Settings.resolve(defenseSettings, only(defenseSettings), quick);
+            if (defense.get(DpSgdDefense.EPSILON) > 0 && defenses.stream().noneMatch(d ->
+                    DpSgdDefense.of(DefenseRegistry.create(d, defense, false)).isPresent())) {
+                // an option that would change nothing is refused, never silently ignored
+                throw new InvalidSetting("dp-epsilon", "applies only to --defenses dp-sgd or dp-sgd-finetune, and "
+                        + "neither is given (add one, or leave --dp-epsilon out)");
+            }
             WeightScores.PveOptions pve = new WeightScores.PveOptions(pveLambda, pveSteps,
                     pveKl.equals("model-initial"), pveTemperature);
             List<String> p = pruners != null ? pruners : List.of(Defaults.PRUNER);
@@ -569,13 +463,21 @@ public final class AuditPlan {
                     shadowsPruned, attack,
                     given != null ? List.of() : treatments, ratios != null ? ratios : doubles(Defaults.RATIOS), pve,
                     given != null ? List.of() : defenses,
-                    new DefenseOptions(ppbLambda, relaxAlpha, relaxUpper, relaxForm, smoothing, dpNoise, dpClip,
-                            dpDelta, dpEpsilon, advLambda, advSteps, new DpRecipe(or(dpEpochs, Defaults.DP_EPOCHS,
-                                    Defaults.QUICK_DP_EPOCHS), or(dpFinetuneEpochs, Defaults.DP_FINETUNE_EPOCHS,
-                                    Defaults.QUICK_DP_FINETUNE_EPOCHS), dpBatch, dpLearningRate, dpMicroBatch)),
+                    defense,
                     adaptiveDefense,
                     shadowFraction, shadowOverlap, Optional.ofNullable(given), ignoreColumns);
             return new AuditPlan(config, data, maxClasses);
+        }
+
+        /** The settings given that {@code declared} holds. */
+        private Map<String, Object> only(List<org.mia4j.Setting<?>> declared) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            declared.forEach(s -> {
+                if (settings.containsKey(s.name())) {
+                    out.put(s.name(), settings.get(s.name()));
+                }
+            });
+            return out;
         }
 
         private int or(Integer given, int normal, int quickValue) {

@@ -19,6 +19,7 @@ import org.mia4j.data.DatasetCatalog;
 import org.mia4j.data.RelabelledDataset;
 import org.mia4j.data.SplitIndices;
 import org.mia4j.data.Splits;
+import org.mia4j.defense.DefenseRegistry;
 import org.mia4j.defense.DpSgdDefense;
 import org.mia4j.metric.OneRunEpsilon;
 import org.mia4j.model.Architecture;
@@ -109,7 +110,7 @@ public final class OneRunAudit {
     private DpAuditResults execute(Optional<RunFolder> folder) {
         long t0 = System.nanoTime();
         AuditConfig c = plan.config();
-        DpSgdDefense dp = DpSgdDefense.of(c.defenseOptions().create("dp-sgd", false)).orElseThrow();
+        DpSgdDefense dp = DpSgdDefense.of(DefenseRegistry.create("dp-sgd", c.defenseSettings(), false)).orElseThrow();
         Dataset data = new Auditor(plan, progress, catalog).data();
         if (data.numClasses() < 2) {
             throw new Mia4jException(data.name() + " has " + data.numClasses() + " class; canaries need another "

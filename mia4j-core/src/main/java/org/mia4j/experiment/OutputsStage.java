@@ -9,6 +9,7 @@ import org.mia4j.attack.ModelOutputs;
 import org.mia4j.attack.ReferenceOutputs;
 import org.mia4j.data.Dataset;
 import org.mia4j.model.Variant;
+import org.mia4j.defense.DefenseRegistry;
 import org.mia4j.defense.DpSgdDefense;
 import org.mia4j.defense.OutputMask;
 import org.mia4j.privacy.RdpAccountant;
@@ -205,7 +206,8 @@ final class OutputsStage {
         if (phases.isEmpty() || r.variant().defense() == null) {
             return null;
         }
-        DpSgdDefense dp = DpSgdDefense.of(config.defenseOptions().create(r.variant().defense(), false)).orElseThrow();
+        DpSgdDefense dp = DpSgdDefense.of(DefenseRegistry.create(r.variant().defense(), config.defenseSettings(),
+                false)).orElseThrow();
         int members = 0;
         for (boolean m : r.outputs().members()) {
             members += m ? 1 : 0;

@@ -43,10 +43,12 @@ import org.mia4j.model.Residual;
  * @param microBatch the most examples one forward/backward pass holds
  */
 public record DpSgd(double noiseMultiplier, double clip, int microBatch) {
+    /** The micro-batch of DP-SGD's default recipe. */
+    public static final int DEFAULT_MICRO_BATCH = 256;
 
     /** With the default micro-batch. */
     public DpSgd(double noiseMultiplier, double clip) {
-        this(noiseMultiplier, clip, org.mia4j.Defaults.DP_MICRO_BATCH);
+        this(noiseMultiplier, clip, DEFAULT_MICRO_BATCH);
     }
 
     public DpSgd {

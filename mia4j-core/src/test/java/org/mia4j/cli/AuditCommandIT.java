@@ -298,7 +298,7 @@ class AuditCommandIT {
         assertThat(runs.resolve("defended/models/shadow-0/l1-unstructured@0.7/mask.params")).isRegularFile();
         assertThat(runs.resolve("defended/models/shadow-0/l1-unstructured@0.7+ppb")).doesNotExist();
         assertThat(runs.resolve("defended/models/target/relaxloss/model.json")).isRegularFile();
-        assertThat(res.get("provenance").get("config").get("defense_options").get("ppb_lambda").asDouble())
+        assertThat(res.get("provenance").get("config").get("defense_settings").get("ppb-lambda").asDouble())
                 .isEqualTo(4.0);
         // the pruned model keeps its sparsity through the defended fine-tuning
         String html = Files.readString(runs.resolve("defended/report.html"));

@@ -50,8 +50,8 @@ class AdversarialRegularisationTest {
         double[] plain = train(Objective.CROSS_ENTROPY);
         // the authors' lambda 3 and 26 inference steps per model step; measured here: AUC 0.845 -> 0.734 (test
         // accuracy 0.568 -> 0.345); with one inference step per model step h barely learns and AUC rose to 0.891
-        double[] defended = train(new AdversarialRegularisation(org.mia4j.Defaults.ADV_LAMBDA,
-                org.mia4j.Defaults.ADV_STEPS));
+        double[] defended = train(new AdversarialRegularisation(AdversarialRegularisation.LAMBDA.defaultValue(),
+                AdversarialRegularisation.STEPS.defaultValue()));
         assertThat(defended[0]).isLessThan(plain[0] - 0.05);
     }
 
@@ -63,16 +63,16 @@ class AdversarialRegularisationTest {
 
     @Test
     void strengthSpecsSetOneDefensesStrength() {
-        DefenseOptions o = DefenseOptions.defaults();
-        assertThat(o.create("ppb@16", false).name()).isEqualTo("ppb@16");
-        assertThat(o.create("ppb@16", false).settings()).containsEntry("lambda", 16.0);
-        assertThat(o.create("adv-reg@3", false).settings()).containsEntry("lambda", 3.0);
-        assertThat(o.create("dp-sgd@eps=4", false).settings()).containsEntry("target_epsilon", 4.0);
-        assertThat(o.create("dp-sgd@2", false).settings()).containsEntry("noise_multiplier", 2.0);
-        assertThat(DpSgdDefense.of(o.create("dp-sgd@eps=4", false))).isPresent();
-        assertThatThrownBy(() -> o.create("ppb@x", false)).hasMessageContaining("'ppb@x'");
-        assertThatThrownBy(() -> o.create("ppb@eps=1", false)).hasMessageContaining("'ppb@eps=1'");
-        assertThatThrownBy(() -> o.create("ppb@-1", false)).hasMessageContaining("ppb-lambda");
-        assertThatThrownBy(() -> o.create("nope@1", false)).hasMessageContaining("unknown defense 'nope'");
+        org.mia4j.Settings o = org.mia4j.Settings.NONE;
+        assertThat(DefenseRegistry.create("ppb@16", o, false).name()).isEqualTo("ppb@16");
+        assertThat(DefenseRegistry.create("ppb@16", o, false).settings()).containsEntry("lambda", 16.0);
+        assertThat(DefenseRegistry.create("adv-reg@3", o, false).settings()).containsEntry("lambda", 3.0);
+        assertThat(DefenseRegistry.create("dp-sgd@eps=4", o, false).settings()).containsEntry("target_epsilon", 4.0);
+        assertThat(DefenseRegistry.create("dp-sgd@2", o, false).settings()).containsEntry("noise_multiplier", 2.0);
+        assertThat(DpSgdDefense.of(DefenseRegistry.create("dp-sgd@eps=4", o, false))).isPresent();
+        assertThatThrownBy(() -> DefenseRegistry.create("ppb@x", o, false)).hasMessageContaining("'ppb@x'");
+        assertThatThrownBy(() -> DefenseRegistry.create("ppb@eps=1", o, false)).hasMessageContaining("'ppb@eps=1'");
+        assertThatThrownBy(() -> DefenseRegistry.create("ppb@-1", o, false)).hasMessageContaining("ppb-lambda");
+        assertThatThrownBy(() -> DefenseRegistry.create("nope@1", o, false)).hasMessageContaining("unknown defense 'nope'");
     }
 }

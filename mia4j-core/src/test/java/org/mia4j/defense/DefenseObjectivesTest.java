@@ -148,14 +148,14 @@ class DefenseObjectivesTest {
         Defended scratch = Defended.fromScratch(new RelaxLoss(1, 1, RelaxLoss.Form.TABULAR));
         assertThat(scratch.name()).isEqualTo("relaxloss");
         assertThat(scratch.variant().kind()).isEqualTo(org.mia4j.model.Variant.Kind.SCRATCH);
-        assertThat(new DefenseOptions(4, 1, 1, "auto", 0.1, 1, 1, 0, 0, 1, 1).create("relaxloss", true).settings())
+        assertThat(DefenseRegistry.create("relaxloss", org.mia4j.Settings.NONE, true).settings())
                 .containsEntry("form", "image");
-        assertThatThrownBy(() -> DefenseOptions.defaults().create("dpsgd", false)).hasMessageContaining(
+        assertThatThrownBy(() -> DefenseRegistry.create("dpsgd", org.mia4j.Settings.NONE, false)).hasMessageContaining(
                 "unknown defense 'dpsgd'");
-        DpSgdDefense dp = DpSgdDefense.of(DefenseOptions.defaults().create("dp-sgd", false)).orElseThrow();
+        DpSgdDefense dp = DpSgdDefense.of(DefenseRegistry.create("dp-sgd", org.mia4j.Settings.NONE, false)).orElseThrow();
         assertThat(dp.trainsFromScratch()).isTrue();
         assertThat(dp.delta(1250)).isEqualTo(1e-4);
-        assertThat(DpSgdDefense.of(DefenseOptions.defaults().create("dp-sgd-finetune", false)).orElseThrow().scope())
+        assertThat(DpSgdDefense.of(DefenseRegistry.create("dp-sgd-finetune", org.mia4j.Settings.NONE, false)).orElseThrow().scope())
                 .isEqualTo("fine-tune-only");
         // a target epsilon picks sigma for all private steps: fewer steps need less noise
         DpSgdDefense target = new DpSgdDefense(true, 1, 1, 0, 4, new DpRecipe(20, 5, 128, 1e-3, 256));

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.mia4j.Defaults;
 import org.mia4j.InvalidSetting;
 import org.mia4j.Mia4jException;
+import org.mia4j.defense.DpSgdDefense;
 import org.mia4j.model.Variant;
 
 class AuditPlanTest {
@@ -92,10 +93,10 @@ class AuditPlanTest {
         assertThatThrownBy(() -> AuditPlan.builder().optDelimiter(";;").build()).hasMessageContaining("delimiter");
         assertThatThrownBy(() -> AuditPlan.builder().optHidden(List.of(0)).build()).hasMessageContaining("hidden");
         // a DP target epsilon without DP-SGD, like an epsilon of 0, is refused rather than ignored
-        assertThatThrownBy(() -> AuditPlan.builder().optDpEpsilon(4).build()).isInstanceOf(InvalidSetting.class)
+        assertThatThrownBy(() -> AuditPlan.builder().opt(DpSgdDefense.EPSILON, 4.0).build()).isInstanceOf(InvalidSetting.class)
                 .hasMessageContaining("dp-epsilon' applies only to --defenses dp-sgd");
-        assertThatThrownBy(() -> AuditPlan.builder().optDpEpsilon(0)).isInstanceOf(InvalidSetting.class);
-        assertThat(AuditPlan.builder().optDpEpsilon(4).optDefenses(List.of("dp-sgd")).build().config().defenses())
+        assertThatThrownBy(() -> AuditPlan.builder().opt(DpSgdDefense.EPSILON, 0.0).build()).isInstanceOf(InvalidSetting.class);
+        assertThat(AuditPlan.builder().opt(DpSgdDefense.EPSILON, 4.0).optDefenses(List.of("dp-sgd")).build().config().defenses())
                 .containsExactly("dp-sgd");
         assertThatThrownBy(() -> AuditPlan.builder().optShadows(0).build()).hasMessage("setting 'shadows' must be "
                 + ">= 1, got 0").isInstanceOfSatisfying(InvalidSetting.class, e -> assertThat(e.asOption())
