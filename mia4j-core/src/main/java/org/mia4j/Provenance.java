@@ -3,6 +3,7 @@ package org.mia4j;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mia4j.model.Network;
 
 /**
  * Where a result came from (after Tribuo's provenance): the config, seed, library versions, the checksums of
@@ -26,6 +27,6 @@ public record Provenance(
 
     public static Provenance of(long seed, Map<String, String> dataChecksums, Object config) {
         return new Provenance("mia4j", Versions.mia4j(), Versions.all(), seed, dataChecksums, config,
-                org.mia4j.model.Network.engineThreads(), Instant.now().toString());
+                Network.engineThreads(), Instant.now().toString());
     }
 }

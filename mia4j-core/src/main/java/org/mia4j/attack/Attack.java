@@ -1,5 +1,8 @@
 package org.mia4j.attack;
 
+import org.mia4j.Progress;
+import org.mia4j.outputs.Observations;
+
 
 /**
  * A membership inference attack, after scikit-learn's estimator contract: {@link #fit} learns from what the
@@ -20,7 +23,7 @@ public interface Attack {
      * {@link #fit(AttackerKnowledge)}, telling {@code task} how far a long fit is (an attack that trains a network
      * says its epochs): the attack phase would otherwise be silent for minutes.
      */
-    default Fitted fit(AttackerKnowledge knowledge, org.mia4j.Progress.Task task) {
+    default Fitted fit(AttackerKnowledge knowledge, Progress.Task task) {
         return fit(knowledge);
     }
 

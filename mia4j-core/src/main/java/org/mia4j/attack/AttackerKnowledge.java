@@ -1,6 +1,8 @@
 package org.mia4j.attack;
 
 import java.util.Optional;
+import org.mia4j.Mia4jException;
+import org.mia4j.outputs.ModelOutputs;
 
 /**
  * What the adversary has when calibrating an attack: the pooled outputs of its shadow models (membership known)
@@ -12,7 +14,7 @@ public record AttackerKnowledge(ModelOutputs shadows, Optional<ReferenceOutputs>
     @Override
     public ModelOutputs shadows() {
         if (shadows == null) {
-            throw new org.mia4j.Mia4jException("this attack is calibrated on shadow models' outputs, and there are "
+            throw new Mia4jException("this attack is calibrated on shadow models' outputs, and there are "
                     + "none");
         }
         return shadows;
@@ -33,7 +35,7 @@ public record AttackerKnowledge(ModelOutputs shadows, Optional<ReferenceOutputs>
 
     /** The reference models, or a clear error naming the attack that needs them. */
     public ReferenceOutputs requireReferences(String attack, int min) {
-        ReferenceOutputs r = references.orElseThrow(() -> new org.mia4j.Mia4jException("attack " + attack
+        ReferenceOutputs r = references.orElseThrow(() -> new Mia4jException("attack " + attack
                 + " needs reference models; run with --references N (N >= " + min + ")"));
         r.require(attack, min);
         return r;

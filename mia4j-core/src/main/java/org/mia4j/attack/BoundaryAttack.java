@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 import org.mia4j.Setting;
 import org.mia4j.model.Queryable;
+import org.mia4j.outputs.Observations;
 
 /**
  * The decision-boundary label-only attack (Choquette-Choo et al., ICML 2021, "boundary distance"; Li &amp; Zhang,

@@ -1,5 +1,7 @@
 package org.mia4j.attack;
 
+import org.mia4j.outputs.Observations;
+
 /** Conf (Song &amp; Mittal 2021; Yuan &amp; Zhang's "Conf"): per-class threshold on the true-class confidence p_y. */
 public final class ConfAttack extends ThresholdAttack {
     public ConfAttack() {

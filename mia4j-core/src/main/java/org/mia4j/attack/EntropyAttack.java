@@ -1,5 +1,7 @@
 package org.mia4j.attack;
 
+import org.mia4j.outputs.Observations;
+
 /**
  * The prediction entropy -sum p_i log p_i with a per-class threshold: what Yuan &amp; Zhang's code runs under the
  * name "Xent" (low entropy = member).

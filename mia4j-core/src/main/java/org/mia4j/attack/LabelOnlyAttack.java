@@ -2,6 +2,7 @@ package org.mia4j.attack;
 
 import java.util.List;
 import org.mia4j.Setting;
+import org.mia4j.outputs.Observations;
 
 /**
  * Label-only attack (Choquette-Choo et al. 2021, noise robustness): members keep their correct label under more

@@ -3,6 +3,7 @@ package org.mia4j.attack;
 import java.util.Arrays;
 import java.util.Locale;
 import org.mia4j.Mia4jException;
+import org.mia4j.outputs.Observations;
 
 /**
  * LiRA (Carlini et al., S&amp;P 2022). Per record, the logit-scaled confidence phi = log p_y - log(sum_{j != y} p_j)

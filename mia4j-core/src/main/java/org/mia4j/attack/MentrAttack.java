@@ -1,5 +1,7 @@
 package org.mia4j.attack;
 
+import org.mia4j.outputs.Observations;
+
 /**
  * Modified entropy (Song &amp; Mittal 2021): -(1-p_y) log p_y - sum_{i != y} p_i log(1 - p_i), per-class threshold;
  * unlike entropy it uses the label, so a confident wrong prediction scores as a non-member.

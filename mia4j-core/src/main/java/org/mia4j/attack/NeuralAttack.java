@@ -3,6 +3,8 @@ package org.mia4j.attack;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.mia4j.Defaults;
+import org.mia4j.Mia4jException;
 import org.mia4j.Progress;
 import org.mia4j.Setting;
 import org.mia4j.data.ArrayDataset;
@@ -10,6 +12,8 @@ import org.mia4j.data.Splits;
 import org.mia4j.model.ModelSpec;
 import org.mia4j.model.Network;
 import org.mia4j.model.PinnedThreads;
+import org.mia4j.outputs.ModelOutputs;
+import org.mia4j.outputs.Observations;
 import org.mia4j.train.ModelTrainer;
 import org.mia4j.train.TrainingConfig;
 
@@ -69,7 +73,7 @@ public abstract class NeuralAttack implements Attack {
         int used = maxRecords > 0 ? Math.min(maxRecords, n) : n;
         int nDev = (int) Math.round(used * DEV_SHARE);
         Network net;
-        try (PinnedThreads pinned = PinnedThreads.pin(org.mia4j.Defaults.ATTACK_NETWORK_THREADS)) {
+        try (PinnedThreads pinned = PinnedThreads.pin(Defaults.ATTACK_NETWORK_THREADS)) {
             net = Network.create(name(), model(), new int[] {w}, 2, seed);
             new ModelTrainer(training).train(net, data, Arrays.copyOfRange(perm, nDev, used),
                     Arrays.copyOfRange(perm, 0, nDev), List.of(), seed, task);
@@ -79,11 +83,11 @@ public abstract class NeuralAttack implements Attack {
             @Override
             public AttackScores score(Observations target) {
                 if (target.numClasses() != c) {
-                    throw new org.mia4j.Mia4jException("attack " + name() + ": fitted on " + c
+                    throw new Mia4jException("attack " + name() + ": fitted on " + c
                             + " classes but the target " + target.model() + " has " + target.numClasses());
                 }
                 float[] p;
-                try (PinnedThreads pinned = PinnedThreads.pin(org.mia4j.Defaults.ATTACK_NETWORK_THREADS)) {
+                try (PinnedThreads pinned = PinnedThreads.pin(Defaults.ATTACK_NETWORK_THREADS)) {
                     p = net.posteriors(features(target), target.size());
                 }
                 double[] s = new double[target.size()];

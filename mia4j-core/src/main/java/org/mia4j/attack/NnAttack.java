@@ -1,5 +1,6 @@
 package org.mia4j.attack;
 
+import org.mia4j.outputs.Observations;
 import org.mia4j.train.TrainingConfig;
 
 /** NN (Shokri et al. 2017 as Yuan &amp; Zhang run it): attack MLP on the full posterior vector. */

@@ -1,5 +1,6 @@
 package org.mia4j.attack;
 
+import org.mia4j.outputs.Observations;
 import org.mia4j.train.TrainingConfig;
 
 /** NN-Cls (Yuan &amp; Zhang's baseline): attack MLP on the posterior vector concatenated with the one-hot label. */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.mia4j.model.Network;
 import org.mia4j.model.Queryable;
+import org.mia4j.outputs.ModelOutputs;
 
 /**
  * A per-record feature obtained by querying a model beyond one forward pass (perturbed inputs). Computed the same

@@ -4,7 +4,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.mia4j.Defaults;
+import org.mia4j.Progress;
 import org.mia4j.Setting;
+import org.mia4j.model.PinnedThreads;
+import org.mia4j.outputs.Observations;
+import org.mia4j.outputs.RecordInputs;
 
 /**
  * QMIA (Bertran et al., NeurIPS 2023, "Scalable membership inference attacks via quantile regression"): no shadow or
@@ -75,22 +80,22 @@ public final class Qmia implements Attack {
 
     @Override
     public Fitted fit(AttackerKnowledge knowledge) {
-        return fit(knowledge, org.mia4j.Progress.SILENT.start(name(), 0));
+        return fit(knowledge, Progress.SILENT.start(name(), 0));
     }
 
     @Override
-    public Fitted fit(AttackerKnowledge knowledge, org.mia4j.Progress.Task task) {
+    public Fitted fit(AttackerKnowledge knowledge, Progress.Task task) {
         // it learns from the target's own outputs on the population, seen at scoring time
         return target -> score(target, task);
     }
 
-    private AttackScores score(Observations target, org.mia4j.Progress.Task task) {
+    private AttackScores score(Observations target, Progress.Task task) {
         RecordInputs in = target.inputs();
         int c = target.numClasses();
         double[] popScores = hinge(target.population(), in.populationLabels(), c);
         // its network trains and predicts on a fixed thread count, so --threads does not move the scores
-        try (org.mia4j.model.PinnedThreads pinned = org.mia4j.model.PinnedThreads.pin(
-                org.mia4j.Defaults.ATTACK_NETWORK_THREADS);
+        try (PinnedThreads pinned = PinnedThreads.pin(
+                Defaults.ATTACK_NETWORK_THREADS);
                 QuantileModel q = QuantileModel.fit(in.populationFeatures(), in.width(), in.populationLabels(), c,
                 popScores, epochs, seed, task)) {
             double[] s = hinge(target.posteriors(), target.labels(), c);

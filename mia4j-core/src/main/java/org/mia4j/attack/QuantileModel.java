@@ -18,6 +18,7 @@ import ai.djl.training.loss.L2Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.Random;
+import org.mia4j.Progress;
 import org.mia4j.data.Splits;
 
 /**
@@ -39,7 +40,7 @@ final class QuantileModel implements AutoCloseable {
 
     /** Fits on {@code n} records: features (row-major, {@code width} each), labels and their non-member scores. */
     static QuantileModel fit(float[] features, int width, int[] labels, int classes, double[] scores, int epochs,
-            long seed, org.mia4j.Progress.Task task) {
+            long seed, Progress.Task task) {
         int n = labels.length;
         Engine.getInstance().setRandomSeed(Math.floorMod(seed, Integer.MAX_VALUE));
         SequentialBlock mlp = new SequentialBlock().add(Linear.builder().setUnits(64).build())

@@ -2,6 +2,7 @@ package org.mia4j.attack;
 
 import java.util.Arrays;
 import org.mia4j.Mia4jException;
+import org.mia4j.outputs.Observations;
 
 /**
  * Attacks scored against reference models (LiRA, RMIA). They need no shadow membership; their member/non-member

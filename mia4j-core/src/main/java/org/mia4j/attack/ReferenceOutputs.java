@@ -2,6 +2,8 @@ package org.mia4j.attack;
 
 import java.util.List;
 import org.mia4j.Mia4jException;
+import org.mia4j.outputs.ModelOutputs;
+import org.mia4j.outputs.Observations;
 
 /**
  * Outputs of the attacker's reference models (LiRA, RMIA): each trained on a random half of the audited records.

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.mia4j.Mia4jException;
 import org.mia4j.Setting;
+import org.mia4j.metric.RocCurve;
+import org.mia4j.outputs.Observations;
 
 /**
  * RMIA (Zarifzadeh et al., ICML 2024). LR(x) = p(x|theta) / p(x); the score is the share of population records z
@@ -70,7 +72,7 @@ public final class Rmia extends ReferenceAttack {
         double bestA = 1;
         for (int k = 0; k <= 10; k++) {
             double a = k / 10.0;
-            double auc = org.mia4j.metric.RocCurve.of(scores(others, pseudoTarget, a), truth).auc();
+            double auc = RocCurve.of(scores(others, pseudoTarget, a), truth).auc();
             if (auc > best + 1e-12) {
                 best = auc;
                 bestA = a;

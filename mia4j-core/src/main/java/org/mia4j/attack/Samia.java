@@ -3,6 +3,7 @@ package org.mia4j.attack;
 import java.util.List;
 import org.mia4j.Setting;
 import org.mia4j.model.ModelSpec;
+import org.mia4j.outputs.Observations;
 import org.mia4j.train.TrainingConfig;
 
 /**

@@ -2,6 +2,8 @@ package org.mia4j.attack;
 
 import java.util.Arrays;
 import org.mia4j.Mia4jException;
+import org.mia4j.outputs.ModelOutputs;
+import org.mia4j.outputs.Observations;
 
 /**
  * Song &amp; Mittal's (2021) threshold attacks as Yuan &amp; Zhang run them: a per-record score (oriented so that higher

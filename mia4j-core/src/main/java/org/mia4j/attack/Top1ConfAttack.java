@@ -1,5 +1,7 @@
 package org.mia4j.attack;
 
+import org.mia4j.outputs.Observations;
+
 /** Top1-conf as the paper names it: one global threshold on the largest posterior max_i p_i (label not used). */
 public final class Top1ConfAttack extends ThresholdAttack {
     public Top1ConfAttack() {

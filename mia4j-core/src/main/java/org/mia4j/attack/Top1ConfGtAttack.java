@@ -1,5 +1,7 @@
 package org.mia4j.attack;
 
+import org.mia4j.outputs.Observations;
+
 /** What Yuan &amp; Zhang's code runs as "top1_conf": one global threshold on the true-class confidence p_y. */
 public final class Top1ConfGtAttack extends ThresholdAttack {
     public Top1ConfGtAttack() {

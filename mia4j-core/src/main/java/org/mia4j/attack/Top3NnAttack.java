@@ -1,6 +1,7 @@
 package org.mia4j.attack;
 
 import java.util.Arrays;
+import org.mia4j.outputs.Observations;
 import org.mia4j.train.TrainingConfig;
 
 /** Top3-NN (Salem et al. 2019): attack MLP on the three largest posteriors, sorted; label-agnostic. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.mia4j.Setting;
+import org.mia4j.outputs.Observations;
 import org.mia4j.train.TrainingConfig;
 
 /**

@@ -1,5 +1,7 @@
 package org.mia4j.attack;
 
+import org.mia4j.outputs.Observations;
+
 /** Xent as the paper names it: per-class threshold on the cross-entropy loss -log p_y (low loss = member). */
 public final class XentAttack extends ThresholdAttack {
     public XentAttack() {

@@ -7,10 +7,11 @@ import org.mia4j.InvalidSetting;
 import org.mia4j.MachineFaults;
 import org.mia4j.Mia4jException;
 import org.mia4j.Plugins;
+import org.mia4j.Versions;
 import org.mia4j.data.ByteSize;
 import org.mia4j.data.DataFiles;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * Top-level {@code mia4j} command. Exit codes: 0 ok, 1 run failed (a bug of mia4j), 2 bad input or usage, 3 the
@@ -194,8 +195,8 @@ public final class Mia4jCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"mia4j " + org.mia4j.Versions.mia4j() + " (DJL " + org.mia4j.Versions.DJL
-                + ", PyTorch " + org.mia4j.Versions.PYTORCH + ")"};
+            return new String[] {"mia4j " + Versions.mia4j() + " (DJL " + Versions.DJL
+                + ", PyTorch " + Versions.PYTORCH + ")"};
         }
     }
 }

@@ -2,6 +2,7 @@ package org.mia4j.cli;
 
 import java.util.Map;
 import java.util.function.Function;
+import org.mia4j.Setting;
 import org.mia4j.experiment.AuditConfig;
 import org.mia4j.experiment.AuditPlan;
 
@@ -21,7 +22,7 @@ interface PlanSection {
     Map<String, Function<AuditConfig, Object>> defaults();
 
     /** Components' settings whose options (made from their declarations) this section shows. */
-    default java.util.List<org.mia4j.Setting<?>> settings() {
+    default java.util.List<Setting<?>> settings() {
         return java.util.List.of();
     }
 

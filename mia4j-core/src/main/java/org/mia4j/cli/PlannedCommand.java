@@ -1,6 +1,7 @@
 package org.mia4j.cli;
 
 import java.util.List;
+import org.mia4j.Setting;
 import org.mia4j.experiment.AuditPlan;
 
 /** A command that runs an audit plan from option sections; `--help` shows its defaults from its own preset. */
@@ -14,7 +15,7 @@ interface PlannedCommand extends ComponentOptions.Takes {
 
     /** The components' settings its sections show, each once. */
     @Override
-    default List<org.mia4j.Setting<?>> componentSettings() {
+    default List<Setting<?>> componentSettings() {
         return sections().stream().flatMap(s -> s.settings().stream()).distinct().toList();
     }
 }

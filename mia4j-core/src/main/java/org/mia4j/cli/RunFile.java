@@ -15,9 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mia4j.Mia4jException;
-import picocli.CommandLine;
+import org.mia4j.report.Json;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /**
  * Run files: one YAML mapping whose keys are a command's option names ({@code epochs: 30}, {@code sparsities:
@@ -183,9 +184,9 @@ final class RunFile {
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new Mia4jException(file + " line " + e.getLocation().getLineNr() + ": not valid YAML ("
-                    + org.mia4j.report.Json.parserMessage(e) + ")");
+                    + Json.parserMessage(e) + ")");
         } catch (IOException e) {
-            throw new Mia4jException("cannot read " + file + ": " + org.mia4j.report.Json.why(e), e);
+            throw new Mia4jException("cannot read " + file + ": " + Json.why(e), e);
         }
     }
 

@@ -10,15 +10,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.mia4j.Defaults;
+import org.mia4j.InvalidSetting;
 import org.mia4j.Progress;
 import org.mia4j.data.DatasetCatalog;
+import org.mia4j.experiment.AuditAddendum;
 import org.mia4j.experiment.AuditConfig;
 import org.mia4j.experiment.AuditPlan;
 import org.mia4j.experiment.Auditor;
 import org.mia4j.experiment.ModelCache;
 import org.mia4j.experiment.RunFolder;
 import org.mia4j.experiment.TrainingEngine;
-import org.mia4j.InvalidSetting;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -114,7 +115,7 @@ final class RunSection implements PlanSection {
     }
 
     /** Runs the audit planned by {@code plan} in its run folder, with {@code addendum} on its outputs (or null). */
-    Auditor.Outcome run(String prefix, AuditPlan.Builder plan, org.mia4j.experiment.AuditAddendum addendum) {
+    Auditor.Outcome run(String prefix, AuditPlan.Builder plan, AuditAddendum addendum) {
         AuditPlan built = plan.build();
         return run(runsDir(), name != null ? name : defaultName(prefix, built), false, built, addendum);
     }
@@ -166,7 +167,7 @@ final class RunSection implements PlanSection {
     }
 
     private Auditor.Outcome run(Path dir, String runName, boolean exact, AuditPlan built,
-            org.mia4j.experiment.AuditAddendum addendum) {
+            AuditAddendum addendum) {
         shared = Threads.choose(threads);
         RunFolder folder = name != null || exact ? RunFolder.of(dir, runName) : RunFolder.named(dir, runName);
         folder.withRunFile(RunFile.of(mixee.root().commandLine().getParseResult()));

@@ -1,7 +1,5 @@
 package org.mia4j.critical;
 
-import org.mia4j.InvalidSetting;
-
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -19,6 +17,8 @@ import ai.djl.util.Pair;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import org.mia4j.Defaults;
+import org.mia4j.InvalidSetting;
 import org.mia4j.Mia4jException;
 import org.mia4j.data.Dataset;
 import org.mia4j.model.Network;
@@ -44,8 +44,8 @@ public final class WeightScores {
     /** PVE settings. */
     public record PveOptions(double lambda, int steps, boolean klModelToInitial, double temperature) {
         public static PveOptions defaults() {
-            return new PveOptions(org.mia4j.Defaults.PVE_LAMBDA, org.mia4j.Defaults.PVE_STEPS,
-                    org.mia4j.Defaults.PVE_KL.equals("model-initial"), org.mia4j.Defaults.PVE_TEMPERATURE);
+            return new PveOptions(Defaults.PVE_LAMBDA, Defaults.PVE_STEPS,
+                    Defaults.PVE_KL.equals("model-initial"), Defaults.PVE_TEMPERATURE);
         }
 
         public PveOptions {

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.mia4j.Defaults;
+import org.mia4j.InvalidSetting;
 import org.mia4j.Mia4jException;
 
 /**
@@ -51,7 +52,7 @@ public final class DataFiles {
     /** Sets {@link #maxInputSize()} for this process (the CLI's {@code --max-input-size}). */
     public static void setMaxInputSize(long bytes) {
         if (bytes < 1) {
-            throw new org.mia4j.InvalidSetting("max-input-size", "must be at least 1 byte, got " + bytes);
+            throw new InvalidSetting("max-input-size", "must be at least 1 byte, got " + bytes);
         }
         maxInputSize = bytes;
     }

@@ -1,7 +1,5 @@
 package org.mia4j.data;
 
-import org.mia4j.InvalidSetting;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.mia4j.InvalidSetting;
 import org.mia4j.Mia4jException;
 
 /**
@@ -147,7 +146,7 @@ public final class DatasetCatalog {
             return CsvLoader.load(csvFile(p), labelColumn.orElse(null), delimiter, ignoreColumns);
         }
         if (!ignoreColumns.isEmpty()) {
-            throw new org.mia4j.InvalidSetting("ignore-columns", "applies to a csv data set only (" + name + " has no "
+            throw new InvalidSetting("ignore-columns", "applies to a csv data set only (" + name + " has no "
                     + "named columns)");
         }
         Entry e = entry(name);

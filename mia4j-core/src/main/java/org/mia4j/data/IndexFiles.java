@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.BitSet;
 import org.mia4j.Mia4jException;
+import org.mia4j.report.Json;
 
 /**
  * Files of record indices into a data pool: one integer per line, or a JSON list of integers. Read as a stream (a
@@ -102,7 +103,7 @@ public final class IndexFiles {
                 throw new Mia4jException(file + ": not a valid JSON list (more after its closing ']')");
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new Mia4jException(file + ": not a valid JSON list (" + org.mia4j.report.Json.why(e) + ")");
+            throw new Mia4jException(file + ": not a valid JSON list (" + Json.why(e) + ")");
         }
     }
 

@@ -1,7 +1,5 @@
 package org.mia4j.data;
 
-import org.mia4j.InvalidSetting;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,7 +7,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.mia4j.AtomicFiles;
+import org.mia4j.InvalidSetting;
 import org.mia4j.Mia4jException;
+import org.mia4j.report.Json;
 
 /**
  * The split protocol of Yuan &amp; Zhang (methods.md): the pool is halved into a target half and a shadow half;
@@ -130,7 +131,7 @@ public final class Splits {
 
     /** Writes the split as an index file (JSON: name, members, dev, nonMembers). */
     public static void save(SplitIndices s, Path file) {
-        org.mia4j.AtomicFiles.write(file, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, s));
+        AtomicFiles.write(file, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, s));
     }
 
     public static SplitIndices load(Path file, int poolSize) {
@@ -138,7 +139,7 @@ public final class Splits {
         try {
             s = JSON.readValue(file.toFile(), SplitIndices.class);
         } catch (IOException e) {
-            throw new Mia4jException("cannot read split index file " + file + ": " + org.mia4j.report.Json.why(e), e);
+            throw new Mia4jException("cannot read split index file " + file + ": " + Json.why(e), e);
         }
         for (int[] part : List.of(s.members(), s.dev(), s.nonMembers())) {
             for (int i : part) {

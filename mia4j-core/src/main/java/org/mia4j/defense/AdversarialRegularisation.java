@@ -1,6 +1,5 @@
 package org.mia4j.defense;
 
-import org.mia4j.Setting;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -22,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.mia4j.InvalidSetting;
+import org.mia4j.Setting;
+import org.mia4j.Settings;
 import org.mia4j.data.Dataset;
 import org.mia4j.model.Network;
 import org.mia4j.train.Objective;
@@ -171,7 +172,7 @@ public final class AdversarialRegularisation implements Defense {
         }
 
         @Override
-        public org.mia4j.Settings withStrength(String name, String value, org.mia4j.Settings s) {
+        public Settings withStrength(String name, String value, Settings s) {
             return s.with(LAMBDA, Double.parseDouble(value));
         }
 

@@ -1,7 +1,5 @@
 package org.mia4j.defense;
 
-import org.mia4j.InvalidSetting;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -10,10 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import org.mia4j.InvalidSetting;
 import org.mia4j.Mia4jException;
 import org.mia4j.critical.ScoreAnalysis;
 import org.mia4j.model.Network;
 import org.mia4j.model.ParamSet;
+import org.mia4j.model.Variant;
 import org.mia4j.prune.Mask;
 import org.mia4j.prune.Pruner;
 import org.mia4j.prune.PruningContext;
@@ -71,8 +71,8 @@ public final class Cwrf implements Pruner {
     }
 
     @Override
-    public org.mia4j.model.Variant variant() {
-        return org.mia4j.model.Variant.treatment(mode.cliName, mode == Mode.FINETUNE ? Double.NaN : ratio);
+    public Variant variant() {
+        return Variant.treatment(mode.cliName, mode == Mode.FINETUNE ? Double.NaN : ratio);
     }
 
     @Override

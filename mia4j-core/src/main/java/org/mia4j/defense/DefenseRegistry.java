@@ -9,6 +9,8 @@ import org.mia4j.Mia4jException;
 import org.mia4j.Plugins;
 import org.mia4j.Setting;
 import org.mia4j.Settings;
+import org.mia4j.data.Dataset;
+import org.mia4j.model.Network;
 
 /**
  * The training-time defenses by command-line name: what every {@link DefenseProvider} found (built-in or plug-in)
@@ -93,7 +95,7 @@ public final class DefenseRegistry {
         }
 
         @Override
-        public void start(org.mia4j.model.Network net, org.mia4j.data.Dataset data, int[] train, int[] reference,
+        public void start(Network net, Dataset data, int[] train, int[] reference,
                 long seed) {
             inner.start(net, data, train, reference, seed);
         }

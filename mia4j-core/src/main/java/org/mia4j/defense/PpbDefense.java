@@ -1,11 +1,11 @@
 package org.mia4j.defense;
 
-import org.mia4j.Setting;
-
 import ai.djl.ndarray.NDArray;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mia4j.Mia4jException;
+import org.mia4j.Setting;
+import org.mia4j.Settings;
 import org.mia4j.train.Objective;
 
 /**
@@ -70,7 +70,7 @@ public final class PpbDefense implements Defense {
         }
 
         @Override
-        public org.mia4j.Settings withStrength(String name, String value, org.mia4j.Settings s) {
+        public Settings withStrength(String name, String value, Settings s) {
             return s.with(LAMBDA, Double.parseDouble(value));
         }
 

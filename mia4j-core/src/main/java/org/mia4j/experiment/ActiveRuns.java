@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
+import org.mia4j.Defaults;
 
 /**
  * The mia4j runs active on this machine (of this user, whatever their runs folder): each holds an OS lock on a file
@@ -48,7 +49,7 @@ public final class ActiveRuns {
      * other and kept every core). Never fails a run: without a usable temp folder it answers 0.
      */
     public static int registerAndCountOthers() {
-        return registerAndCountOthers(dir(), org.mia4j.Defaults.THREADS_SETTLE_MILLIS, Thread::sleep);
+        return registerAndCountOthers(dir(), Defaults.THREADS_SETTLE_MILLIS, Thread::sleep);
     }
 
     static int registerAndCountOthers(Path dir, long settleMillis, Wait wait) {

@@ -8,14 +8,17 @@ import java.util.Map;
 import org.mia4j.Progress;
 import org.mia4j.attack.Attack;
 import org.mia4j.attack.AttackScores;
-import org.mia4j.attack.ModelOutputs;
 import org.mia4j.metric.AttackMetrics;
 import org.mia4j.metric.EpsilonLowerBound;
 import org.mia4j.metric.RocCurve;
 import org.mia4j.metric.Slices;
+import org.mia4j.outputs.ModelOutputs;
+import org.mia4j.privacy.RdpAccountant;
 import org.mia4j.report.AuditResults.AttackRow;
 import org.mia4j.report.AuditResults.ExposedRecord;
 import org.mia4j.report.AuditResults.SliceRow;
+import org.mia4j.report.ScoreHistogram;
+import org.mia4j.report.Verdict;
 
 /**
  * The attacks stage: fits every attack on what the adversary has for each audited model, scores the model's
@@ -37,14 +40,14 @@ public final class AttackStage {
             Map<String, EpsilonLowerBound> epsilonLowerBounds, List<String> skipped) {
 
         /** Each model's strongest attack at 0.1% FPR: its member and non-member scores, for the report. */
-        public List<org.mia4j.report.ScoreHistogram> histograms() {
-            List<org.mia4j.report.ScoreHistogram> out = new ArrayList<>();
+        public List<ScoreHistogram> histograms() {
+            List<ScoreHistogram> out = new ArrayList<>();
             for (Scores s : scores) {
                 String model = s.model().variant().label();
-                org.mia4j.report.Verdict.strongestAt(rows, model, AttackRow::tprAt01PctFpr).ifPresent(a -> {
+                Verdict.strongestAt(rows, model, AttackRow::tprAt01PctFpr).ifPresent(a -> {
                     double[] v = s.columns().get(a.attack());
                     boolean[] m = s.model().target().members();
-                    out.add(new org.mia4j.report.ScoreHistogram(model, a.attack(),
+                    out.add(new ScoreHistogram(model, a.attack(),
                             java.util.stream.IntStream.range(0, v.length).filter(i -> m[i]).mapToDouble(i -> v[i])
                                     .toArray(),
                             java.util.stream.IntStream.range(0, v.length).filter(i -> !m[i]).mapToDouble(i -> v[i])
@@ -91,7 +94,7 @@ public final class AttackStage {
                 boolean[] correct = correct(target);
                 // the delta of the model's DP guarantee, else the conventional 1/n rounded down to a power of 10
                 double delta = model.row().dp() != null ? model.row().dp().delta()
-                        : org.mia4j.privacy.RdpAccountant.defaultDelta(countMembers(truth));
+                        : RdpAccountant.defaultDelta(countMembers(truth));
                 Map<String, double[]> columns = new LinkedHashMap<>();
                 Map<String, RocCurve> curves = new LinkedHashMap<>();
                 AttackScores best = null;

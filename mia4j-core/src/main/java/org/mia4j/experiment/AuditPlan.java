@@ -423,11 +423,11 @@ public final class AuditPlan {
                     learningRate, weightDecay, patience);
             TrainingConfig fine = new TrainingConfig(or(finetuneEpochs, Defaults.FINETUNE_EPOCHS,
                     Defaults.QUICK_FINETUNE_EPOCHS), batchSize, learningRate, weightDecay, patience);
-            List<org.mia4j.Setting<?>> attackSettings = AttackRegistry.settings();
-            List<org.mia4j.Setting<?>> defenseSettings = DefenseRegistry.settings();
-            List<org.mia4j.Setting<?>> all = new java.util.ArrayList<>(attackSettings);
+            List<Setting<?>> attackSettings = AttackRegistry.settings();
+            List<Setting<?>> defenseSettings = DefenseRegistry.settings();
+            List<Setting<?>> all = new java.util.ArrayList<>(attackSettings);
             all.addAll(defenseSettings);
-            Settings.resolve(org.mia4j.Setting.compose(all), settings, quick); // refuses names no component declares
+            Settings.resolve(Setting.compose(all), settings, quick); // refuses names no component declares
             Settings attack = Settings.resolve(attackSettings, only(attackSettings), quick);
             Settings defense = Settings.resolve(defenseSettings, only(defenseSettings), quick);
             if (defense.get(DpSgdDefense.EPSILON) > 0 && defenses.stream().noneMatch(d ->
@@ -470,7 +470,7 @@ public final class AuditPlan {
         }
 
         /** The settings given that {@code declared} holds. */
-        private Map<String, Object> only(List<org.mia4j.Setting<?>> declared) {
+        private Map<String, Object> only(List<Setting<?>> declared) {
             Map<String, Object> out = new LinkedHashMap<>();
             declared.forEach(s -> {
                 if (settings.containsKey(s.name())) {

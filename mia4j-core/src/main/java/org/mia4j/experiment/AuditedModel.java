@@ -1,10 +1,10 @@
 package org.mia4j.experiment;
 
-import org.mia4j.attack.AttackerKnowledge;
 import java.util.Optional;
-import org.mia4j.attack.ModelOutputs;
+import org.mia4j.attack.AttackerKnowledge;
 import org.mia4j.defense.OutputMask;
 import org.mia4j.model.Variant;
+import org.mia4j.outputs.ModelOutputs;
 import org.mia4j.report.AuditResults.ModelRow;
 
 /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.mia4j.Defaults;
 import org.mia4j.InvalidSetting;
 import org.mia4j.Mia4jException;
 import org.mia4j.Progress;
@@ -20,14 +21,16 @@ import org.mia4j.data.Dataset;
 import org.mia4j.data.DatasetCatalog;
 import org.mia4j.data.IndexFiles;
 import org.mia4j.data.SplitIndices;
-import org.mia4j.data.TabularDataset;
 import org.mia4j.data.Splits;
+import org.mia4j.data.TabularDataset;
+import org.mia4j.defense.DpSgdDefense;
 import org.mia4j.model.Architecture;
 import org.mia4j.model.ModelSpec;
 import org.mia4j.model.Network;
 import org.mia4j.model.TorchScriptModel;
 import org.mia4j.report.AuditResults;
 import org.mia4j.report.HtmlReport;
+import org.mia4j.train.DpSgd;
 
 /**
  * Runs an {@link AuditPlan} in stages with typed hand-offs: models (trained, loaded, or given) → outputs
@@ -132,8 +135,8 @@ public final class Auditor {
         if (arch != null) {
             try (Network probe = Network.create("probe", arch, data.recordShape(), data.numClasses(), 0)) {
                 pruners.forEach(p -> p.transform().validate(probe));
-                if (pruners.stream().anyMatch(p -> org.mia4j.defense.DpSgdDefense.of(p.objective()).isPresent())) {
-                    org.mia4j.train.DpSgd.check(probe.block(), config.architecture()); // before any training
+                if (pruners.stream().anyMatch(p -> DpSgdDefense.of(p.objective()).isPresent())) {
+                    DpSgd.check(probe.block(), config.architecture()); // before any training
                 }
             }
         }
@@ -398,7 +401,7 @@ public final class Auditor {
         }
         double acc = correct / (double) members.length;
         double majority = Arrays.stream(counts).max().orElse(0) / (double) members.length;
-        double needed = Math.min(org.mia4j.Defaults.FIT_RATIO * majority, (1 + majority) / 2);
+        double needed = Math.min(Defaults.FIT_RATIO * majority, (1 + majority) / 2);
         if (acc >= needed) {
             return List.of();
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.mia4j.FileFault;
 import org.mia4j.data.Sha256;
 import org.mia4j.report.Json;
 
@@ -105,7 +106,7 @@ public final class Checkpoints {
                         StandardCopyOption.COPY_ATTRIBUTES);
             }
         } catch (IOException e) {
-            throw new org.mia4j.FileFault("copying checkpoint " + from + " to", to, e);
+            throw new FileFault("copying checkpoint " + from + " to", to, e);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.mia4j.critical.ScoreAnalysis;
 import org.mia4j.critical.WeightScores;
 import org.mia4j.data.Dataset;
+import org.mia4j.data.Splits;
 import org.mia4j.model.Network;
 import org.mia4j.report.AuditResults.CriticalWeightsReport;
 import org.mia4j.report.AuditResults.LayerShare;
@@ -59,7 +60,7 @@ final class CriticalAnalysis {
     /** A seeded sample of (learnability, PVE, component index) triples for the report's scatter plot. */
     private static List<float[]> sample(ScoreAnalysis.Flat l, ScoreAnalysis.Flat v, long seed) {
         int n = l.values().length;
-        int[] perm = org.mia4j.data.Splits.permutation(n, seed);
+        int[] perm = Splits.permutation(n, seed);
         List<String> comps = java.util.Arrays.stream(l.component()).distinct().toList();
         List<float[]> out = new java.util.ArrayList<>();
         for (int k = 0; k < Math.min(2000, n); k++) {

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.mia4j.FileFault;
 import org.mia4j.InvalidSetting;
+import org.mia4j.MachineFaults;
+import org.mia4j.data.ByteSize;
 import org.mia4j.data.Sha256;
 import org.mia4j.report.Json;
 import org.slf4j.Logger;
@@ -131,13 +134,13 @@ public final class ModelCache implements CheckpointStore {
 
     /** The OS's reason for a failure, with the path it names, for a warning. */
     private static String why(Throwable e) {
-        return org.mia4j.MachineFaults.brief(e).orElseGet(() -> {
+        return MachineFaults.brief(e).orElseGet(() -> {
             Throwable c = e;
             while (c.getCause() != null && !(c instanceof IOException)) {
                 c = c.getCause();
             }
             return c instanceof IOException io ? e.getMessage() + (c == e ? "" : ": "
-                    + org.mia4j.MachineFaults.reason(io)) : String.valueOf(e.getMessage());
+                    + MachineFaults.reason(io)) : String.valueOf(e.getMessage());
         });
     }
 
@@ -162,7 +165,7 @@ public final class ModelCache implements CheckpointStore {
                         broken.orElse(null)));
             }
         } catch (IOException e) {
-            throw new org.mia4j.FileFault("listing", root, e);
+            throw new FileFault("listing", root, e);
         }
         out.sort(Comparator.comparing(Entry::lastUsed));
         return out;
@@ -191,7 +194,7 @@ public final class ModelCache implements CheckpointStore {
                 }
             }
         } catch (IOException | NumberFormatException e) {
-            throw new org.mia4j.FileFault("listing", root, e instanceof IOException io ? io
+            throw new FileFault("listing", root, e instanceof IOException io ? io
                     : new IOException(e.getMessage()));
         }
         return out;
@@ -248,7 +251,7 @@ public final class ModelCache implements CheckpointStore {
 
     /** Parses a size such as {@code 2G}, {@code 500M}, {@code 1024K} or a plain byte count. */
     public static long parseSize(String s) {
-        return org.mia4j.data.ByteSize.parse("cache-max", s);
+        return ByteSize.parse("cache-max", s);
     }
 
     private static void touch(Path entry) {
@@ -304,7 +307,7 @@ public final class ModelCache implements CheckpointStore {
             try {
                 Files.move(entry, doomed, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
-                return Optional.of(org.mia4j.MachineFaults.reason(e));
+                return Optional.of(MachineFaults.reason(e));
             }
         }
         return delete(doomed, false);
@@ -327,7 +330,7 @@ public final class ModelCache implements CheckpointStore {
             return Optional.empty();
         } catch (IOException | java.io.UncheckedIOException e) {
             IOException io = e instanceof IOException x ? x : ((java.io.UncheckedIOException) e).getCause();
-            String why = org.mia4j.MachineFaults.reason(io)
+            String why = MachineFaults.reason(io)
                     + (io instanceof java.nio.file.FileSystemException f && f.getFile() != null ? " (" + f.getFile()
                             + ")" : "");
             if (warn) {

@@ -9,6 +9,7 @@ import org.mia4j.data.Dataset;
 import org.mia4j.defense.Cwrf;
 import org.mia4j.model.Architecture;
 import org.mia4j.model.ModelSpec;
+import org.mia4j.model.Variant;
 
 /**
  * Makes the models of one {@link ModelJob} with the same code and cache keys as a local audit, into checkpoint
@@ -38,7 +39,7 @@ public final class ModelMaker {
         ModelStore store = new ModelStore(workDir, arch, data, config, progress);
         stores.forEach(store::withCache);
         Map<String, Object> shared = new HashMap<>();
-        Map<org.mia4j.model.Variant, String> keys = store.keys(job.split(), job.seed(), config.variants(),
+        Map<Variant, String> keys = store.keys(job.split(), job.seed(), config.variants(),
                 job.reference());
         int[] on = job.outputsOn();
         float[] x = on.length > 0 ? data.features(on) : null;
@@ -57,7 +58,7 @@ public final class ModelMaker {
     }
 
     /** Whether the target's critical-weight treatments need its scores before they are made. */
-    static boolean needsCriticalScores(AuditConfig config, ModelJob job, org.mia4j.model.Variant variant) {
+    static boolean needsCriticalScores(AuditConfig config, ModelJob job, Variant variant) {
         return job.target() && variant.isOriginal() && !config.treatments().isEmpty();
     }
 }

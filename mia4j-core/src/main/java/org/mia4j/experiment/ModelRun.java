@@ -1,6 +1,7 @@
 package org.mia4j.experiment;
 
-import org.mia4j.attack.ModelOutputs;
+import org.mia4j.model.Variant;
+import org.mia4j.outputs.ModelOutputs;
 import org.mia4j.prune.PruningStats;
 import org.mia4j.train.TrainingReport;
 
@@ -8,7 +9,7 @@ import org.mia4j.train.TrainingReport;
  * One trained (and possibly pruned) model of an audit: its role ({@code target}, {@code shadow-0}, ...), variant
  * ({@code original} or the pruner's name), accuracies, measured sparsity and its outputs on members + non-members.
  */
-public record ModelRun(String role, org.mia4j.model.Variant variant, double trainAccuracy, double testAccuracy,
+public record ModelRun(String role, Variant variant, double trainAccuracy, double testAccuracy,
         PruningStats pruning, TrainingReport training, ModelOutputs outputs, int[] recordIndex) {
 
     public ModelRun withOutputs(ModelOutputs o) {

@@ -7,14 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mia4j.FileFault;
 import org.mia4j.Mia4jException;
 import org.mia4j.Progress;
 import org.mia4j.Provenance;
-import org.slf4j.LoggerFactory;
-import org.mia4j.data.Dataset;
 import org.mia4j.critical.WeightScores;
+import org.mia4j.data.Dataset;
+import org.mia4j.data.Sha256;
 import org.mia4j.data.SplitIndices;
 import org.mia4j.defense.Cwrf;
+import org.mia4j.model.ColumnFc;
 import org.mia4j.model.ModelSpec;
 import org.mia4j.model.Network;
 import org.mia4j.model.Variant;
@@ -22,8 +24,11 @@ import org.mia4j.prune.Mask;
 import org.mia4j.prune.Pruner;
 import org.mia4j.prune.PruningContext;
 import org.mia4j.report.Json;
+import org.mia4j.train.DpSgd;
 import org.mia4j.train.ModelTrainer;
+import org.mia4j.train.Objective;
 import org.mia4j.train.TrainingReport;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains, prunes and checkpoints the models of one audit under {@code models/ROLE/VARIANT/}: {@code weights.params},
@@ -70,7 +75,7 @@ final class ModelStore {
     /** Refuses to train a model whose checkpoint is not found. */
     private void checkMayTrain(String role, String variant) {
         if (restoreOnly) {
-            throw new org.mia4j.Mia4jException("the engine did not make " + role + "/" + variant + ": its checkpoint "
+            throw new Mia4jException("the engine did not make " + role + "/" + variant + ": its checkpoint "
                     + "is in no store (was the store changed while the run went on?)");
         }
     }
@@ -244,7 +249,7 @@ final class ModelStore {
         try {
             return Files.createTempDirectory("mia4j-outputs-");
         } catch (IOException e) {
-            throw new org.mia4j.FileFault("creating a temporary folder in", Path.of(System.getProperty("java.io.tmpdir")), e);
+            throw new FileFault("creating a temporary folder in", Path.of(System.getProperty("java.io.tmpdir")), e);
         }
     }
 
@@ -302,7 +307,7 @@ final class ModelStore {
     }
 
     /** DP-SGD's mechanism for a recipe that trains privately ({@link PrivateBudget}); null for the others. */
-    private org.mia4j.train.DpSgd mechanism(VariantRecipe recipe, List<VariantRecipe> recipes, int records) {
+    private DpSgd mechanism(VariantRecipe recipe, List<VariantRecipe> recipes, int records) {
         return PrivateBudget.mechanism(recipe, recipes, records);
     }
 
@@ -339,7 +344,7 @@ final class ModelStore {
         k.put("max_records", config.maxRecords());
         k.put("label_column", config.labelColumn());
         k.put("architecture", arch.cliName());
-        if (arch instanceof org.mia4j.model.ColumnFc fc) {
+        if (arch instanceof ColumnFc fc) {
             k.put("hidden", fc.hidden());
         }
         k.put("preprocessing", data.preprocessing());
@@ -347,7 +352,7 @@ final class ModelStore {
         k.put("seed", seed);
         k.put("split", split);
         // libtorch's sums depend on how many threads share them: 1 and 2 threads give different weights (measured)
-        k.put("engine_threads", keyThreads > 0 ? keyThreads : org.mia4j.model.Network.engineThreads());
+        k.put("engine_threads", keyThreads > 0 ? keyThreads : Network.engineThreads());
         return hash(k);
     }
 
@@ -359,7 +364,7 @@ final class ModelStore {
         k.put("finetune", recipe.fineTuning());
         k.put("prune_rounds", config.pruneRounds());
         k.put("batch_size", config.training().batchSize());
-        if (recipe.objective() != org.mia4j.train.Objective.CROSS_ENTROPY) {
+        if (recipe.objective() != Objective.CROSS_ENTROPY) {
             k.put("objective", recipe.objective().settings());
         }
         if (recipe.transform().readsCriticalScores()) { // critical-weight treatments depend on the PVE scores
@@ -372,7 +377,7 @@ final class ModelStore {
 
     private static String hash(Object o) {
         try {
-            return org.mia4j.data.Sha256.of(Json.MAPPER.writeValueAsBytes(o)).substring(0, 32);
+            return Sha256.of(Json.MAPPER.writeValueAsBytes(o)).substring(0, 32);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -417,7 +422,7 @@ final class ModelStore {
             try {
                 Files.delete(dir.resolve("model.json"));
             } catch (IOException e) {
-                throw new org.mia4j.FileFault("removing", dir.resolve("model.json"), e);
+                throw new FileFault("removing", dir.resolve("model.json"), e);
             }
             return Optional.empty();
         }

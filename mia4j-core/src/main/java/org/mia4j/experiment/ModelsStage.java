@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.mia4j.Progress;
-import org.mia4j.attack.ModelOutputs;
 import org.mia4j.attack.Probe;
 import org.mia4j.attack.ReferenceOutputs;
 import org.mia4j.data.Dataset;
@@ -20,8 +19,11 @@ import org.mia4j.defense.Cwrf;
 import org.mia4j.defense.MaskedModel;
 import org.mia4j.defense.OutputMask;
 import org.mia4j.model.Network;
+import org.mia4j.model.Queryable;
 import org.mia4j.model.TorchScriptModel;
 import org.mia4j.model.Variant;
+import org.mia4j.outputs.ModelOutputs;
+import org.mia4j.outputs.RecordInputs;
 import org.mia4j.prune.Pruner;
 import org.mia4j.prune.PruningStats;
 import org.mia4j.report.AuditResults.CriticalWeightsReport;
@@ -44,7 +46,7 @@ final class ModelsStage {
     private final List<VariantRecipe> pruners;
     private final List<Probe> probes;
     private final boolean needReferences;
-    private org.mia4j.attack.RecordInputs inputs;
+    private RecordInputs inputs;
     private int[] inputsFor;
     private Dataset queried;
     private int[] givenPopulation;
@@ -260,7 +262,7 @@ final class ModelsStage {
     }
 
     /** The audited and population records' features, for attacks that read them (QMIA). */
-    private org.mia4j.attack.RecordInputs inputs(int[] audited, int[] population) {
+    private RecordInputs inputs(int[] audited, int[] population) {
         if (inputs != null && Arrays.equals(inputsFor, audited)) {
             return inputs; // every target variant audits the same records: one copy of their features
         }
@@ -270,13 +272,13 @@ final class ModelsStage {
         for (int d : data.recordShape()) {
             width *= d;
         }
-        inputs = new org.mia4j.attack.RecordInputs(data.features(audited), width, data.features(population),
+        inputs = new RecordInputs(data.features(audited), width, data.features(population),
                 data.labels(population));
         return inputs;
     }
 
     /** A probe's values on the records {@code idx}, as a phase of its own (they query the model many times). */
-    private float[] probe(Probe p, org.mia4j.model.Queryable model, String what, int[] idx, int[] labels,
+    private float[] probe(Probe p, Queryable model, String what, int[] idx, int[] labels,
             Progress progress) {
         Dataset data = model instanceof TorchScriptModel ? targetData() : this.data;
         try (Progress.Task t = progress.start("probe " + p.name() + " " + what, idx.length)) {

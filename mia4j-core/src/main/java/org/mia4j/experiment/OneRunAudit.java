@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
+import org.mia4j.AtomicFiles;
 import org.mia4j.InvalidSetting;
 import org.mia4j.Mia4jException;
 import org.mia4j.Progress;
@@ -156,7 +157,7 @@ public final class OneRunAudit {
                 (System.nanoTime() - t0) / 1e9, Provenance.of(c.seed(), checksums, config));
         folder.ifPresent(f -> {
             Json.write(f.file("dp-audit.json"), results);
-            org.mia4j.AtomicFiles.writeString(f.file("report.html"), results.html());
+            AtomicFiles.writeString(f.file("report.html"), results.html());
         });
         return results;
     }

@@ -4,18 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mia4j.Defaults;
 import org.mia4j.attack.AttackerKnowledge;
-import org.mia4j.attack.ModelOutputs;
 import org.mia4j.attack.ReferenceOutputs;
+import org.mia4j.attack.VersionAttack;
 import org.mia4j.data.Dataset;
-import org.mia4j.model.Variant;
 import org.mia4j.defense.DefenseRegistry;
 import org.mia4j.defense.DpSgdDefense;
 import org.mia4j.defense.OutputMask;
+import org.mia4j.model.Variant;
+import org.mia4j.outputs.ModelOutputs;
 import org.mia4j.privacy.RdpAccountant;
-import org.mia4j.report.AuditResults;
 import org.mia4j.report.AuditResults.DatasetInfo;
 import org.mia4j.report.AuditResults.ModelRow;
+import org.mia4j.report.AuditResults;
 import org.mia4j.train.TrainingReport;
 
 /**
@@ -87,14 +89,14 @@ final class OutputsStage {
         }
         double train = shadows.stream().mapToDouble(ModelRun::trainAccuracy).average().orElseThrow();
         double test = shadows.stream().mapToDouble(ModelRun::testAccuracy).average().orElseThrow();
-        if (Math.abs(train - target.trainAccuracy()) <= org.mia4j.Defaults.RESEMBLANCE_GAP
-                && Math.abs(test - target.testAccuracy()) <= org.mia4j.Defaults.RESEMBLANCE_GAP) {
+        if (Math.abs(train - target.trainAccuracy()) <= Defaults.RESEMBLANCE_GAP
+                && Math.abs(test - target.testAccuracy()) <= Defaults.RESEMBLANCE_GAP) {
             return Optional.empty();
         }
         return Optional.of(String.format(java.util.Locale.ROOT, "the adversary's models do not resemble the target "
                 + "(its shadow models' mean train accuracy %.3f, test %.3f; the target's %.3f, %.3f: more than %.0f "
                 + "points apart); leakage is likely underestimated.", train, test, target.trainAccuracy(),
-                target.testAccuracy(), 100 * org.mia4j.Defaults.RESEMBLANCE_GAP));
+                target.testAccuracy(), 100 * Defaults.RESEMBLANCE_GAP));
     }
 
     /**
@@ -181,7 +183,7 @@ final class OutputsStage {
                     Optional<ModelRun> same = byVariant.get(u).stream().filter(x -> x.role().equals(r.role()))
                             .findFirst();
                     if (same.isPresent() && java.util.Arrays.equals(same.get().recordIndex(), r.recordIndex())) {
-                        o = o.withProbe(org.mia4j.attack.VersionAttack.PREFIX + (u.isOriginal() ? "original"
+                        o = o.withProbe(VersionAttack.PREFIX + (u.isOriginal() ? "original"
                                 : u.label()), same.get().outputs().posteriors());
                     }
                 }

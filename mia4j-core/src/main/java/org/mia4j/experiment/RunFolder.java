@@ -5,16 +5,17 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
 import org.mia4j.AtomicFiles;
+import org.mia4j.FileFault;
 import org.mia4j.InvalidSetting;
 import org.mia4j.Mia4jException;
-import org.mia4j.attack.ModelOutputs;
 import org.mia4j.data.SplitIndices;
 import org.mia4j.data.Splits;
+import org.mia4j.outputs.ModelOutputs;
 import org.mia4j.report.AuditResults;
 import org.mia4j.report.Json;
 
@@ -187,7 +188,7 @@ public final class RunFolder {
         content.put("records", population);
         String json;
         try {
-            json = org.mia4j.report.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(content);
+            json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(content);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -231,7 +232,7 @@ public final class RunFolder {
         try {
             Files.move(work, finalDir);
         } catch (IOException e) {
-            throw new org.mia4j.FileFault("renaming " + work + " to", finalDir, e);
+            throw new FileFault("renaming " + work + " to", finalDir, e);
         } finally {
             unlock();
         }
@@ -259,7 +260,7 @@ public final class RunFolder {
         } catch (java.nio.channels.OverlappingFileLockException e) {
             return false; // this process holds it already (another run in the same JVM)
         } catch (IOException e) {
-            throw new org.mia4j.FileFault("locking", lockFile(), e);
+            throw new FileFault("locking", lockFile(), e);
         }
     }
 
@@ -304,7 +305,7 @@ public final class RunFolder {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
-            throw new org.mia4j.FileFault("removing", work, e);
+            throw new FileFault("removing", work, e);
         }
     }
 
@@ -312,7 +313,7 @@ public final class RunFolder {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new org.mia4j.FileFault("creating", dir, e);
+            throw new FileFault("creating", dir, e);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mia4j.FileFault;
 import org.mia4j.data.Sha256;
 import org.mia4j.report.Json;
 
@@ -48,7 +49,7 @@ final class StoredOutputs {
             Checkpoints.writeManifest(dir, new Manifest(ModelCache.FORMAT, role, variant + " (outputs)", rows,
                     classes, Map.of(FILE, Sha256.of(dir.resolve(FILE)))));
         } catch (IOException e) {
-            throw new org.mia4j.FileFault("writing outputs to", dir, e);
+            throw new FileFault("writing outputs to", dir, e);
         }
     }
 
@@ -65,7 +66,7 @@ final class StoredOutputs {
                     .get(out);
             return out;
         } catch (IOException e) {
-            throw new org.mia4j.FileFault("reading outputs in", dir, e);
+            throw new FileFault("reading outputs in", dir, e);
         }
     }
 

@@ -3,7 +3,7 @@ package org.mia4j.metric;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.mia4j.attack.ModelOutputs;
+import org.mia4j.outputs.ModelOutputs;
 
 /**
  * Prediction divergence (Yuan &amp; Zhang section 4): per class, how differently a model treats members and

@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mia4j.AtomicFiles;
+import org.mia4j.MachineFaults;
 import org.mia4j.Mia4jException;
 
 /**
@@ -121,7 +122,7 @@ public final class ParamSet implements AutoCloseable {
             throw new Mia4jException(file + ": truncated parameter file");
         } catch (IOException e) {
             m.close();
-            throw new Mia4jException("cannot read parameter file " + file + ": " + org.mia4j.MachineFaults.reason(e), e);
+            throw new Mia4jException("cannot read parameter file " + file + ": " + MachineFaults.reason(e), e);
         }
     }
 

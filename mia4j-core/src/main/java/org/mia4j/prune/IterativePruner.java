@@ -1,10 +1,10 @@
 package org.mia4j.prune;
 
-import org.mia4j.InvalidSetting;
-
 import java.util.function.DoubleFunction;
+import org.mia4j.InvalidSetting;
 import org.mia4j.Mia4jException;
 import org.mia4j.model.Network;
+import org.mia4j.model.Variant;
 
 /**
  * Iterative pruning (Han et al. 2015): k rounds, round r pruning to sparsity 1 - (1 - s)^(r/k) with the base
@@ -28,8 +28,8 @@ public final class IterativePruner implements Pruner {
     }
 
     @Override
-    public org.mia4j.model.Variant variant() {
-        return org.mia4j.model.Variant.pruning("iterative-" + baseName + "x" + rounds, sparsity);
+    public Variant variant() {
+        return Variant.pruning("iterative-" + baseName + "x" + rounds, sparsity);
     }
 
     /** Sparsity after round r of k. */

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.mia4j.Mia4jException;
 import org.mia4j.model.Network;
+import org.mia4j.model.Variant;
 
 /** Magnitude pruning (NNI's LevelPruner, as Yuan &amp; Zhang used): importance |w|. */
 public final class L1UnstructuredPruner extends UnstructuredPruner {
@@ -30,8 +31,8 @@ public final class L1UnstructuredPruner extends UnstructuredPruner {
     }
 
     @Override
-    public org.mia4j.model.Variant variant() {
-        return org.mia4j.model.Variant.pruning("l1-unstructured" + (global() ? "-global" : ""), sparsity());
+    public Variant variant() {
+        return Variant.pruning("l1-unstructured" + (global() ? "-global" : ""), sparsity());
     }
 
     @Override

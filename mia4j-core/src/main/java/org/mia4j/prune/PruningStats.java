@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.List;
 import org.mia4j.model.LayerGeometry;
 import org.mia4j.model.Network;
+import org.mia4j.model.Variant;
 
 /**
  * Measured effect of pruning, from the weights themselves: the share of prunable weights that are zero, and the
@@ -23,7 +24,7 @@ public record PruningStats(double sparsity, double parameterReduction, double fl
      */
     public static PruningStats of(Network net, Pruner transform) {
         Double size = transform == null ? null : transform.storageReduction(net, false);
-        if (transform != null && transform.kind() == org.mia4j.model.Variant.Kind.COMPRESSION) {
+        if (transform != null && transform.kind() == Variant.Kind.COMPRESSION) {
             return new PruningStats(0, 0, 0, size);
         }
         PruningStats s = of(net);

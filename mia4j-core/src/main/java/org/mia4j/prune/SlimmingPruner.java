@@ -13,6 +13,7 @@ import java.util.Map;
 import org.mia4j.Mia4jException;
 import org.mia4j.model.Network;
 import org.mia4j.model.ParamSet;
+import org.mia4j.model.Variant;
 
 /**
  * Network slimming (Liu et al. 2017): channels ranked globally by |gamma| of their BatchNorm; the fraction
@@ -27,8 +28,8 @@ public final class SlimmingPruner implements Pruner {
     }
 
     @Override
-    public org.mia4j.model.Variant variant() {
-        return org.mia4j.model.Variant.pruning("slimming", sparsity);
+    public Variant variant() {
+        return Variant.pruning("slimming", sparsity);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.mia4j.Mia4jException;
 import org.mia4j.model.Network;
 import org.mia4j.model.ParamSet;
+import org.mia4j.model.Variant;
 
 /**
  * Structured pruning by unit norm (NNI's L1/L2 filter pruners): in every Linear/Conv layer but the classifier,
@@ -29,8 +30,8 @@ public final class StructuredPruner implements Pruner {
     }
 
     @Override
-    public org.mia4j.model.Variant variant() {
-        return org.mia4j.model.Variant.pruning("l" + norm + "-structured", sparsity);
+    public Variant variant() {
+        return Variant.pruning("l" + norm + "-structured", sparsity);
     }
 
     @Override

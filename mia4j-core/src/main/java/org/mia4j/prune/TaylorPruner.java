@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.mia4j.Mia4jException;
 import org.mia4j.model.Network;
+import org.mia4j.model.Variant;
 
 /**
  * Taylor first-order (TFO) pruning (Molchanov et al. 2019): importance |w * dL/dw| of each weight, accumulated
@@ -23,8 +24,8 @@ public final class TaylorPruner extends UnstructuredPruner {
     }
 
     @Override
-    public org.mia4j.model.Variant variant() {
-        return org.mia4j.model.Variant.pruning("taylor", sparsity());
+    public Variant variant() {
+        return Variant.pruning("taylor", sparsity());
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.mia4j.InvalidSetting;
 import org.mia4j.model.Network;
 import org.mia4j.model.ParamSet;
 import org.mia4j.model.Variant;
+import org.mia4j.train.StepConstraint;
 
 /**
  * Weight clustering ({@code cluster-K}, as TF-MOT's): each layer's weights replaced by the nearest of K shared
@@ -134,7 +135,7 @@ public final class WeightClustering implements Pruner {
     }
 
     /** The fine-tuning's tie of each weight to its cluster's mean, holding the assignments until closed. */
-    private interface Tied extends org.mia4j.train.StepConstraint, AutoCloseable {
+    private interface Tied extends StepConstraint, AutoCloseable {
         @Override
         void close();
     }

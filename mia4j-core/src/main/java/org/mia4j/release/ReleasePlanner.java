@@ -16,7 +16,6 @@ import org.mia4j.Progress;
 import org.mia4j.attack.Attack;
 import org.mia4j.attack.AttackScores;
 import org.mia4j.attack.AttackerKnowledge;
-import org.mia4j.attack.ModelOutputs;
 import org.mia4j.attack.VersionAttack;
 import org.mia4j.experiment.AuditAddendum;
 import org.mia4j.experiment.AuditConfig;
@@ -29,12 +28,14 @@ import org.mia4j.metric.Interval;
 import org.mia4j.metric.PairedComparison;
 import org.mia4j.metric.RocCurve;
 import org.mia4j.model.Variant;
+import org.mia4j.outputs.ModelOutputs;
+import org.mia4j.privacy.RdpAccountant;
 import org.mia4j.report.AuditResults.AttackRow;
 import org.mia4j.report.Json;
-import org.mia4j.report.ReleaseResults;
 import org.mia4j.report.ReleaseResults.Budget;
 import org.mia4j.report.ReleaseResults.ReleaseSet;
 import org.mia4j.report.ReleaseResults.Risk;
+import org.mia4j.report.ReleaseResults;
 import org.mia4j.report.ReleaseSection;
 
 /**
@@ -152,7 +153,7 @@ public final class ReleasePlanner implements AuditAddendum {
         for (boolean t : truth) {
             members += t ? 1 : 0;
         }
-        double delta = org.mia4j.privacy.RdpAccountant.defaultDelta(members);
+        double delta = RdpAccountant.defaultDelta(members);
         List<VersionAttack> multi = audit.attacks().stream().filter(a -> a instanceof VersionAttack)
                 .map(a -> (VersionAttack) a).toList();
         Set<String> multiNames = new java.util.HashSet<>();

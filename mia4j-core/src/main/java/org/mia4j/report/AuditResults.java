@@ -4,8 +4,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 import org.mia4j.Provenance;
+import org.mia4j.critical.ScoreAnalysis;
+import org.mia4j.critical.WeightScores;
 import org.mia4j.metric.AttackMetrics;
+import org.mia4j.metric.EpsilonLowerBound;
 import org.mia4j.metric.Interval;
+import org.mia4j.model.Variant;
+import org.mia4j.privacy.RdpAccountant;
 
 /**
  * The content of {@code results.json}: what was attacked, how it did, and the provenance that produced it. {@code
@@ -42,7 +47,7 @@ public record AuditResults(
     /** One model (target or shadow, original or pruned). */
     public record ModelRow(
             @JsonProperty("model") String model,
-            @JsonProperty("variant") org.mia4j.model.Variant variant,
+            @JsonProperty("variant") Variant variant,
             @JsonProperty("role") String role,
             @JsonProperty("train_accuracy") double trainAccuracy,
             @JsonProperty("test_accuracy") double testAccuracy,
@@ -62,16 +67,16 @@ public record AuditResults(
             @JsonProperty("steps_planned") long stepsPlanned,
             @JsonProperty("steps_run") long stepsRun,
             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-            @JsonProperty("epsilon_lower_bound") org.mia4j.metric.EpsilonLowerBound epsilonLowerBound) {
+            @JsonProperty("epsilon_lower_bound") EpsilonLowerBound epsilonLowerBound) {
 
-        public ModelRow(String model, org.mia4j.model.Variant variant, String role, double trainAccuracy,
+        public ModelRow(String model, Variant variant, String role, double trainAccuracy,
                 double testAccuracy, double sparsity, double parameterReduction, double flopReduction, int epochsRun,
                 int bestEpoch, double devAccuracy, double trainSeconds) {
             this(model, variant, role, trainAccuracy, testAccuracy, sparsity, parameterReduction, flopReduction,
                     epochsRun, bestEpoch, devAccuracy, trainSeconds, null, null, 0, 0, null);
         }
 
-        public ModelRow(String model, org.mia4j.model.Variant variant, String role, double trainAccuracy,
+        public ModelRow(String model, Variant variant, String role, double trainAccuracy,
                 double testAccuracy, double sparsity, double parameterReduction, double flopReduction, int epochsRun,
                 int bestEpoch, double devAccuracy, double trainSeconds, DpGuarantee dp, Double sizeReduction,
                 long stepsPlanned, long stepsRun) {
@@ -80,7 +85,7 @@ public record AuditResults(
         }
 
         /** This row with the model's empirical epsilon lower bound (one test chosen over all attacks). */
-        public ModelRow withEpsilonLowerBound(org.mia4j.metric.EpsilonLowerBound bound) {
+        public ModelRow withEpsilonLowerBound(EpsilonLowerBound bound) {
             return new ModelRow(model, variant, role, trainAccuracy, testAccuracy, sparsity, parameterReduction,
                     flopReduction, epochsRun, bestEpoch, devAccuracy, trainSeconds, dp, sizeReduction, stepsPlanned,
                     stepsRun, bound);
@@ -105,7 +110,7 @@ public record AuditResults(
             @JsonProperty("accountant") String accountant,
             @JsonProperty("scope") String scope,
             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
-            @JsonProperty("phases") List<org.mia4j.privacy.RdpAccountant.Phase> phases,
+            @JsonProperty("phases") List<RdpAccountant.Phase> phases,
             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
             @JsonProperty("target_epsilon") Double targetEpsilon,
             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
@@ -129,9 +134,9 @@ public record AuditResults(
     public record CriticalWeightsReport(
             @JsonProperty("weights") int weights,
             @JsonProperty("learnability_form") String learnabilityForm,
-            @JsonProperty("pve_options") org.mia4j.critical.WeightScores.PveOptions pveOptions,
-            @JsonProperty("learnability_vs_pve") List<org.mia4j.critical.ScoreAnalysis.Correlation> learnabilityVsPve,
-            @JsonProperty("loss_gap_vs_pve") List<org.mia4j.critical.ScoreAnalysis.Correlation> lossGapVsPve,
+            @JsonProperty("pve_options") WeightScores.PveOptions pveOptions,
+            @JsonProperty("learnability_vs_pve") List<ScoreAnalysis.Correlation> learnabilityVsPve,
+            @JsonProperty("loss_gap_vs_pve") List<ScoreAnalysis.Correlation> lossGapVsPve,
             @JsonProperty("pve_concentration") Map<String, Double> pveConcentration,
             @JsonProperty("learnability_concentration") Map<String, Double> learnabilityConcentration,
             @JsonProperty("top_jaccard") Map<String, Double> topJaccard,
@@ -204,7 +209,7 @@ public record AuditResults(
             @JsonProperty("ci95") Map<String, Interval> ci95,
             @JsonProperty("settings") Map<String, Object> settings,
             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-            @JsonProperty("per_attack_epsilon_lower_bound") org.mia4j.metric.EpsilonLowerBound epsilonLowerBound) {
+            @JsonProperty("per_attack_epsilon_lower_bound") EpsilonLowerBound epsilonLowerBound) {
 
         public AttackRow(String attack, String model, String description, double auc, double balancedAccuracy,
                 double tprAt1PctFpr, double tprAt01PctFpr, double tprAt0Fpr, double advantage, int members,
@@ -215,7 +220,7 @@ public record AuditResults(
 
         /** {@code settings}: the attack's own settings, recorded with the numbers they produced. */
         public static AttackRow of(String attack, String model, String description, AttackMetrics m,
-                Map<String, Object> settings, org.mia4j.metric.EpsilonLowerBound epsilon) {
+                Map<String, Object> settings, EpsilonLowerBound epsilon) {
             return new AttackRow(attack, model, description, m.auc(), m.balancedAccuracy(), m.tprAt1PctFpr(),
                     m.tprAt01PctFpr(), m.tprAt0Fpr(), m.advantage(), m.members(), m.nonMembers(), m.intervals(),
                     settings, epsilon);

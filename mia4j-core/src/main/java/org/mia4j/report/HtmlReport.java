@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.mia4j.attack.AttackRegistry;
 import org.mia4j.metric.Interval;
 import org.mia4j.metric.RocCurve;
 import org.mia4j.model.Variant;
@@ -159,7 +160,7 @@ public final class HtmlReport {
         described.forEach((k, v) -> h.append("<li><b>").append(esc(k)).append("</b>: ").append(esc(v))
                 .append("</li>\n"));
         h.append("</ul>\n<p>Yuan &amp; Zhang's eight baselines are ")
-                .append(esc(String.join(", ", org.mia4j.attack.AttackRegistry.PAPER_BASELINES)))
+                .append(esc(String.join(", ", AttackRegistry.PAPER_BASELINES)))
                 .append(" (the paper does not name its eighth in our sources; mia4j counts label-only). ")
                 .append("<i>entropy</i> and <i>top1-conf-gt</i> are what the paper's code runs under the names ")
                 .append("Xent and Top1-conf.</p>\n");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import java.nio.file.Path;
 import org.mia4j.AtomicFiles;
+import org.mia4j.MachineFaults;
 
 /** The one JSON mapper of mia4j: snake_case keys, pretty-printed, written atomically. */
 public final class Json {
@@ -27,7 +28,7 @@ public final class Json {
             return at == null || at.getLineNr() < 1 ? what : what + " (line " + at.getLineNr() + ", column "
                     + at.getColumnNr() + ")";
         }
-        return org.mia4j.MachineFaults.reason(e);
+        return MachineFaults.reason(e);
     }
 
     /** The parser's own words, on one line, without the redacted source it may quote. */

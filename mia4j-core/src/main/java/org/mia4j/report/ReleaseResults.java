@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.mia4j.Provenance;
 import org.mia4j.metric.Interval;
+import org.mia4j.model.Variant;
 
 /**
  * The content of {@code release.json}: each version of the model alone and each release set (versions published
@@ -51,7 +52,7 @@ public record ReleaseResults(
      */
     public record Version(
             @JsonProperty("name") String name,
-            @JsonProperty("variant") org.mia4j.model.Variant variant,
+            @JsonProperty("variant") Variant variant,
             @JsonProperty("test_accuracy") double testAccuracy,
             @JsonProperty("accuracy_drop") double accuracyDrop,
             @JsonProperty("size_reduction") double sizeReduction,

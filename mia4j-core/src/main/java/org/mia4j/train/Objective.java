@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 import java.util.Map;
+import org.mia4j.data.Dataset;
+import org.mia4j.model.Network;
 
 /**
  * The loss a trainer minimises on one batch. Plain cross-entropy by default; training-time defenses (RelaxLoss,
@@ -39,7 +41,7 @@ public interface Objective {
      * Called before training {@code net} on {@code train}; {@code reference} are records it does not train on (its
      * dev set), for objectives that need non-members (adversarial regularisation). Closed by {@link #finish()}.
      */
-    default void start(org.mia4j.model.Network net, org.mia4j.data.Dataset data, int[] train, int[] reference,
+    default void start(Network net, Dataset data, int[] train, int[] reference,
             long seed) {}
 
     /** Called before each batch of {@code batch} records is forwarded (before its gradient is recorded). */

@@ -1,5 +1,6 @@
 package org.mia4j.train;
 
+import org.mia4j.Defaults;
 import org.mia4j.Mia4jException;
 
 /**
@@ -9,9 +10,9 @@ import org.mia4j.Mia4jException;
 public record TrainingConfig(int epochs, int batchSize, double learningRate, double weightDecay, int patience,
         boolean cosine) {
 
-    public static final TrainingConfig DEFAULT = new TrainingConfig(org.mia4j.Defaults.EPOCHS,
-            org.mia4j.Defaults.BATCH_SIZE, org.mia4j.Defaults.LEARNING_RATE, org.mia4j.Defaults.WEIGHT_DECAY,
-            org.mia4j.Defaults.PATIENCE);
+    public static final TrainingConfig DEFAULT = new TrainingConfig(Defaults.EPOCHS,
+            Defaults.BATCH_SIZE, Defaults.LEARNING_RATE, Defaults.WEIGHT_DECAY,
+            Defaults.PATIENCE);
 
     /** A constant learning rate. */
     public TrainingConfig(int epochs, int batchSize, double learningRate, double weightDecay, int patience) {

@@ -7,6 +7,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.mia4j.outputs.ModelOutputs;
 import org.mia4j.train.TrainingConfig;
 
 /** An attack that trains a network gives the same scores whatever the engine's thread count (--threads) is. */

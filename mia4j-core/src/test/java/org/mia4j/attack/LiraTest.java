@@ -11,6 +11,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mia4j.Mia4jException;
 import org.mia4j.metric.RocCurve;
+import org.mia4j.outputs.Observations;
 
 class LiraTest {
 

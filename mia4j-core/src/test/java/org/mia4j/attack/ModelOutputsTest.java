@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mia4j.Mia4jException;
+import org.mia4j.outputs.ModelOutputs;
 
 class ModelOutputsTest {
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mia4j.metric.RocCurve;
+import org.mia4j.outputs.Observations;
 
 class RmiaTest {
 

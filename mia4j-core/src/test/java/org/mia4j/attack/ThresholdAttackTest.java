@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.mia4j.Mia4jException;
+import org.mia4j.outputs.ModelOutputs;
+import org.mia4j.outputs.Observations;
 
 class ThresholdAttackTest {
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mia4j.metric.RocCurve;
+import org.mia4j.outputs.ModelOutputs;
 import org.mia4j.train.TrainingConfig;
 
 class VersionAttackTest {

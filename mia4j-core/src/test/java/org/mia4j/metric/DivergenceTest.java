@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mia4j.attack.ModelOutputs;
+import org.mia4j.outputs.ModelOutputs;
 
 class DivergenceTest {
 

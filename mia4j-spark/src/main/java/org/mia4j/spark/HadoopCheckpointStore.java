@@ -17,6 +17,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
+import org.mia4j.InvalidSetting;
 import org.mia4j.experiment.CheckpointStore;
 import org.mia4j.experiment.Checkpoints;
 import org.slf4j.LoggerFactory;
@@ -62,7 +63,7 @@ final class HadoopCheckpointStore implements CheckpointStore, Serializable {
             try {
                 return new URI(s);
             } catch (java.net.URISyntaxException e) {
-                throw new org.mia4j.InvalidSetting("store", "is not a URI: " + e.getMessage());
+                throw new InvalidSetting("store", "is not a URI: " + e.getMessage());
             }
         }
         return Path.of(s).toAbsolutePath().normalize().toUri();

@@ -11,6 +11,7 @@ import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.mia4j.NativeHeap;
 import org.mia4j.experiment.ModelCache;
 import org.mia4j.experiment.ModelJob;
 import org.mia4j.report.Json;
@@ -110,7 +111,7 @@ final class ModelTask implements VoidFunction<String> {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:+UseSerialGC");
-        cmd.addAll(org.mia4j.NativeHeap.jvmOptions()); // as the launcher's: freed native memory given back
+        cmd.addAll(NativeHeap.jvmOptions()); // as the launcher's: freed native memory given back
         cmd.add("-Xss4m");
         cmd.add("-Dai.djl.offline=true");
         cmd.add("-Dai.djl.pytorch.num_threads=" + threads);

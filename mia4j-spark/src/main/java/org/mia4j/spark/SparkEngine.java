@@ -14,6 +14,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.mia4j.Defaults;
 import org.mia4j.InvalidSetting;
 import org.mia4j.Mia4jException;
 import org.mia4j.Progress;
@@ -212,7 +213,7 @@ public final class SparkEngine implements TrainingEngine {
             String store = conf.remove("store");
             if (master == null) {
                 // spark-submit passes its --master as this property
-                master = System.getProperty("spark.master", org.mia4j.Defaults.SPARK_MASTER);
+                master = System.getProperty("spark.master", Defaults.SPARK_MASTER);
             }
             if (master.isBlank()) {
                 throw new InvalidSetting("master", "is empty; give local[*], local[N] or spark://HOST:PORT");

@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.mia4j.NativeHeap;
 
 /**
  * A {@link ModelWorker} process and the pipes to it, and the pool of idle ones an executor keeps between tasks (as
@@ -38,7 +39,7 @@ final class WorkerProcess {
         long t0 = System.nanoTime();
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("OPT_OUT_TRACKING", "true"); // DJL must never phone home
-        org.mia4j.NativeHeap.environment(pb.environment()); // few malloc arenas, as the launcher sets
+        NativeHeap.environment(pb.environment()); // few malloc arenas, as the launcher sets
         this.command = command;
         this.log = log;
         this.process = pb.start();

@@ -1,4 +1,4 @@
-package org.mia4j.attack;
+package org.mia4j.outputs;
 
 import java.util.Map;
 import org.mia4j.Mia4jException;

@@ -1,4 +1,4 @@
-package org.mia4j.attack;
+package org.mia4j.outputs;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +57,7 @@ public record ModelOutputs(String model, float[] posteriors, int numClasses, int
     }
 
     /** Rejects NaN/Inf, negative values and rows that do not sum to 1, naming the record. */
-    static void checkProbabilities(String model, float[] p, int c) {
+    public static void checkProbabilities(String model, float[] p, int c) {
         for (int i = 0; i < p.length / c; i++) {
             double sum = 0;
             for (int k = 0; k < c; k++) {

@@ -1,4 +1,4 @@
-package org.mia4j.attack;
+package org.mia4j.outputs;
 
 /**
  * The records themselves, for attacks that model the score a record would get as a non-member from the record
