@@ -17,7 +17,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
+import org.mia4j.FileFault;
 import org.mia4j.InvalidSetting;
+import org.mia4j.MachineFaults;
 import org.mia4j.experiment.CheckpointStore;
 import org.mia4j.experiment.Checkpoints;
 import org.slf4j.LoggerFactory;
@@ -156,8 +158,8 @@ final class HadoopCheckpointStore implements CheckpointStore, Serializable {
     private UncheckedIOException fault(String doing, IOException e) {
         URI u = uri(root);
         if ("file".equals(u.getScheme())) {
-            return new org.mia4j.FileFault(doing, Path.of(u), e);
+            return new FileFault(doing, Path.of(u), e);
         }
-        return new UncheckedIOException(doing + " " + root + " failed: " + org.mia4j.MachineFaults.reason(e), e);
+        return new UncheckedIOException(doing + " " + root + " failed: " + MachineFaults.reason(e), e);
     }
 }

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.mia4j.MachineFaults;
 import org.mia4j.Progress;
 import org.mia4j.data.Dataset;
 import org.mia4j.experiment.AuditConfig;
@@ -69,8 +70,8 @@ public final class ModelWorker {
      * one line mia4j prints for it, marked so the driver exits with 3 and that line; anything else as its message.
      */
     static String failure(Exception e) {
-        return "failed " + org.mia4j.MachineFaults.describe(e).or(() -> org.mia4j.MachineFaults.fileSystem(e))
-                .map(m -> org.mia4j.MachineFaults.MARK + m).orElse(String.valueOf(e.getMessage())).replace('\n', ' ');
+        return "failed " + MachineFaults.describe(e).or(() -> MachineFaults.fileSystem(e))
+                .map(m -> MachineFaults.MARK + m).orElse(String.valueOf(e.getMessage())).replace('\n', ' ');
     }
 
     /** Ends this process when the executor that started it is gone (killed, not closed: no EOF while training). */

@@ -16,6 +16,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.mia4j.Defaults;
 import org.mia4j.InvalidSetting;
+import org.mia4j.MachineFaults;
 import org.mia4j.Mia4jException;
 import org.mia4j.Progress;
 import org.mia4j.experiment.ModelJob;
@@ -130,9 +131,9 @@ public final class SparkEngine implements TrainingEngine {
                     startupMillis = startup.sum();
                     workersStarted = startup.count();
                 } catch (RuntimeException e) {
-                    java.util.Optional<String> machine = org.mia4j.MachineFaults.reportedIn(e);
+                    java.util.Optional<String> machine = MachineFaults.reportedIn(e);
                     if (machine.isPresent()) { // a worker could not write (no space, permission): exit 3, its line
-                        throw new org.mia4j.MachineFaults.Reported(machine.get(), e);
+                        throw new MachineFaults.Reported(machine.get(), e);
                     }
                     throw new Mia4jException("training on Spark failed: " + cause(e), e);
                 } finally {
