@@ -105,6 +105,11 @@ public final class ReleasePlanner implements AuditAddendum {
             throw new InvalidSetting("model", "cannot be planned for release yet: give the data and let mia4j train "
                     + "the original and its versions");
         }
+        List<String> attacks = java.util.Arrays.stream(config.attacks().split(",")).map(String::trim).toList();
+        if (attacks.stream().allMatch(a -> a.startsWith("compleak-"))) {
+            throw new InvalidSetting("attacks", "are all multi-version attacks; a version alone needs a "
+                    + "single-version attack too (e.g. conf, nn, rmia)");
+        }
         return ReleaseSets.of(versions, sets, maxSetSize);
     }
 

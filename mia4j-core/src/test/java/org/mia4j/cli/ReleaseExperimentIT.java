@@ -100,6 +100,7 @@ class ReleaseExperimentIT {
             {"--max-tpr-at-1pct-fpr", "1.5", "between 0 and 1"},
             {"--max-tpr-at-1pct-fpr", "0.3", "--max-epsilon-lower-bound", "2", "both given"},
             {"--pruners", "ppb", "unknown pruner 'ppb'"},
+            {"--attacks", "compleak-sr,compleak-mr", "--attacks are all multi-version attacks"},
         };
         for (String[] c : cases) {
             List<String> args = new ArrayList<>(List.of("experiment", "release", "--dataset", "location",
