@@ -241,8 +241,8 @@ public final class ReleasePlanner implements AuditAddendum {
                     set.stream().map(versionRisk::get).toList())
                     : null;
             Candidate setBest = best(setCandidates.get(i));
-            ReleaseResults.MultiVersion mv = set.size() < 2 ? null : multiEffect(set, versionRisk, singles, setBest,
-                    truth, bootstrap, seed);
+            ReleaseResults.MultiVersion mv = set.size() < 2 ? null : multiEffect(set, versionRisk, singles,
+                    setCandidates.get(i), setBest, truth, delta, bootstrap, seed);
             Exposure.Result exposed = setBest == originalBest ? Exposure.Result.NONE
                     : Exposure.of(originalBest.scores(), setBest.scores(), truth, labels, original.recordIndex(),
                             classNames, EXPOSED, FPR);
@@ -388,13 +388,17 @@ public final class ReleasePlanner implements AuditAddendum {
 
     /** The set's strongest attack against its riskiest version's, paired on the same records. */
     static ReleaseResults.MultiVersion multiEffect(List<String> set, Map<String, Risk> versionRisk,
-            Map<String, List<Candidate>> singles, Candidate setBest, boolean[] truth, int bootstrap, long seed) {
+            Map<String, List<Candidate>> singles, List<Candidate> all, Candidate setBest, boolean[] truth,
+            double delta, int bootstrap, long seed) {
         String riskiest = set.stream().max(Comparator.comparingDouble(v -> versionRisk.get(v).tprAt1PctFpr()))
                 .orElseThrow();
         Candidate alone = best(singles.get(riskiest));
         PairedComparison p = PairedComparison.of(alone.scores(), setBest.scores(), truth,
                 (s, m) -> RocCurve.of(s, m).tprAtFpr(FPR), bootstrap, seed);
-        return new ReleaseResults.MultiVersion(riskiest, p.base(), p.other(), p.ci95(), p.significant());
+        Candidate mv = best(all.stream().filter(c -> !c.reading().isEmpty()).toList());
+        Risk multi = mv == null ? null : new Risk(mv.tpr(), mv.upper(), mv.attack(), mv.version(), mv.reading(),
+                EpsilonLowerBound.of(mv.scores(), truth, delta, seed).epsilon());
+        return new ReleaseResults.MultiVersion(riskiest, p.base(), p.other(), p.ci95(), p.significant(), multi);
     }
 
     /** A set's accuracy: its most accurate version's. */

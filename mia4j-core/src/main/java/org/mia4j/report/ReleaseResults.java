@@ -95,13 +95,17 @@ public record ReleaseResults(
     /**
      * The multi-version effect: the set's strongest attack against its riskiest version's strongest single-version
      * attack at 1% FPR; {@code ci95}: paired-bootstrap interval of the difference; {@code significant}: it excludes 0.
+     * {@code strongestMultiVersion}: the strongest attack that reads several of the set's versions (null when none
+     * applies), whether or not it is the set's strongest.
      */
     public record MultiVersion(
             @JsonProperty("riskiest_version") String riskiestVersion,
             @JsonProperty("version_tpr") double versionTpr,
             @JsonProperty("set_tpr") double setTpr,
             @JsonProperty("difference_ci95") Interval ci95,
-            @JsonProperty("significant") boolean significant) {}
+            @JsonProperty("significant") boolean significant,
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @JsonProperty("strongest_multi_version") Risk strongestMultiVersion) {}
 
     /**
      * A member whose membership score rises most from the original's strongest attack to the set's. Scores of

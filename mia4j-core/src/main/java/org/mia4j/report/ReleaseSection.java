@@ -36,7 +36,8 @@ public final class ReleaseSection {
                 .append("<th>upper</th><th>&epsilon; lower bound</th><th class=l>strongest attack</th>")
                 .append("<th>accuracy</th><th>size reduction</th><th>front</th>")
                 .append(r.budget() == null ? "" : "<th class=l>budget</th>")
-                .append("<th class=l>vs riskiest version (paired 95%)</th></tr>\n");
+                .append("<th class=l>vs riskiest version (paired 95%)</th><th class=l>strongest multi-version ")
+                .append("attack</th></tr>\n");
         for (ReleaseSet s : r.releaseSets()) {
             h.append("<tr><td class=l>").append(HtmlReport.esc(s.name())).append("</td>")
                     .append(risk(s.risk())).append(String.format(Locale.ROOT, "<td>%.3f</td><td>%.3f</td><td>%s</td>",
@@ -47,7 +48,13 @@ public final class ReleaseSection {
             h.append("<td class=l>").append(s.multiVersion() == null ? "" : HtmlReport.esc(String.format(Locale.ROOT,
                     "%s %.3f; %+.3f [%.3f, %.3f]%s", s.multiVersion().riskiestVersion(), s.multiVersion().versionTpr(),
                     s.multiVersion().setTpr() - s.multiVersion().versionTpr(), ci(s, true), ci(s, false),
-                    s.multiVersion().significant() ? " riskier" : ""))).append("</td></tr>\n");
+                    s.multiVersion().significant() ? " riskier" : ""))).append("</td><td class=l>")
+                    .append(s.multiVersion() == null || s.multiVersion().strongestMultiVersion() == null ? ""
+                            : HtmlReport.esc(String.format(Locale.ROOT, "%s on %s: %.3f (upper %.3f)",
+                                    s.multiVersion().strongestMultiVersion().attack(),
+                                    s.multiVersion().strongestMultiVersion().version(),
+                                    s.multiVersion().strongestMultiVersion().tprAt1PctFpr(),
+                                    s.multiVersion().strongestMultiVersion().upper()))).append("</td></tr>\n");
         }
         h.append("</table></div>\n<h3>Versions alone</h3>\n<table><tr><th class=l>version</th><th>TPR at 1% FPR</th>")
                 .append("<th>upper</th><th>&epsilon; lower bound</th><th class=l>strongest attack</th>")

@@ -68,6 +68,14 @@ class ReleaseExperimentIT {
                         org.assertj.core.data.Offset.offset(1e-9));
             }
             assertThat(s.get("most_exposed").size()).isLessThanOrEqualTo(10);
+            if (s.get("versions").size() > 1 && !s.get("versions").toString().contains("original")) {
+                // the set's own multi-version attack: on one compressed version, reading the other
+                JsonNode mv = s.get("multi_version").get("strongest_multi_version");
+                assertThat(mv.get("attack").asText()).isEqualTo("compleak-mr-compressed");
+                assertThat(mv.get("reading").size()).isEqualTo(1);
+                assertThat(risk.get("tpr_at_1pct_fpr").asDouble()).isGreaterThanOrEqualTo(
+                        mv.get("tpr_at_1pct_fpr").asDouble());
+            }
             if (!risk.get("version").asText().equals("original")) { // an attack other than the original's own
                 assertThat(s.get("most_exposed").size()).isPositive();
                 assertThat(s.get("per_class").size()).isPositive();
