@@ -19,6 +19,7 @@ import org.mia4j.InvalidSetting;
 import org.mia4j.MachineFaults;
 import org.mia4j.Mia4jException;
 import org.mia4j.Progress;
+import org.mia4j.experiment.ModelCache;
 import org.mia4j.experiment.ModelJob;
 import org.mia4j.experiment.ModelMaker;
 import org.mia4j.experiment.TrainingEngine;
@@ -79,8 +80,7 @@ public final class SparkEngine implements TrainingEngine {
     @Override
     public Done make(Work work, Progress progress) {
         long t0 = System.nanoTime();
-        String root = store != null ? store
-                : work.cache().map(c -> c.root().toString()).orElse(work.scratch().toString());
+        String root = root(store, work.cache().map(ModelCache::root), work.scratch());
         HadoopCheckpointStore shared = new HadoopCheckpointStore(root);
         ModelMaker maker = new ModelMaker(work.config(), work.data());
         // each task's worker runs libtorch on the task's cpus: the models' keys are for that many threads
@@ -158,6 +158,29 @@ public final class SparkEngine implements TrainingEngine {
                                 last.workerStartSeconds())
                         + (failed.get() > 0 ? "; " + failed.get() + " failed task attempt(s) were retried" : "");
         return new Done(shared, threads, "Models trained with --engine spark: " + how + ".");
+    }
+
+    /**
+     * Where the tasks put their models: the --store given, else the model cache, else the run's scratch folder. The
+     * cache is an optimisation: one that cannot be written (read-only, not ours) is passed over with a warning, and
+     * the models travel through the run's folder instead.
+     */
+    static String root(String store, java.util.Optional<java.nio.file.Path> cache, java.nio.file.Path scratch) {
+        if (store != null) {
+            return store;
+        }
+        if (cache.isPresent()) {
+            try {
+                java.nio.file.Files.createDirectories(cache.get());
+                java.nio.file.Files.delete(java.nio.file.Files.createTempFile(cache.get(), ".mia4j-probe-", ".tmp"));
+                return cache.get().toString();
+            } catch (java.io.IOException e) {
+                org.slf4j.LoggerFactory.getLogger(SparkEngine.class).warn("cannot keep the models in the cache ({} "
+                        + "at {}); the Spark tasks hand them over in the run's folder instead",
+                        org.mia4j.MachineFaults.reason(e), cache.get());
+            }
+        }
+        return scratch.toString();
     }
 
     private JavaSparkContext context() {

@@ -57,4 +57,19 @@ class StoreFaultsTest {
                 .contains("no space left on device x");
         assertThat(ModelWorker.failure(new IllegalStateException("bad job"))).isEqualTo("failed bad job");
     }
+
+    /** Without --store the models travel through the cache; a cache that cannot be written is passed over. */
+    @Test
+    void aCacheThatCannotBeWrittenIsPassedOverForTheRunsFolder() throws IOException {
+        Path scratch = Files.createDirectories(dir.resolve("run/scratch"));
+        Path cache = dir.resolve("runs/.cache");
+        assertThat(SparkEngine.root(null, java.util.Optional.of(cache), scratch)).isEqualTo(cache.toString());
+        try (var s = Files.list(cache)) {
+            assertThat(s).isEmpty(); // the probe is gone
+        }
+        Path blocked = Files.writeString(dir.resolve("file"), "not a folder");
+        assertThat(SparkEngine.root(null, java.util.Optional.of(blocked), scratch)).isEqualTo(scratch.toString());
+        assertThat(SparkEngine.root("hdfs://nn/s", java.util.Optional.of(cache), scratch)).isEqualTo("hdfs://nn/s");
+        assertThat(SparkEngine.root(null, java.util.Optional.empty(), scratch)).isEqualTo(scratch.toString());
+    }
 }
