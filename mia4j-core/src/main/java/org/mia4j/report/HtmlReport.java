@@ -38,11 +38,11 @@ public final class HtmlReport {
             + "nav ul{columns:2;list-style:none;padding-left:0}summary{cursor:pointer;font-weight:bold}"
             + ".summary{background:#f7f7f7;padding:.1em 1em;border-left:4px solid #1f77b4;margin:1em 0}"
             + "pre{background:#f7f7f7;padding:1em;overflow:auto;font-size:80%;white-space:pre-wrap}"
-            + "#scorecard table{margin:.3em 0}#scorecard td{white-space:nowrap}"
+            + "#scorecard table{margin:.3em 0}#scorecard td{white-space:normal}#scorecard td.n,.nw{white-space:nowrap}#scorecard td.ch{min-width:13em}"
             + ".lv{display:inline-block;padding:0 .5em;border-radius:.8em;color:#fff;font-weight:bold}"
             + ".lv-none{background:#2e7d32}.lv-low{background:#827717}.lv-moderate{background:#e65100}"
             + ".lv-high{background:#b71c1c}.bad{color:#b71c1c;font-weight:bold}tr.broken td{background:#f4f4f4}"
-            + ".legend{font-size:85%;color:#444;max-width:60em}ul.verdict li{margin:.2em 0}"
+            + ".legend{font-size:80%;color:#444}ul.verdict li{margin:.2em 0}"
             + "details.notes{margin:1em 0}details.notes h3{font-size:1em;margin:.6em 0 .2em}";
 
     private HtmlReport() {}
@@ -201,8 +201,8 @@ public final class HtmlReport {
                 .append("<th class=l>strongest at ").append(Verdict.at(judged))
                 .append("<br><span class=ci>95% interval</span></th><th>best AUC<br><span class=ci>95% interval</span>")
                 .append("</th><th>&epsilon; lower bound<br><span class=ci>accountant &epsilon;</span></th>")
-                .append("<th class=l>against its base<br><span class=ci>paired, at ").append(Verdict.at(judged))
-                .append("</span></th></tr>\n");
+                .append("<th class=l>against its base<br><span class=ci>the original, or the undefended twin; ")
+                .append("paired, at ").append(Verdict.at(judged)).append("</span></th></tr>\n");
         boolean anyBroken = false;
         boolean anyTrainedMore = false;
         for (ModelRow m : models) {
@@ -211,16 +211,17 @@ public final class HtmlReport {
             Optional<ModelRow> base = Verdict.base(m, r.models());
             Optional<String> broken = Verdict.noLongerWorks(m, r.models());
             anyBroken |= broken.isPresent();
-            h.append(broken.isPresent() ? "<tr class=broken>" : "<tr>").append("<td class=l>").append(esc(m.model()))
-                    .append(broken.isPresent() ? "<br><span class=bad>no longer works</span>" : "").append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%.3f", m.testAccuracy()));
+            h.append(broken.isPresent() ? "<tr class=broken>" : "<tr>").append("<td class=l>")
+                    .append(breakable(m.model()))
+                    .append(broken.isPresent() ? "<br><span class=bad>no longer works</span>" : "")
+                    .append("</td><td class=n>").append(String.format(Locale.ROOT, "%.3f", m.testAccuracy()));
             base.ifPresent(b -> h.append(String.format(Locale.ROOT, "<br><span class=ci>%+.1f points</span>",
                     100 * (m.testAccuracy() - b.testAccuracy()))));
-            h.append("</td><td class=l>").append(badge(lv.word())).append("</td><td class=l>")
-                    .append(esc(lv.attack().attack())).append(' ').append(value(lv.metric(), lv.value()))
-                    .append(interval(lv.metric(), lv.ci())).append("</td><td>")
+            h.append("</td><td class=\"l n\">").append(badge(lv.word())).append("</td><td class=l><b>")
+                    .append(value(lv.metric(), lv.value())).append("</b> <span class=nw>").append(esc(lv.attack().attack())).append("</span>")
+                    .append(interval(lv.metric(), lv.ci())).append("</td><td class=n>")
                     .append(String.format(Locale.ROOT, "%.3f", auc.auc())).append(interval("auc", auc.ci95()
-                            .get("auc"))).append("</td><td>");
+                            .get("auc"))).append("</td><td class=n>");
             if (m.epsilonLowerBound() != null) {
                 h.append(String.format(Locale.ROOT, "&ge; %.2f", m.epsilonLowerBound().epsilon()));
             }
@@ -228,12 +229,12 @@ public final class HtmlReport {
                 h.append(String.format(Locale.ROOT, "<br><span class=ci>accountant %.2f%s</span>", m.dp().epsilon(),
                         m.dp().scope().equals("whole-training") ? "" : " (fine-tuning only)"));
             }
-            h.append("</td><td class=l>");
+            h.append("</td><td class=\"l ch\">");
             Optional<AuditResults.ChangeRow> c = change(r, m.model(), lv.metric());
             if (c.isPresent()) {
-                h.append(changeCell(c.get()));
                 ModelRow b = r.models().stream().filter(x -> x.model().equals(c.get().base())).findFirst()
                         .orElseThrow();
+                h.append(changeCell(c.get(), b.variant().isOriginal()));
                 if (Verdict.trainedMore(m, b)) {
                     anyTrainedMore = true;
                     h.append(String.format(Locale.ROOT, "<br><span class=ci>trained more: train accuracy %.3f "
@@ -287,6 +288,16 @@ public final class HtmlReport {
                 + "<i>significant</i> when the 95% interval excludes 0.";
     }
 
+    /** A model name that breaks only before a "+" (not at its hyphens): l1-unstructured@0.5 / +dp-sgd@eps=4. */
+    private static String breakable(String model) {
+        String[] parts = model.split("\\+", -1);
+        StringBuilder s = new StringBuilder("<span class=nw>").append(esc(parts[0])).append("</span>");
+        for (int i = 1; i < parts.length; i++) {
+            s.append("<wbr><span class=nw>+").append(esc(parts[i])).append("</span>");
+        }
+        return s.toString();
+    }
+
     private static String trim(double v) {
         return Variant.format(v);
     }
@@ -314,21 +325,26 @@ public final class HtmlReport {
                         100 * ci.low(), 100 * ci.high());
     }
 
-    /** A paired change: the difference, its interval, and whether it is significant. */
-    private static String changeCell(AuditResults.ChangeRow c) {
+    /**
+     * A paired change: the difference and whether it is significant, then its interval, and the base when it is
+     * not the original (a defended model's undefended twin).
+     */
+    private static String changeCell(AuditResults.ChangeRow c, boolean baseIsOriginal) {
         boolean tpr = !c.metric().equals("auc");
         double k = tpr ? 100 : 1;
-        String unit = tpr ? " points" : "";
         String f = tpr ? "%+.1f" : "%+.3f";
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, f + "%s vs %s", k * (c.value()
-                - c.baseValue()), unit, esc(c.base())));
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, f + "%s, ", k * (c.value() - c.baseValue()),
+                tpr ? " points" : ""));
         if (c.ci95() == null) {
-            return s.append("<br><span class=ci>no interval</span>").toString();
+            s.append("no interval");
+        } else {
+            s.append(c.significant() ? "<b>significant " + (c.value() > c.baseValue() ? "rise" : "fall") + "</b>"
+                    : "not significant").append(String.format(Locale.ROOT, "<br><span class=ci>[" + f + ", " + f
+                            + "]", k * c.ci95().low(), k * c.ci95().high()));
         }
-        s.append(String.format(Locale.ROOT, "<br><span class=ci>[" + f + ", " + f + "]</span> ", k * c.ci95().low(),
-                k * c.ci95().high()));
-        return s.append(c.significant() ? "<b>significant " + (c.value() > c.baseValue() ? "rise" : "fall") + "</b>"
-                : "not significant").toString();
+        s.append(baseIsOriginal ? "" : (c.ci95() == null ? "<br><span class=ci>" : " ") + "vs "
+                + breakable(c.base()));
+        return s.append(c.ci95() == null && baseIsOriginal ? "" : "</span>").toString();
     }
 
     /**
@@ -411,10 +427,12 @@ public final class HtmlReport {
             boolean rise = x.value() > x.baseValue();
             String trend = x.ci95() == null ? "no interval" : !x.significant() ? "no significant change"
                     : rise ? "leaks significantly more" : "leaks significantly less";
-            if (x.ci95() != null && x.significant()) {
+            if (!works) {
+                // counted apart: a model that no longer works is no result either way
+            } else if (x.ci95() != null && x.significant()) {
                 if (rise) {
                     more++;
-                    if (works && (top == null || x.value() - x.baseValue() > top.value() - top.baseValue())) {
+                    if (top == null || x.value() - x.baseValue() > top.value() - top.baseValue()) {
                         top = x;
                     }
                 } else {
@@ -431,17 +449,25 @@ public final class HtmlReport {
             group.forEach(m -> named.add(m.model()));
             return what + ": " + String.join("; ", parts) + ".";
         }
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s, %d models: %d leak%s significantly "
-                + "more", what, group.size(), more, more == 1 ? "s" : ""));
-        if (top != null) {
-            named.add(top.model());
-            s.append(String.format(Locale.ROOT, " (most: %s, %s &rarr; %s at %s)", esc(top.model()),
-                    value(top.metric(), top.baseValue()), value(top.metric(), top.value()), Verdict.at(top.metric())));
-        }
-        s.append(String.format(Locale.ROOT, ", %d less, %d show no significant change", less, same));
-        if (!broken.isEmpty()) {
-            s.append(String.format(Locale.ROOT, "; %d no longer work%s (%s)", broken.size(),
-                    broken.size() == 1 ? "s" : "", esc(String.join(", ", broken))));
+        int working = group.size() - broken.size();
+        StringBuilder s = new StringBuilder(what).append(", ").append(group.size()).append(" models: ");
+        if (working == 0) {
+            s.append("all no longer work (").append(esc(String.join(", ", broken))).append("), so their lower "
+                    + "leakage is no result");
+        } else {
+            s.append(String.format(Locale.ROOT, "of the %d that still work, %d leak%s significantly more", working,
+                    more, more == 1 ? "s" : ""));
+            if (top != null) {
+                named.add(top.model());
+                s.append(String.format(Locale.ROOT, " (most: %s, %s &rarr; %s at %s)", esc(top.model()),
+                        value(top.metric(), top.baseValue()), value(top.metric(), top.value()),
+                        Verdict.at(top.metric())));
+            }
+            s.append(String.format(Locale.ROOT, ", %d less, %d show no significant change", less, same));
+            if (!broken.isEmpty()) {
+                s.append(String.format(Locale.ROOT, "; %d no longer work%s (%s)", broken.size(),
+                        broken.size() == 1 ? "s" : "", esc(String.join(", ", broken))));
+            }
         }
         return s.append('.').toString();
     }

@@ -100,8 +100,8 @@ class HtmlReportTest {
         assertThat(h.substring(h.indexOf("</h1>"), card)).doesNotContain("<p", "<div");
         String sc = h.substring(card, h.indexOf("</section>", card));
         assertThat(sc.split("<tr").length - 2).isEqualTo(4); // a header and one row per model
-        assertThat(sc).contains("strongest at 1% FPR", "<span class=\"lv lv-", "qmia 32.0%",
-                "+5.0 points vs original", "<b>significant rise</b>", "How to read it", "below 10&times; the FPR (TPR under 10.0%)");
+        assertThat(sc).contains("strongest at 1% FPR", "<span class=\"lv lv-", "<b>32.0%</b> <span class=nw>qmia</span>",
+                "+5.0 points, <b>significant rise</b>", "vs <span class=nw>l1-unstructured@0.5</span>", "How to read it", "below 10&times; the FPR (TPR under 10.0%)");
         // the two DP models no longer work (0.391 against 0.93; 0.35 against 0.92), and are marked so
         assertThat(sc.split("<tr class=broken>").length - 1).isEqualTo(2);
         assertThat(sc).contains("No longer works</b>: test accuracy more than 25% below");
