@@ -15,9 +15,19 @@ import org.mia4j.report.ReleaseResults.Risk;
 public final class ReleaseSection {
     private ReleaseSection() {}
 
-    /** {@code report} with the section put before its verdict (or at its end when it has none). */
+    /**
+     * {@code report} with the section put before its verdict (or at its end when it has none) and listed first in
+     * its contents.
+     */
     public static String into(String report, ReleaseResults r) {
         String section = html(r);
+        String contents = "<nav><h2>Contents</h2><ul>";
+        int nav = report.indexOf(contents);
+        if (nav >= 0) {
+            int at = nav + contents.length();
+            report = report.substring(0, at) + "<li><a href=\"#release\">Release planner</a></li>"
+                    + report.substring(at);
+        }
         for (String mark : new String[] {"<h2 id=verdict>", "<h2 id=\"verdict\">", "</body>"}) {
             int at = report.indexOf(mark);
             if (at >= 0) {

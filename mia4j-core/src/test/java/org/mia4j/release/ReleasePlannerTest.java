@@ -198,7 +198,9 @@ class ReleasePlannerTest {
             assertThat(j.get("release_sets").get(0).get("risk").has(k)).as(k).isTrue();
         }
         assertThat(j.get("recommendation").get("set").asText()).isEqualTo("quantize-int8");
-        String html = ReleaseSection.into("<html><body><h2 id=verdict>Verdict</h2></body></html>", r);
+        String html = ReleaseSection.into("<html><body><nav><h2>Contents</h2><ul></ul></nav><h2 id=verdict>Verdict"
+                + "</h2></body></html>", r);
+        assertThat(html).contains("<ul><li><a href=\"#release\">Release planner</a></li></ul>");
         assertThat(html).contains("<section id=\"release\">", "<svg", "Release quantize-int8.");
         assertThat(html.indexOf("id=\"release\"")).isLessThan(html.indexOf("id=verdict"));
     }
