@@ -9,7 +9,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.mia4j.report.Json;
+import org.mia4j.json.Json;
 
 class MachineFaultsTest {
     @Test

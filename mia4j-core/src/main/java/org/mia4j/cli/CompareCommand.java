@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.mia4j.AtomicFiles;
 import org.mia4j.Defaults;
 import org.mia4j.Mia4jException;
-import org.mia4j.report.Json;
+import org.mia4j.json.Json;
 import org.mia4j.report.RunComparison;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -6,9 +6,9 @@ import java.util.Locale;
 import org.mia4j.AtomicFiles;
 import org.mia4j.Mia4jException;
 import org.mia4j.experiment.AuditPlan;
+import org.mia4j.json.Json;
 import org.mia4j.report.AuditResults;
 import org.mia4j.report.DefenseComparison;
-import org.mia4j.report.Json;
 import picocli.CommandLine.Command;
 
 /**

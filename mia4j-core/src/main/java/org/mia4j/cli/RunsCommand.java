@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.mia4j.Defaults;
-import org.mia4j.report.Json;
+import org.mia4j.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.BitSet;
 import org.mia4j.Mia4jException;
-import org.mia4j.report.Json;
+import org.mia4j.json.Json;
 
 /**
  * Files of record indices into a data pool: one integer per line, or a JSON list of integers. Read as a stream (a

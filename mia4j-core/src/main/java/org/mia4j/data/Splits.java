@@ -10,7 +10,7 @@ import java.util.Random;
 import org.mia4j.AtomicFiles;
 import org.mia4j.InvalidSetting;
 import org.mia4j.Mia4jException;
-import org.mia4j.report.Json;
+import org.mia4j.json.Json;
 
 /**
  * The split protocol of Yuan &amp; Zhang (methods.md): the pool is halved into a target half and a shadow half;

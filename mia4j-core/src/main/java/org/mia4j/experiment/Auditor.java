@@ -29,7 +29,6 @@ import org.mia4j.model.ModelSpec;
 import org.mia4j.model.Network;
 import org.mia4j.model.TorchScriptModel;
 import org.mia4j.report.AuditResults;
-import org.mia4j.report.HtmlReport;
 import org.mia4j.train.DpSgd;
 
 /**
@@ -83,15 +82,8 @@ public final class Auditor {
 
     /** Audits in {@code folder}: checkpoints, resume, model cache, results.json, report.html and scores. */
     public Outcome run(RunFolder folder) {
-        try {
-            AuditResults r = execute(Optional.of(folder));
-            return new Outcome(folder.commit(), r);
-        } catch (Mia4jException e) {
-            folder.discardIfNew();
-            throw e;
-        } finally {
-            folder.unlock();
-        }
+        RunFolder.Done<AuditResults> done = folder.complete(() -> execute(Optional.of(folder)));
+        return new Outcome(done.dir(), done.result());
     }
 
     private AuditResults execute(Optional<RunFolder> folder) {
@@ -122,7 +114,10 @@ public final class Auditor {
         }
         Optional<GivenSplit> givenParts = givenSpec.map(g -> givenSplit(g, loaded));
         Optional<SplitIndices> givenSplit = givenParts.map(GivenSplit::target);
-        Dataset encoded = encode(loaded, givenSpec, givenSplit);
+        // the target's split and the shadows', made once: the table's encoding is fitted to the target's members
+        List<SplitIndices> protocol = givenSplit.isPresent() ? List.of() : Splits.protocol(loaded.size(),
+                config.shadows(), config.seed(), config.shadowFraction(), config.shadowOverlap());
+        Dataset encoded = encode(loaded, givenSpec, givenSplit.orElseGet(() -> protocol.get(0)));
         List<String> order = givenSpec.map(g -> classOrder(g, loaded)).orElse(loaded.classNames());
         Dataset data = ClassOrder.apply(encoded, order);
         // what the given model itself is queried with: the numbers as written for a table
@@ -166,7 +161,7 @@ public final class Auditor {
             }
             ModelsStage models = new ModelsStage(config, data, store, pruners, probes, needReferences);
             givenParts.ifPresent(gs -> models.given(queried, gs.population()));
-            List<SplitIndices> splits = models.splits(givenSplit);
+            List<SplitIndices> splits = models.splits(givenSplit, protocol);
             if (shadows == 0) {
                 splits = splits.subList(0, 1);
             }
@@ -191,23 +186,13 @@ public final class Auditor {
                 folder.ifPresent(f -> ModelCache.delete(f.scratch("engine"))); // what the run needs is in models/ now
             }
             AuditInputs inputs = OutputsStage.of(trained, config, data, pruners, notes, cautions);
-            AttackStage.Outcome attacked = new AttackStage(chosen.attacks(), chosen.settings(), config.bootstrap(),
-                    config.seed())
-                    .run(inputs, progress);
-            folder.ifPresent(f -> attacked.scores().forEach(s -> f.writeScores(s.model().variant().label(),
-                    s.model().recordIndex(), s.model().target(), inputs.classNames(), s.columns())));
             Map<String, String> checksums = new TreeMap<>(data.checksums());
             givenSpec.ifPresent(g -> checksums.put(Path.of(g.file()).getFileName().toString(),
                     given.sha256()));
-            AuditResults results = ResultsStage.of(Provenance.of(config.seed(), checksums, config), inputs,
-                    attacked, chosen.skipped(), config.bootstrap(), config.seed(), (System.nanoTime() - t0) / 1e9);
-            Optional<AuditAddendum.Added> added = Optional.ofNullable(addendum).map(a -> a.run(new AuditAddendum.Audit(
-                    inputs, attacked, chosen.attacks(), results, config), folder, progress));
-            folder.ifPresent(f -> {
-                String html = HtmlReport.render(results, attacked.rocs(), attacked.histograms());
-                f.writeResults(results, added.map(a -> a.report(html)).orElse(html));
-            });
-            return results;
+            return AuditTail.run(chosen, inputs, config.bootstrap(), config.seed(), () -> Provenance.of(config.seed(),
+                    checksums, config), folder, progress, t0, (attacked, results) -> addendum == null
+                            ? html -> html : addendum.run(new AuditAddendum.Audit(inputs, attacked, chosen.attacks(),
+                                    results, config), folder, progress)::report);
         }
     }
 
@@ -417,19 +402,18 @@ public final class Auditor {
     }
 
     /**
-     * A table's features as models trained here see them: standardised and one-hot encoded with what the target's
-     * training rows show (the target split depends only on the pool size and the seed; a given model's: its
-     * members), or as written with a given model and {@code --preprocess raw}.
+     * A table's features as models trained here see them: standardised and one-hot encoded with what the training
+     * rows of {@code target} show (a given model's: its members), or as written with a given model and
+     * {@code --preprocess raw}.
      */
-    private Dataset encode(Dataset loaded, Optional<GivenModel> given, Optional<SplitIndices> givenSplit) {
+    private static Dataset encode(Dataset loaded, Optional<GivenModel> given, SplitIndices target) {
         if (!(loaded instanceof TabularDataset t)) {
             return loaded;
         }
-        if (given.isPresent()) { // what its shadows and reference models see
-            return given.get().preprocess().equals("raw") ? t.raw() : t.fitTo(givenSplit.get().members());
+        if (given.isPresent() && given.get().preprocess().equals("raw")) { // what its shadows and references see
+            return t.raw();
         }
-        return t.fitTo(Splits.protocol(t.size(), Math.max(config.shadows(), 1), config.seed(),
-                config.shadowFraction(), config.shadowOverlap()).get(0).members());
+        return t.fitTo(target.members());
     }
 
     /**
@@ -443,7 +427,8 @@ public final class Auditor {
                     + " hold " + loaded.numClasses() + " classes (is the label column right?); raise it if they "
                     + "are meant");
         }
-        return encode(loaded, Optional.empty(), Optional.empty());
+        return encode(loaded, Optional.empty(), Splits.protocol(loaded.size(), 0, config.seed(),
+                config.shadowFraction(), config.shadowOverlap()).get(0));
     }
 
     private Dataset loadData() {

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.mia4j.FileFault;
 import org.mia4j.data.Sha256;
-import org.mia4j.report.Json;
+import org.mia4j.json.Json;
 
 /**
  * A checkpoint folder: {@code weights.params}, {@code theta0.params}, {@code mask.params} (pruned models) and

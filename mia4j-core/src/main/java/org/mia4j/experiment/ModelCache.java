@@ -19,7 +19,7 @@ import org.mia4j.InvalidSetting;
 import org.mia4j.MachineFaults;
 import org.mia4j.data.ByteSize;
 import org.mia4j.data.Sha256;
-import org.mia4j.report.Json;
+import org.mia4j.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

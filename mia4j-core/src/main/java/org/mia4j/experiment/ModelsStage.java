@@ -80,7 +80,11 @@ final class ModelsStage {
      * target's shadows train on as many records as it did (its member count), drawn from the records it did not
      * train on, unless {@code --shadow-fraction} gives their share of those records.
      */
-    List<SplitIndices> splits(Optional<SplitIndices> given) {
+    /**
+     * Every model's split: the given target's and shadows drawn around it, or the {@code protocol}'s (the target's
+     * and the shadows', made once by the auditor: the table's encoding is fitted to the same target members).
+     */
+    List<SplitIndices> splits(Optional<SplitIndices> given, List<SplitIndices> protocol) {
         List<SplitIndices> splits = new ArrayList<>();
         if (given.isPresent()) {
             splits.add(given.get());
@@ -99,8 +103,7 @@ final class ModelsStage {
                         config.shadowOverlap(), config.seed() + 1 + i));
             }
         } else {
-            splits.addAll(Splits.protocol(data.size(), config.shadows(), config.seed(), config.shadowFraction(),
-                    config.shadowOverlap()));
+            splits.addAll(protocol);
         }
         if (needReferences) {
             int[] queries = queries(splits.get(0));

@@ -22,13 +22,13 @@ import org.mia4j.data.SplitIndices;
 import org.mia4j.data.Splits;
 import org.mia4j.defense.DefenseRegistry;
 import org.mia4j.defense.DpSgdDefense;
+import org.mia4j.json.Json;
 import org.mia4j.metric.OneRunEpsilon;
 import org.mia4j.model.Architecture;
 import org.mia4j.model.ModelSpec;
 import org.mia4j.model.Network;
 import org.mia4j.privacy.RdpAccountant;
 import org.mia4j.report.DpAuditResults;
-import org.mia4j.report.Json;
 import org.mia4j.train.DpSgd;
 import org.mia4j.train.ModelTrainer;
 import org.mia4j.train.Objective;
@@ -97,15 +97,8 @@ public final class OneRunAudit {
 
     /** Audits in {@code folder}: config.json, dp-audit.json and report.html, committed when complete. */
     public Outcome run(RunFolder folder) {
-        try {
-            DpAuditResults r = execute(Optional.of(folder));
-            return new Outcome(folder.commit(), r);
-        } catch (Mia4jException e) {
-            folder.discardIfNew();
-            throw e;
-        } finally {
-            folder.unlock();
-        }
+        RunFolder.Done<DpAuditResults> done = folder.complete(() -> execute(Optional.of(folder)));
+        return new Outcome(done.dir(), done.result());
     }
 
     private DpAuditResults execute(Optional<RunFolder> folder) {

@@ -15,9 +15,9 @@ import org.mia4j.InvalidSetting;
 import org.mia4j.Mia4jException;
 import org.mia4j.data.SplitIndices;
 import org.mia4j.data.Splits;
+import org.mia4j.json.Json;
 import org.mia4j.outputs.ModelOutputs;
 import org.mia4j.report.AuditResults;
-import org.mia4j.report.Json;
 
 /**
  * A run's folder: work happens in {@code RUNS/.NAME.partial} (config, splits, checkpoints, scores), renamed to
@@ -225,6 +225,25 @@ public final class RunFolder {
     public void writeResults(AuditResults results, String html) {
         Json.write(work.resolve("results.json"), results);
         AtomicFiles.writeString(work.resolve("report.html"), html);
+    }
+
+    /** What a run made in its folder: the folder under its final name, and the run's result. */
+    public record Done<R>(Path dir, R result) {}
+
+    /**
+     * Runs {@code work} in this folder and commits the folder once it is complete; a run refused for bad input
+     * ({@link Mia4jException}) leaves no folder it created; the lock is released either way.
+     */
+    public <R> Done<R> complete(java.util.function.Supplier<R> work) {
+        try {
+            R r = work.get();
+            return new Done<>(commit(), r);
+        } catch (Mia4jException e) {
+            discardIfNew();
+            throw e;
+        } finally {
+            unlock();
+        }
     }
 
     /** Renames the finished partial folder to its final name, releases the lock and returns the folder. */

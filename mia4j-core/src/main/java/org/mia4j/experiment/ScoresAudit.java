@@ -19,13 +19,10 @@ import org.mia4j.attack.AttackerKnowledge;
 import org.mia4j.attack.ReferenceOutputs;
 import org.mia4j.model.Variant;
 import org.mia4j.outputs.ModelOutputs;
-import org.mia4j.prune.PruningStats;
 import org.mia4j.report.AuditResults.DatasetInfo;
 import org.mia4j.report.AuditResults.ModelRow;
 import org.mia4j.report.AuditResults;
-import org.mia4j.report.HtmlReport;
 import org.mia4j.train.TrainingConfig;
-import org.mia4j.train.TrainingReport;
 
 /**
  * An audit of outputs made elsewhere, no model needed: the target's posteriors on its members and non-members,
@@ -104,15 +101,8 @@ public final class ScoresAudit {
 
     /** Audits in {@code folder}: results.json, report.html and per-record scores, written atomically. */
     public Auditor.Outcome run(RunFolder folder, Progress progress) {
-        try {
-            AuditResults r = execute(Optional.of(folder), progress);
-            return new Auditor.Outcome(folder.commit(), r);
-        } catch (Mia4jException e) {
-            folder.discardIfNew();
-            throw e;
-        } finally {
-            folder.unlock();
-        }
+        RunFolder.Done<AuditResults> done = folder.complete(() -> execute(Optional.of(folder), progress));
+        return new Auditor.Outcome(done.dir(), done.result());
     }
 
     public Config config() {
@@ -165,13 +155,8 @@ public final class ScoresAudit {
                         + refs.map(ReferenceOutputs::count).orElse(0) + " reference models" + (population.isPresent()
                                 ? " and population outputs." : "."));
         folder.ifPresent(f -> f.begin(config()));
-        AttackStage.Outcome attacked = new AttackStage(chosen.attacks(), chosen.settings(), bootstrap, seed).run(inputs, progress);
-        folder.ifPresent(f -> attacked.scores().forEach(s -> f.writeScores(s.model().variant().label(),
-                s.model().recordIndex(), s.model().target(), inputs.classNames(), s.columns())));
-        AuditResults results = ResultsStage.of(Provenance.of(seed, checksums, config()), inputs, attacked,
-                chosen.skipped(), bootstrap, seed, (System.nanoTime() - t0) / 1e9);
-        folder.ifPresent(f -> f.writeResults(results, HtmlReport.render(results, attacked.rocs(), attacked.histograms())));
-        return results;
+        return AuditTail.run(chosen, inputs, bootstrap, seed, () -> Provenance.of(seed, checksums, config()), folder,
+                progress, t0, (attacked, results) -> html -> html);
     }
 
     private ModelOutputs outputs(String name, Group g) {

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mia4j.FileFault;
 import org.mia4j.data.Sha256;
-import org.mia4j.report.Json;
+import org.mia4j.json.Json;
 
 /**
  * A model's posteriors on given records, kept in a checkpoint store as an entry of its own: {@code posteriors.f32}

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.mia4j.Provenance;
 import org.mia4j.critical.ScoreAnalysis;
 import org.mia4j.critical.WeightScores;
+import org.mia4j.json.NanAsNull;
 import org.mia4j.metric.AttackMetrics;
 import org.mia4j.metric.EpsilonLowerBound;
 import org.mia4j.metric.Interval;

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.mia4j.attack.AttackRegistry;
+import org.mia4j.json.Json;
 import org.mia4j.metric.Interval;
 import org.mia4j.metric.RocCurve;
 import org.mia4j.model.Variant;

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.mia4j.Mia4jException;
 import org.mia4j.data.DataFiles;
+import org.mia4j.json.Json;
 import org.mia4j.metric.Interval;
 import org.mia4j.metric.PairedComparison;
 import org.mia4j.metric.RocCurve;

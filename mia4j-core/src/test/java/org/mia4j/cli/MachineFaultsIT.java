@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mia4j.Mounts;
-import org.mia4j.report.Json;
+import org.mia4j.json.Json;
 import picocli.CommandLine;
 
 /**

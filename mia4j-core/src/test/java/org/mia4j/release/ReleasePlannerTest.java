@@ -11,12 +11,12 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mia4j.InvalidSetting;
+import org.mia4j.json.Json;
 import org.mia4j.metric.RocCurve;
-import org.mia4j.report.Json;
-import org.mia4j.report.ReleaseResults;
 import org.mia4j.report.ReleaseResults.Budget;
 import org.mia4j.report.ReleaseResults.ReleaseSet;
 import org.mia4j.report.ReleaseResults.Risk;
+import org.mia4j.report.ReleaseResults;
 import org.mia4j.report.ReleaseSection;
 
 class ReleasePlannerTest {

@@ -14,7 +14,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.mia4j.NativeHeap;
 import org.mia4j.experiment.ModelCache;
 import org.mia4j.experiment.ModelJob;
-import org.mia4j.report.Json;
+import org.mia4j.json.Json;
 
 /**
  * One Spark task: trains one {@link ModelJob} in a {@link ModelWorker} process on the executor (an idle one kept

@@ -13,8 +13,8 @@ import org.mia4j.data.Dataset;
 import org.mia4j.experiment.AuditConfig;
 import org.mia4j.experiment.ModelJob;
 import org.mia4j.experiment.ModelMaker;
+import org.mia4j.json.Json;
 import org.mia4j.model.Network;
-import org.mia4j.report.Json;
 
 /**
  * The process Spark tasks train their models in (see {@link WorkerProcess}): once libtorch is loaded it prints

@@ -23,7 +23,7 @@ import org.mia4j.experiment.ModelCache;
 import org.mia4j.experiment.ModelJob;
 import org.mia4j.experiment.ModelMaker;
 import org.mia4j.experiment.TrainingEngine;
-import org.mia4j.report.Json;
+import org.mia4j.json.Json;
 
 /**
  * Trains an audit's models on Spark: one task per {@link ModelJob} (a model and its variants), each in a worker

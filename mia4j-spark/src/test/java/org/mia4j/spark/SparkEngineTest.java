@@ -23,7 +23,7 @@ import org.mia4j.experiment.AuditPlan;
 import org.mia4j.experiment.Auditor;
 import org.mia4j.experiment.RunFolder;
 import org.mia4j.experiment.TrainingEngine;
-import org.mia4j.report.Json;
+import org.mia4j.json.Json;
 
 /**
  * Tiny audits of Location trained through Spark on local[2] against the same audit trained in this process: the

@@ -1,4 +1,4 @@
-package org.mia4j.report;
+package org.mia4j.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.mia4j.report;
+package org.mia4j.json;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
