@@ -11,27 +11,22 @@ import org.mia4j.FileFault;
 import org.mia4j.Mia4jException;
 import org.mia4j.Progress;
 import org.mia4j.Provenance;
-import org.mia4j.critical.WeightScores;
 import org.mia4j.data.Dataset;
 import org.mia4j.data.Sha256;
 import org.mia4j.data.SplitIndices;
-import org.mia4j.defense.Cwrf;
 import org.mia4j.json.Json;
 import org.mia4j.model.ColumnFc;
 import org.mia4j.model.ModelSpec;
 import org.mia4j.model.Network;
 import org.mia4j.model.Variant;
-import org.mia4j.prune.Mask;
 import org.mia4j.prune.Pruner;
-import org.mia4j.prune.PruningContext;
 import org.mia4j.train.DpSgd;
-import org.mia4j.train.ModelTrainer;
 import org.mia4j.train.Objective;
 import org.mia4j.train.TrainingReport;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains, prunes and checkpoints the models of one audit under {@code models/ROLE/VARIANT/}: {@code weights.params},
+ * Keeps the models of one audit, making ({@link ModelTraining}) those no checkpoint holds, under {@code models/ROLE/VARIANT/}: {@code weights.params},
  * {@code theta0.params} (initial weights, for rewinding), {@code mask.params} for pruned models, and
  * {@code model.json} written last, so a folder with model.json is complete and is reused when a run resumes.
  */
@@ -41,6 +36,7 @@ final class ModelStore {
     private final Dataset data;
     private final AuditConfig config;
     private final Progress progress;
+    private final ModelTraining training;
 
     /** The metadata stored beside each checkpoint. */
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties(Checkpoints.SELF)
@@ -93,6 +89,7 @@ final class ModelStore {
         this.data = data;
         this.config = config;
         this.progress = progress;
+        this.training = new ModelTraining(arch, data, config, progress);
     }
 
     /**
@@ -140,37 +137,16 @@ final class ModelStore {
                     keep(bases, kept, pruner.variant(), new Base(p, rep, pkey));
                     continue;
                 }
-                if (pruner.readsCriticalScores() && !shared.containsKey(Cwrf.SCORES)) {
-                    // the adaptive adversary scores its own models on data they did not train on
-                    shared.put(Cwrf.SCORES, WeightScores.pve(net, data, split.members(), criticalReference(split,
-                            reference), config.training().batchSize(), config.training().learningRate(),
-                            config.pve(), config.seed()));
-                }
                 checkMayTrain(role, pruner.variant().label());
-                Network p = base.net().copy(role + "-" + pruner.name());
+                ModelTraining.Made made = training.variant(base.net(), role, split, seed, recipe, pruners, reference,
+                        shared, net, mask -> {
+                            if (pdir != null) {
+                                mask.arrays().save(pdir.resolve("mask.params"));
+                            }
+                        });
+                Network p = made.net();
                 try {
-                    ModelTrainer fine = recipe.fineTuning() == null ? null : new ModelTrainer(recipe.fineTuning(),
-                            recipe.objective(), mechanism(recipe, pruners, split.members().length));
-                    PruningContext ctx = new PruningContext(data, split.members(), config.training().batchSize(),
-                            seed, m -> {
-                                try (Progress.Task t = progress.start("fine-tune round " + role,
-                                        recipe.fineTuning().epochs())) {
-                                    fine.train(p, data, split.members(), split.dev(), List.of(m), seed, t);
-                                }
-                            }, reference, shared);
-                    TrainingReport rep;
-                    try (Mask mask = pruner.prune(p, ctx);
-                            Progress.Task task = progress.start(stepName(pruner.variant(), role),
-                                    recipe.fineTuning() == null ? 1 : recipe.fineTuning().epochs())) {
-                        rep = recipe.fineTuning() == null // a post-training compression: nothing is trained
-                                ? new TrainingReport(0, 0, ModelTrainer.accuracy(p, data, split.dev()), Double.NaN, 0)
-                                : fine.train(p, data, split.members(), split.dev(), List.of(mask), seed, task);
-                        pruner.afterFineTuning(p, mask);
-                        if (pdir != null) {
-                            mask.arrays().save(pdir.resolve("mask.params"));
-                        }
-                    }
-                    rep = rep.after(base.report().privatePhases());
+                    TrainingReport rep = made.report().after(base.report().privatePhases());
                     save(p, pdir, role, pruner.name(), seed, rep);
                     toCache(pkey, pdir);
                     out.add(eval.apply(pruner.variant(), p, rep));
@@ -188,13 +164,6 @@ final class ModelStore {
                 }
             });
         }
-    }
-
-    /** What making {@code v} of {@code role} from its base is called in the progress lines. */
-    static String stepName(Variant v, String role) {
-        // a defense from scratch retrains every weight from theta0: nothing is pruned or fine-tuned
-        return v.kind() == Variant.Kind.SCRATCH ? "train " + role + " (" + v.label() + " from theta0)"
-                : "prune+fine-tune " + role;
     }
 
     /** The key of each model {@link #trainAndPrune} makes of {@code split}, by variant, original first. */
@@ -262,7 +231,7 @@ final class ModelStore {
      */
     private List<Planned> plan(SplitIndices split, long seed, List<VariantRecipe> pruners, int[] reference) {
         String role = split.name();
-        int[] scoredOn = criticalReference(split, reference);
+        int[] scoredOn = ModelTraining.criticalReference(split, reference);
         List<Planned> out = new ArrayList<>();
         String key = originalKey(split, seed);
         out.add(new Planned(null, key));
@@ -311,11 +280,6 @@ final class ModelStore {
         return PrivateBudget.mechanism(recipe, recipes, records);
     }
 
-    /** Held-out non-members for a model's PVE: given for the target, its own non-member records otherwise. */
-    private static int[] criticalReference(SplitIndices split, int[] reference) {
-        return reference.length > 0 ? reference : split.nonMembers();
-    }
-
     /** A model's checkpoint folder, or null when models stay in memory. */
     private Path dir(String role, Variant variant) {
         return root == null ? null : root.resolve(role).resolve(variant.label());
@@ -323,16 +287,11 @@ final class ModelStore {
 
     private Network train(Path dir, String role, SplitIndices split, long seed, String key, TrainingReport[] report) {
         checkMayTrain(role, Variant.ORIGINAL.label());
-        Network net = Network.create(role, arch, data.recordShape(), data.numClasses(), seed);
-        TrainingReport rep;
-        try (Progress.Task task = progress.start("train " + role, config.training().epochs())) {
-            rep = new ModelTrainer(config.training()).train(net, data, split.members(), split.dev(), List.of(),
-                    seed, task);
-        }
-        report[0] = rep;
-        save(net, dir, role, Variant.ORIGINAL.label(), seed, rep);
+        ModelTraining.Made made = training.original(role, split, seed);
+        report[0] = made.report();
+        save(made.net(), dir, role, Variant.ORIGINAL.label(), seed, made.report());
         toCache(key, dir);
-        return net;
+        return made.net();
     }
 
     /** What determines an original model's weights: data, subset, architecture, recipe, seed and its split. */

@@ -9,9 +9,9 @@ class ModelStoreTest {
     @Test
     void progressSaysWhatIsDoneToTheModel() {
         // a DP model trained from theta0 is not a pruning
-        assertThat(ModelStore.stepName(Variant.scratch("dp-sgd"), "target")).isEqualTo(
+        assertThat(ModelTraining.stepName(Variant.scratch("dp-sgd"), "target")).isEqualTo(
                 "train target (dp-sgd from theta0)");
-        assertThat(ModelStore.stepName(Variant.pruning("l1-unstructured", 0.7), "shadow-0")).isEqualTo(
+        assertThat(ModelTraining.stepName(Variant.pruning("l1-unstructured", 0.7), "shadow-0")).isEqualTo(
                 "prune+fine-tune shadow-0");
     }
 }
