@@ -177,7 +177,7 @@ public final class SparkEngine implements TrainingEngine {
             } catch (java.io.IOException e) {
                 org.slf4j.LoggerFactory.getLogger(SparkEngine.class).warn("cannot keep the models in the cache ({} "
                         + "at {}); the Spark tasks hand them over in the run's folder instead",
-                        org.mia4j.MachineFaults.reason(e), cache.get());
+                        MachineFaults.reason(e), cache.get());
             }
         }
         return scratch.toString();
