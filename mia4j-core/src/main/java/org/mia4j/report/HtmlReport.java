@@ -198,7 +198,7 @@ public final class HtmlReport {
         }
         String judged = Verdict.judge(r.attacks(), models.get(0).model()).metric();
         StringBuilder h = new StringBuilder("<section id=scorecard><table><tr><th class=l>model</th>")
-                .append("<th>test accuracy<br><span class=ci>change from base</span></th><th class=l>leakage</th>")
+                .append("<th class=l>leakage</th><th>test accuracy<br><span class=ci>change from base</span></th>")
                 .append("<th class=l>strongest at ").append(Verdict.at(judged))
                 .append("<br><span class=ci>95% interval</span></th><th>best AUC<br><span class=ci>95% interval</span>")
                 .append("</th><th>&epsilon; lower bound<br><span class=ci>accountant &epsilon;</span></th>")
@@ -215,11 +215,13 @@ public final class HtmlReport {
             h.append(broken.isPresent() ? "<tr class=broken>" : "<tr>").append("<td class=l>")
                     .append(breakable(m.model()))
                     .append(broken.isPresent() ? "<br><span class=bad>no longer works</span>" : "")
-                    .append("</td><td class=n>").append(String.format(Locale.ROOT, "%.3f", m.testAccuracy()));
+                    .append("</td><td class=\"l n\">").append(badge(lv.word())).append("</td><td class=n>")
+                    .append(String.format(Locale.ROOT, "%.3f", m.testAccuracy()));
             base.ifPresent(b -> h.append(String.format(Locale.ROOT, "<br><span class=ci>%+.1f points</span>",
                     100 * (m.testAccuracy() - b.testAccuracy()))));
-            h.append("</td><td class=\"l n\">").append(badge(lv.word())).append("</td><td class=l><b>")
-                    .append(value(lv.metric(), lv.value())).append("</b> <span class=nw>").append(esc(lv.attack().attack())).append("</span>")
+            // the leakage right after the name: on a phone the table scrolls, and these two show first
+            h.append("</td><td class=l><b>").append(value(lv.metric(), lv.value())).append("</b> <span class=nw>")
+                    .append(esc(lv.attack().attack())).append("</span>")
                     .append(interval(lv.metric(), lv.ci())).append("</td><td class=n>")
                     .append(String.format(Locale.ROOT, "%.3f", auc.auc())).append(interval("auc", auc.ci95()
                             .get("auc"))).append("</td><td class=n>");
