@@ -24,7 +24,9 @@ final class DefenseSection implements PlanSection {
             + "dp-sgd-finetune (the seed's prune_dp: only the fine-tuning of each pruning is private; its epsilon "
             + "does not cover the model). Each adds a defended twin of every variant, named VARIANT+DEFENSE. NAME@STRENGTH "
             + "sets one defense's strength (ppb, adv-reg: lambda; relaxloss: alpha; label-smoothing: epsilon; dp-sgd: "
-            + "sigma, or @eps=E for a target epsilon), e.g. ppb@1,ppb@16,dp-sgd@eps=4.")
+            + "sigma, or @eps=E for a target epsilon), e.g. ppb@1,ppb@16,dp-sgd@eps=4. Output masks: labels-only (the "
+            + "model releases only its label; attacks reading scores are skipped on it) and round@D (posteriors "
+            + "rounded to D decimals) add a masked twin VARIANT+MASK of every variant without a defense.")
     List<String> defenses;
 
     @Spec(Spec.Target.MIXEE)
