@@ -77,7 +77,8 @@ class HopSkipJumpTest {
     @Test
     void findsTheDistanceToALinearBoundary() {
         HopSkipJump hsj = new HopSkipJump(1000, D);
-        // 1 + 7 queries, then iterations of 100 sqrt(t + 1) + 6 + 7: 113, 154, 186, 213, 237, then 76 + 6 + 7 with what is left
+        // 1 + 10 queries, then iterations of 100 sqrt(t + 1) + 6 + 10: 116, 157, 189, 216, 240, then 55 + 6 + 10 with
+        // what is left
         assertThat(hsj.iterations()).isEqualTo(6);
         assertThat(hsj.queriesPerRecord()).isEqualTo(1000);
         float[] dist = hsj.distances(model, x, predicted, N, 11, k -> {});
@@ -134,6 +135,52 @@ class HopSkipJumpTest {
         }
         assertThat(new HopSkipJump(200, D, 16).distances(model, x, predicted, N, 5, k -> {})).isEqualTo(batched);
         assertThat(new HopSkipJump(200, D, 16).distances(model, x, predicted, N, 6, k -> {})).isNotEqualTo(batched);
+    }
+
+    @Test
+    void findsTheBoundaryOfAGivenTorchScriptModel() throws Exception {
+        // tiny.pt: logit_k = sum_j (k - j)/4 x_j + b_k, b = (0.1, 0, -0.1). Classes a and k meet where
+        // (a - k)/4 S + b_a - b_k = 0 (S = sum_j x_j), at L2 distance |...| / (|a - k| / 2) from x; a point of
+        // class a is as far from the boundary as from the nearest of those planes (its region is convex).
+        java.nio.file.Path file = java.nio.file.Path.of(getClass().getResource("/torchscript/tiny.pt").toURI());
+        double[] b = {0.1, 0, -0.1};
+        int n = 30;
+        Random r = new Random(8);
+        float[] xs = new float[n * 4];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = (float) (2 * r.nextGaussian());
+        }
+        try (org.mia4j.model.TorchScriptModel given = org.mia4j.model.TorchScriptModel.load(file, new int[] {4}, 3,
+                true)) {
+            int[] label = new int[n];
+            double[] truth = new double[n];
+            for (int i = 0; i < n; i++) {
+                double sum = 0;
+                for (int j = 0; j < 4; j++) {
+                    sum += xs[i * 4 + j];
+                }
+                double[] logit = new double[3];
+                for (int k = 0; k < 3; k++) {
+                    logit[k] = k / 4.0 * sum + b[k]; // without sum_j j x_j / 4, the same for every class
+                }
+                for (int k = 1; k < 3; k++) {
+                    label[i] = logit[k] > logit[label[i]] ? k : label[i];
+                }
+                truth[i] = Double.MAX_VALUE;
+                for (int k = 0; k < 3; k++) {
+                    if (k != label[i]) {
+                        int a = label[i];
+                        truth[i] = Math.min(truth[i], Math.abs((a - k) / 4.0 * sum + b[a] - b[k]) / (Math.abs(a - k)
+                                / 2.0));
+                    }
+                }
+            }
+            float[] dist = new HopSkipJump(1000, 4).distances(given, xs, label, n, 3, k -> {});
+            for (int i = 0; i < n; i++) {
+                assertThat((double) dist[i]).isGreaterThanOrEqualTo(truth[i] * (1 - 1e-4))
+                        .isLessThan(truth[i] * 1.1 + 1e-3);
+            }
+        }
     }
 
     @Test
