@@ -91,6 +91,9 @@ public final class AuditCommand extends SectionedCommand {
         Auditor.Outcome out = run.run("audit", preset(plan));
         System.out.println();
         System.out.print(TerminalTable.render(out.results()));
+        if (!out.results().skippedAttacks().isEmpty()) {
+            System.out.println("\nskipped: " + String.join("; ", out.results().skippedAttacks()));
+        }
         System.out.printf(Locale.ROOT, "%nwrote %s (results.json, report.html) in %.1f s%n", out.runDir(),
                 out.results().wallSeconds());
         return 0;
