@@ -277,16 +277,4 @@ public final class HopSkipJump {
         }
         return v;
     }
-
-    /** The schedule, for the results' settings. */
-    public java.util.Map<String, Object> settings() {
-        java.util.Map<String, Object> s = new java.util.LinkedHashMap<>();
-        s.put("queries", budget);
-        s.put("queries_per_record", queriesPerRecord());
-        s.put("iterations", evals.length);
-        s.put("gradient_samples", java.util.Arrays.stream(evals).boxed().toList());
-        s.put("binary_search_steps", binarySteps);
-        s.put("random_starts", RANDOM_STARTS);
-        return s;
-    }
 }
