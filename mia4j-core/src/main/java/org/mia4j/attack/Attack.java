@@ -53,8 +53,9 @@ public interface Attack {
     }
 
     /**
-     * Whether it reads only the model's predicted labels (its answer and further label queries), not its scores:
-     * such attacks still apply to a model that releases only labels.
+     * Whether it still applies to a model that releases only its label (its answers then read as one-hot rows): the
+     * attacks that read only predicted labels, and those whose statistic stays meaningful on a one-hot row (RMIA).
+     * The others are skipped on such a model (a confidence or entropy of a one-hot row is no score).
      */
     default boolean labelsOnly() {
         return false;
