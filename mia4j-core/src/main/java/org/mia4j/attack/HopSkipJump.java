@@ -256,8 +256,15 @@ public final class HopSkipJump {
         NDList parts = new NDList();
         for (int start = 0; start < n; start += Probe.FORWARD_RECORDS) {
             int end = Math.min(n, start + Probe.FORWARD_RECORDS);
-            NDArray chunk = rows.get(start + ":" + end).reshape(Network.batchShape(end - start, net.recordShape()));
-            parts.add(net.logits(m, chunk).argMax(1));
+            // the forward pass's activations freed at once, not kept with the batch (2.9 GB RSS on MNIST)
+            try (NDManager c = m.newSubManager()) {
+                c.tempAttachAll(rows);
+                NDArray chunk = rows.get(start + ":" + end).reshape(Network.batchShape(end - start,
+                        net.recordShape()));
+                NDArray labels = net.logits(c, chunk).argMax(1);
+                labels.attach(m);
+                parts.add(labels);
+            }
         }
         return parts.size() == 1 ? parts.singletonOrThrow() : NDArrays.concat(parts);
     }
