@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mia4j.Defaults;
 import org.mia4j.Mia4jException;
-import org.mia4j.experiment.ModelCache;
+import org.mia4j.store.ModelCache;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -3,15 +3,15 @@ package org.mia4j.cli;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.mia4j.Mia4jException;
 import org.mia4j.Setting;
 import org.mia4j.Settings;
-import org.mia4j.experiment.AuditConfig;
-import picocli.CommandLine;
+import org.mia4j.plan.AuditConfig;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /**
  * The command-line options of the components' settings, made from their declarations: {@code --NAME VALUE} of the

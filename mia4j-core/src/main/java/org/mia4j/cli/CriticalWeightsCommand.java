@@ -2,9 +2,9 @@ package org.mia4j.cli;
 
 import java.util.List;
 import java.util.Locale;
-import org.mia4j.experiment.AuditPlan;
-import org.mia4j.experiment.Auditor;
+import org.mia4j.plan.AuditPlan;
 import org.mia4j.report.TerminalTable;
+import org.mia4j.run.Auditor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
 import org.mia4j.Defaults;
-import org.mia4j.experiment.AuditConfig;
-import org.mia4j.experiment.AuditPlan;
+import org.mia4j.plan.AuditConfig;
+import org.mia4j.plan.AuditPlan;
 import picocli.CommandLine.Option;
 
 /** Which records: data set, files, columns, subset. */

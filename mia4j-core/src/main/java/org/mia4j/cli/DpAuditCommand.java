@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mia4j.data.DatasetCatalog;
-import org.mia4j.experiment.AuditPlan;
-import org.mia4j.experiment.OneRunAudit;
+import org.mia4j.plan.AuditPlan;
+import org.mia4j.run.OneRunAudit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -5,8 +5,8 @@ import static org.mia4j.cli.PlanSection.set;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.mia4j.experiment.AuditConfig;
-import org.mia4j.experiment.AuditPlan;
+import org.mia4j.plan.AuditConfig;
+import org.mia4j.plan.AuditPlan;
 import picocli.CommandLine.Option;
 
 /** The target's architecture and training recipe (shadow and reference models share it). */

@@ -3,8 +3,8 @@ package org.mia4j.cli;
 import java.util.Map;
 import java.util.function.Function;
 import org.mia4j.Setting;
-import org.mia4j.experiment.AuditConfig;
-import org.mia4j.experiment.AuditPlan;
+import org.mia4j.plan.AuditConfig;
+import org.mia4j.plan.AuditPlan;
 
 /**
  * One section of an audit command's options (a picocli mixin): it maps the options given onto the plan builder and

@@ -2,7 +2,7 @@ package org.mia4j.cli;
 
 import java.util.List;
 import org.mia4j.Setting;
-import org.mia4j.experiment.AuditPlan;
+import org.mia4j.plan.AuditPlan;
 
 /** A command that runs an audit plan from option sections; `--help` shows its defaults from its own preset. */
 interface PlannedCommand extends ComponentOptions.Takes {

@@ -2,11 +2,11 @@ package org.mia4j.cli;
 
 import java.util.List;
 import java.util.Locale;
-import org.mia4j.experiment.AuditPlan;
-import org.mia4j.experiment.Auditor;
+import org.mia4j.plan.AuditPlan;
 import org.mia4j.release.ReleasePlanner;
 import org.mia4j.report.ReleaseResults;
 import org.mia4j.report.ReleaseSection;
+import org.mia4j.run.Auditor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

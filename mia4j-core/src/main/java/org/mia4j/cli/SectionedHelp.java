@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.mia4j.experiment.AuditConfig;
-import org.mia4j.experiment.AuditPlan;
-import picocli.CommandLine;
+import org.mia4j.plan.AuditConfig;
+import org.mia4j.plan.AuditPlan;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /**
  * The option list of a {@link PlannedCommand} in sections, one per {@link PlanSection}, each option's default read

@@ -2,7 +2,7 @@ package org.mia4j.cli;
 
 import java.util.Optional;
 import org.mia4j.InvalidSetting;
-import org.mia4j.experiment.ActiveRuns;
+import org.mia4j.store.ActiveRuns;
 
 /**
  * How many threads a run may use. PyTorch starts as many threads as cores in every process, so two runs on one

@@ -26,7 +26,7 @@ import org.mia4j.prune.PruningContext;
  * A2 rewinds them and fine-tunes only them; REINIT sets them to fresh random initial values, PERMUTE shuffles
  * their trained values among their positions ("location, not value"), both frozen. Frozen values are re-set after
  * every optimizer step, so weight decay and Adam's moments cannot move them. Fine-tuning restarts the learning
- * rate with cosine annealing (the recipe lives with the variant, {@code experiment.VariantRecipe}).
+ * rate with cosine annealing (the recipe lives with the variant, {@code plan.VariantRecipe}).
  */
 public final class Cwrf implements Pruner {
     /** Context key of the per-parameter PVE scores ({@code Map<String, float[]>}) of the network being defended. */

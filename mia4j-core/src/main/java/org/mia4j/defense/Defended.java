@@ -13,7 +13,7 @@ import org.mia4j.prune.PruningContext;
  * treatment), named {@code TRANSFORM+DEFENSE}, whose fine-tuning then minimises the defense's objective, or, for
  * defenses that train from scratch, a rewind of every weight to the model's exact initial weights theta0, named
  * after the defense. The objective, the recipe and what the adversary knows are the variant's recipe
- * ({@code experiment.VariantRecipe}).
+ * ({@code plan.VariantRecipe}).
  */
 public final class Defended implements Pruner {
     private final Pruner inner;

@@ -17,11 +17,6 @@ import org.mia4j.attack.Attack;
 import org.mia4j.attack.AttackScores;
 import org.mia4j.attack.AttackerKnowledge;
 import org.mia4j.attack.VersionAttack;
-import org.mia4j.experiment.AuditAddendum;
-import org.mia4j.experiment.AuditConfig;
-import org.mia4j.experiment.AuditedModel;
-import org.mia4j.experiment.RunFolder;
-import org.mia4j.experiment.VariantRecipe;
 import org.mia4j.json.Json;
 import org.mia4j.metric.AttackMetrics;
 import org.mia4j.metric.EpsilonLowerBound;
@@ -30,6 +25,8 @@ import org.mia4j.metric.PairedComparison;
 import org.mia4j.metric.RocCurve;
 import org.mia4j.model.Variant;
 import org.mia4j.outputs.ModelOutputs;
+import org.mia4j.plan.AuditConfig;
+import org.mia4j.plan.VariantRecipe;
 import org.mia4j.privacy.RdpAccountant;
 import org.mia4j.report.AuditResults.AttackRow;
 import org.mia4j.report.ReleaseResults.Budget;
@@ -37,6 +34,9 @@ import org.mia4j.report.ReleaseResults.ReleaseSet;
 import org.mia4j.report.ReleaseResults.Risk;
 import org.mia4j.report.ReleaseResults;
 import org.mia4j.report.ReleaseSection;
+import org.mia4j.run.AuditAddendum;
+import org.mia4j.run.AuditedModel;
+import org.mia4j.store.RunFolder;
 
 /**
  * The release planner: which versions of a model (the original, its prunings and compressions) may be published

@@ -20,8 +20,8 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.mia4j.FileFault;
 import org.mia4j.InvalidSetting;
 import org.mia4j.MachineFaults;
-import org.mia4j.experiment.CheckpointStore;
-import org.mia4j.experiment.Checkpoints;
+import org.mia4j.store.CheckpointStore;
+import org.mia4j.store.Checkpoints;
 import org.slf4j.LoggerFactory;
 
 /**

@@ -12,9 +12,9 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.mia4j.NativeHeap;
-import org.mia4j.experiment.ModelCache;
-import org.mia4j.experiment.ModelJob;
 import org.mia4j.json.Json;
+import org.mia4j.run.ModelJob;
+import org.mia4j.store.ModelCache;
 
 /**
  * One Spark task: trains one {@link ModelJob} in a {@link ModelWorker} process on the executor (an idle one kept

@@ -10,11 +10,11 @@ import java.util.List;
 import org.mia4j.MachineFaults;
 import org.mia4j.Progress;
 import org.mia4j.data.Dataset;
-import org.mia4j.experiment.AuditConfig;
-import org.mia4j.experiment.ModelJob;
-import org.mia4j.experiment.ModelMaker;
 import org.mia4j.json.Json;
 import org.mia4j.model.Network;
+import org.mia4j.plan.AuditConfig;
+import org.mia4j.run.ModelJob;
+import org.mia4j.run.ModelMaker;
 
 /**
  * The process Spark tasks train their models in (see {@link WorkerProcess}): once libtorch is loaded it prints

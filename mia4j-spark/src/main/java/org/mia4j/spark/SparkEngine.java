@@ -19,11 +19,11 @@ import org.mia4j.InvalidSetting;
 import org.mia4j.MachineFaults;
 import org.mia4j.Mia4jException;
 import org.mia4j.Progress;
-import org.mia4j.experiment.ModelCache;
-import org.mia4j.experiment.ModelJob;
-import org.mia4j.experiment.ModelMaker;
-import org.mia4j.experiment.TrainingEngine;
 import org.mia4j.json.Json;
+import org.mia4j.run.ModelJob;
+import org.mia4j.run.ModelMaker;
+import org.mia4j.run.TrainingEngine;
+import org.mia4j.store.ModelCache;
 
 /**
  * Trains an audit's models on Spark: one task per {@link ModelJob} (a model and its variants), each in a worker

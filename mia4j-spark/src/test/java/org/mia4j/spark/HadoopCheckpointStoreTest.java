@@ -40,7 +40,7 @@ class HadoopCheckpointStoreTest {
         Path c = Files.createDirectories(dir.resolve(name));
         Files.write(c.resolve("weights.params"), weights);
         Files.write(c.resolve("theta0.params"), new byte[] {1, 2, 3});
-        org.mia4j.experiment.Checkpoints.writeManifest(c, Map.of("format", org.mia4j.experiment.ModelCache.FORMAT, "files",
+        org.mia4j.store.Checkpoints.writeManifest(c, Map.of("format", org.mia4j.store.ModelCache.FORMAT, "files",
                 Map.of("weights.params", Sha256.of(c.resolve("weights.params")), "theta0.params",
                         Sha256.of(c.resolve("theta0.params")))));
         return c;
@@ -66,13 +66,13 @@ class HadoopCheckpointStoreTest {
         String store = hdfs.getURI() + "/mia4j/audit-store";
         Map<String, String> options = Map.of("master", "local[2]", "store", store);
         Path first;
-        try (SparkEngine spark = (SparkEngine) org.mia4j.experiment.TrainingEngine.open("spark", options)) {
+        try (SparkEngine spark = (SparkEngine) org.mia4j.run.TrainingEngine.open("spark", options)) {
             first = SparkEngineTest.audit(spark, dir.resolve("runs"), "on-hdfs");
             assertThat(spark.lastRun().tasks()).isEqualTo(5);
         }
         assertThat(hdfs.getFileSystem().listStatus(new org.apache.hadoop.fs.Path("/mia4j/audit-store")))
                 .hasSize(10 + 6); // one entry per model and per reference model's outputs, no temporary left
-        try (SparkEngine spark = (SparkEngine) org.mia4j.experiment.TrainingEngine.open("spark", options)) {
+        try (SparkEngine spark = (SparkEngine) org.mia4j.run.TrainingEngine.open("spark", options)) {
             Path again = SparkEngineTest.audit(spark, dir.resolve("runs"), "on-hdfs-again");
             assertThat(spark.lastRun().tasks()).isZero();
             assertThat(SparkEngineTest.weights(again)).isEqualTo(SparkEngineTest.weights(first));

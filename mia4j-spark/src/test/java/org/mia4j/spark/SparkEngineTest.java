@@ -19,11 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mia4j.InvalidSetting;
 import org.mia4j.Progress;
 import org.mia4j.data.DatasetCatalog;
-import org.mia4j.experiment.AuditPlan;
-import org.mia4j.experiment.Auditor;
-import org.mia4j.experiment.RunFolder;
-import org.mia4j.experiment.TrainingEngine;
 import org.mia4j.json.Json;
+import org.mia4j.plan.AuditPlan;
+import org.mia4j.run.Auditor;
+import org.mia4j.run.TrainingEngine;
+import org.mia4j.store.RunFolder;
 
 /**
  * Tiny audits of Location trained through Spark on local[2] against the same audit trained in this process: the
