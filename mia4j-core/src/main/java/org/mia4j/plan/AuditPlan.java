@@ -346,6 +346,15 @@ public final class AuditPlan {
          * attacks that run in minutes, unless given.
          */
         public Builder releasePlan() {
+            if (given != null) {
+                // versions made elsewhere: no pruner of ours, and no multi-version attack (it needs shadows
+                // compressed like each version, and nothing says how these were made)
+                if (attacks == null) {
+                    attacks = String.join(",", java.util.Arrays.stream(Defaults.RELEASE_ATTACKS.split(","))
+                            .filter(a -> !a.startsWith("compleak-")).toList());
+                }
+                return this;
+            }
             if (pruners == null) {
                 pruners = split(Defaults.RELEASE_PRUNERS);
             }

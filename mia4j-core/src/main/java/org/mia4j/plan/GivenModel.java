@@ -1,7 +1,10 @@
 package org.mia4j.plan;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.mia4j.Defaults;
 import org.mia4j.InvalidSetting;
 
@@ -22,10 +25,32 @@ import org.mia4j.InvalidSetting;
  * @param allowUnfit audit a model that is not clearly better than the majority class on its own members
  * @param preprocess what the shadow and reference models of a table see: {@code standardize} (standardised and
  *     one-hot, as mia4j trains its own models) or {@code raw} (the numbers as written, as the given model sees them)
+ * @param versions other versions of the model made elsewhere (an int8 or pruned export), by name: TorchScript files
+ *     of the same data, members and classes, each audited like the model (the release planner); empty for none
  */
 public record GivenModel(String file, String membersIndex, String nonMembersIndex, String outputs,
-        List<String> classes, String populationIndex, boolean allowUnfit, String preprocess) {
+        List<String> classes, String populationIndex, boolean allowUnfit, String preprocess,
+        Map<String, String> versions) {
+    /** A version's name: it labels the version in reports and joins release sets ({@code a+b}), so no + or comma. */
+    static final Pattern VERSION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    public GivenModel(String file, String membersIndex, String nonMembersIndex, String outputs,
+            List<String> classes, String populationIndex, boolean allowUnfit, String preprocess) {
+        this(file, membersIndex, nonMembersIndex, outputs, classes, populationIndex, allowUnfit, preprocess,
+                Map.of());
+    }
+
     public GivenModel {
+        versions = versions == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+        for (Map.Entry<String, String> v : versions.entrySet()) {
+            if (!VERSION_NAME.matcher(v.getKey()).matches() || v.getKey().equals("original")) {
+                throw new InvalidSetting("version", "name '" + v.getKey() + "' is not a version name: letters, "
+                        + "digits, '.', '_' or '-' (no '+' or ','), not 'original' (the --model itself)");
+            }
+            if (v.getValue() == null || v.getValue().isBlank()) {
+                throw new InvalidSetting("version", v.getKey() + " names no file: give NAME=FILE.pt");
+            }
+        }
         nonMembersIndex = nonMembersIndex == null ? "" : nonMembersIndex;
         outputs = outputs == null ? Defaults.MODEL_OUTPUTS : outputs;
         classes = classes == null ? List.of() : List.copyOf(classes);
@@ -56,6 +81,12 @@ public record GivenModel(String file, String membersIndex, String nonMembersInde
     /** The same model with its output order by class name (the Java API's counterpart of {@code --classes}). */
     public GivenModel withClasses(List<String> order) {
         return new GivenModel(file, membersIndex, nonMembersIndex, outputs, order, populationIndex, allowUnfit,
-                preprocess);
+                preprocess, versions);
+    }
+
+    /** The same model with other versions of it made elsewhere, by name (the release planner's given models). */
+    public GivenModel withVersions(Map<String, String> byName) {
+        return new GivenModel(file, membersIndex, nonMembersIndex, outputs, classes, populationIndex, allowUnfit,
+                preprocess, byName);
     }
 }

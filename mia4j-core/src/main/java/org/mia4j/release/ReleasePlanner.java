@@ -81,6 +81,7 @@ public final class ReleasePlanner implements AuditAddendum {
     /** The versions an audit of {@code config} makes, in order: the original, then each pruning and compression. */
     public static List<String> versions(AuditConfig config) {
         List<String> out = new ArrayList<>(List.of(Variant.ORIGINAL.label()));
+        config.givenModel().ifPresent(g -> out.addAll(g.versions().keySet()));
         for (VariantRecipe r : config.variants()) {
             if (isVersion(r.variant())) {
                 out.add(r.variant().label());
@@ -97,15 +98,19 @@ public final class ReleasePlanner implements AuditAddendum {
     /** Refuses, before anything is trained, a plan with no version besides the original or sets naming others. */
     public List<List<String>> check(AuditConfig config) {
         List<String> versions = versions(config);
+        boolean given = config.givenModel().isPresent();
         if (versions.size() < 2) {
-            throw new InvalidSetting("pruners", "make no version besides the original; name prunings or "
+            throw given ? new InvalidSetting("version", "is missing: give each version of the --model to release as "
+                    + "--version NAME=FILE.pt")
+                    : new InvalidSetting("pruners", "make no version besides the original; name prunings or "
                     + "compressions to release (e.g. quantize-int8, l1-unstructured)");
         }
-        if (config.givenModel().isPresent()) {
-            throw new InvalidSetting("model", "cannot be planned for release yet: give the data and let mia4j train "
-                    + "the original and its versions");
-        }
         List<String> attacks = java.util.Arrays.stream(config.attacks().split(",")).map(String::trim).toList();
+        if (given && attacks.stream().anyMatch(a -> a.startsWith("compleak-"))) {
+            throw new InvalidSetting("attacks", "name multi-version attacks (" + String.join(",", attacks.stream()
+                    .filter(a -> a.startsWith("compleak-")).toList()) + "): they need shadow models compressed like "
+                    + "each version, and versions given as files do not say how they were made; leave them out");
+        }
         if (attacks.stream().allMatch(a -> a.startsWith("compleak-"))) {
             throw new InvalidSetting("attacks", "are all multi-version attacks; a version alone needs a "
                     + "single-version attack too (e.g. conf, nn, rmia)");
@@ -456,6 +461,18 @@ public final class ReleasePlanner implements AuditAddendum {
         if (budget.isPresent() && budget.get().metric().equals(EPSILON_BUDGET)) {
             n.add("An epsilon budget is judged by the epsilon lower bound itself: meeting it means no test proved "
                     + "more, not that the set is private.");
+        }
+        if (audit.config().givenModel().isPresent()) {
+            n.add("Given versions: each is attacked alone with the single-version attacks and the given original's "
+                    + "shadow and reference models (the adversary does not know how the versions were made, so its "
+                    + "shadows are not compressed alike). Multi-version attacks were not run: they need shadows "
+                    + "compressed like each version, which nothing here can make. A set's risk is the strongest "
+                    + "single-version attack on any of its versions, so it is a lower bound: an adversary who "
+                    + "compares the versions, or knows how they were made, may do better.");
+            n.add("A given version's size reduction is measured from its file: the larger of 1 - its bytes / the "
+                    + "original's and the share of its weights exactly zero beyond the original's (what a sparse "
+                    + "format would save of a pruned export stored dense); the audit's notes give both.");
+            return n;
         }
         n.add("Multi-version attacks: " + audit.attacks().stream().filter(a -> a instanceof VersionAttack)
                 .map(Attack::name).toList() + "; restricted to each set's versions, the shadows' versions restricted "

@@ -141,8 +141,11 @@ public final class Auditor {
                 }
             }
         }
-        try (TorchScriptModel given = givenSpec.map(g -> loadGiven(g, givenSplit.get(), queried)).orElse(null)) {
+        try (TorchScriptModel given = givenSpec.map(g -> loadGiven(g, givenSplit.get(), queried)).orElse(null);
+                GivenVersions versions = givenSpec.map(g -> GivenVersions.load(g, given, givenSplit.get(), queried))
+                        .orElse(GivenVersions.NONE)) {
             List<String> cautions = new ArrayList<>();
+            notes.addAll(versions.notes());
             if (given != null) {
                 GivenModel g = givenSpec.get();
                 GivenSplit gs = givenParts.get();
@@ -187,7 +190,8 @@ public final class Auditor {
                 store.withCache(done.store()).madeElsewhere(done.threadsPerModel());
                 notes.add(done.summary());
             }
-            ModelsStage.TrainedModels trained = models.run(splits, Optional.ofNullable(given), progress);
+            ModelsStage.TrainedModels trained = models.run(splits, Optional.ofNullable(given), versions.versions(),
+                    progress);
             if (engine != null) {
                 folder.ifPresent(f -> ModelCache.delete(f.scratch("engine"))); // what the run needs is in models/ now
             }
@@ -195,6 +199,7 @@ public final class Auditor {
             Map<String, String> checksums = new TreeMap<>(data.checksums());
             givenSpec.ifPresent(g -> checksums.put(Path.of(g.file()).getFileName().toString(),
                     given.sha256()));
+            checksums.putAll(versions.checksums());
             return AuditTail.run(chosen, inputs, config.bootstrap(), config.seed(), () -> Provenance.of(config.seed(),
                     checksums, config), folder, progress, t0, (attacked, results) -> addendum == null
                             ? html -> html : addendum.run(new AuditAddendum.Audit(inputs, attacked, chosen.attacks(),

@@ -145,6 +145,15 @@ final class ModelsStage {
     }
 
     TrainedModels run(List<SplitIndices> splits, Optional<TorchScriptModel> given, Progress progress) {
+        return run(splits, given, Map.of(), progress);
+    }
+
+    /**
+     * As {@link #run(List, Optional, Progress)}, with other versions of the given target made elsewhere: each
+     * queried on the same records and population, a target of its own variant with the stats it was measured at.
+     */
+    TrainedModels run(List<SplitIndices> splits, Optional<TorchScriptModel> given,
+            Map<Variant, GivenVersion> versions, Progress progress) {
         SplitIndices ts = splits.get(0);
         int[] population = population(ts, given.isPresent());
         Map<Variant, List<ModelRun>> byVariant = new LinkedHashMap<>();
@@ -153,7 +162,10 @@ final class ModelsStage {
         List<ModelRun> maskedRuns = new ArrayList<>();
         if (given.isPresent()) {
             byVariant.computeIfAbsent(Variant.ORIGINAL, k -> new ArrayList<>())
-                    .add(givenRun(given.get(), ts, population, progress));
+                    .add(givenRun(given.get(), Variant.ORIGINAL, new PruningStats(given.get().sparsity(), 0, 0), ts,
+                            population, progress));
+            versions.forEach((v, g) -> byVariant.computeIfAbsent(v, k -> new ArrayList<>())
+                    .add(givenRun(g.model(), v, g.stats(), ts, population, progress)));
         }
         for (ModelJob job : jobs(splits, given.isPresent())) {
             if (job.referenceModel()) {
@@ -248,22 +260,25 @@ final class ModelsStage {
         return population(Splits.halves(data.size(), config.seed())[1]);
     }
 
-    /** The given target's outputs on its audited records and the population; it has no training report. */
-    private ModelRun givenRun(TorchScriptModel model, SplitIndices s, int[] population, Progress progress) {
+    /** A version of the given target made elsewhere, and its sparsity and size as measured from its file. */
+    record GivenVersion(TorchScriptModel model, PruningStats stats) {}
+
+    /** A given target's outputs on its audited records and the population; it has no training report. */
+    private ModelRun givenRun(TorchScriptModel model, Variant variant, PruningStats stats, SplitIndices s,
+            int[] population, Progress progress) {
         int[] idx = queries(s);
         Dataset data = targetData();
-        ModelOutputs out = new ModelOutputs("target/" + Variant.ORIGINAL.label(), model.posteriors(
+        ModelOutputs out = new ModelOutputs("target/" + variant.label(), model.posteriors(
                 data.features(idx), idx.length), data.numClasses(), data.labels(idx), membership(s));
         for (Probe p : probes) {
-            out = out.withProbe(p.name(), probe(p, model, "target/" + Variant.ORIGINAL.label(), idx, out.labels(),
+            out = out.withProbe(p.name(), probe(p, model, "target/" + variant.label(), idx, out.labels(),
                     progress));
         }
         out = out.withPopulation(model.posteriors(data.features(population), population.length))
                 .withInputs(inputs(idx, population));
         int m = s.members().length;
-        return new ModelRun("target", Variant.ORIGINAL, accuracy(out, 0, m), accuracy(out, m, idx.length),
-                new PruningStats(model.sparsity(), 0, 0), new TrainingReport(0, 0, Double.NaN, Double.NaN, 0), out,
-                idx);
+        return new ModelRun("target", variant, accuracy(out, 0, m), accuracy(out, m, idx.length), stats,
+                new TrainingReport(0, 0, Double.NaN, Double.NaN, 0), out, idx);
     }
 
     /** The audited and population records' features, for attacks that read them (QMIA). */

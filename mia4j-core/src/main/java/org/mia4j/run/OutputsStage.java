@@ -121,6 +121,9 @@ final class OutputsStage {
         int[] ref = refs == null ? new int[0] : refs.in().stream().mapToInt(OutputsStage::count).sorted().toArray();
         String seen = c.dataset().equals("csv") ? (g.preprocess().equals("raw") ? " on the columns as written"
                 : " on standardised and one-hot columns (statistics of the target's members)") : "";
+        String versions = g.versions().isEmpty() ? "" : " The given versions (" + String.join(", ",
+                g.versions().keySet()) + ") are attacked with the same shadow and reference models: the adversary "
+                + "does not know how they were made, so its shadows are not compressed alike.";
         return shadow.length + " shadow model" + (shadow.length == 1 ? "" : "s") + " trained with --arch "
                 + c.architecture() + seen + ", not pruned, on " + range(shadow) + " members each"
                 + (c.shadowFraction() < 1 ? String.format(java.util.Locale.ROOT, " (from %.0f%% of the records the "
@@ -130,7 +133,8 @@ final class OutputsStage {
                 + (c.shadowOverlap() > 0 ? String.format(java.util.Locale.ROOT, ", %.0f%% of them taken from the "
                         + "target's", 100 * c.shadowOverlap()) : "")
                 + "; " + ref.length + " reference model" + (ref.length == 1 ? "" : "s")
-                + (ref.length == 0 ? "." : " likewise, on " + range(ref) + " of the audited records each.");
+                + (ref.length == 0 ? "." : " likewise, on " + range(ref) + " of the audited records each.")
+                + versions;
     }
 
     private static int count(boolean[] flags) {
