@@ -1,5 +1,6 @@
 package org.mia4j;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -62,6 +63,12 @@ public final class Settings {
         Map<String, Object> out = new LinkedHashMap<>(values);
         out.put(s.name(), s.defaultValue());
         return new Settings(out);
+    }
+
+    /** The values a recorded config holds (a Spark worker reads its job's config back): cast on {@link #get}. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Settings recorded(Map<String, Object> values) {
+        return new Settings(values);
     }
 
     /** Name to value, as recorded. */

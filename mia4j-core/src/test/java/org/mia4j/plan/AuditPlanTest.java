@@ -9,6 +9,7 @@ import org.mia4j.Defaults;
 import org.mia4j.InvalidSetting;
 import org.mia4j.Mia4jException;
 import org.mia4j.defense.DpSgdDefense;
+import org.mia4j.json.Json;
 import org.mia4j.model.Variant;
 
 class AuditPlanTest {
@@ -123,5 +124,15 @@ class AuditPlanTest {
         assertThatThrownBy(() -> AuditPlan.builder().setGivenModel(new GivenModel("m.pt", "i.txt", "", null))
                 .optSparsities(List.of(0.5)).build()).isInstanceOf(InvalidSetting.class).hasMessageContaining(
                         "'model' is audited as it was given");
+    }
+
+    @Test
+    void aConfigReadBackFromItsJsonIsTheSameConfig() throws Exception {
+        // a Spark worker gets its job's config as JSON: settings of every type must come back equal
+        AuditConfig c = AuditPlan.builder().quick().optDefenses(List.of("ppb", "dp-sgd@eps=4")).build().config();
+        String json = Json.MAPPER.writeValueAsString(c);
+        AuditConfig back = Json.MAPPER.readValue(json, AuditConfig.class);
+        assertThat(back).isEqualTo(c);
+        assertThat(back.attackSettings().asMap()).isNotEmpty();
     }
 }

@@ -162,7 +162,7 @@ class JavaApiTest {
 
     @Test
     void theReadmeShowsExactlyTheseExamples() throws Exception {
-        String source = Files.readString(Path.of("mia4j-core/src/test/java/org/mia4j/experiment/JavaApiTest.java"));
+        String source = Files.readString(Path.of("mia4j-core/src/test/java/org/mia4j/run/JavaApiTest.java"));
         String readme = Files.readString(Path.of("README.md"));
         List<String> snippets = new ArrayList<>();
         int at = 0;
